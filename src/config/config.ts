@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { parseDuration, parseDurationList } from './duration';
+
+/** The whole configuration of the service, read from the environment once at start (DESIGN §8). */
+export interface AppConfig {
+  port: number;
+  host: string;
+  appUrl: string;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of every Redis key and BullMQ queue, so several environments share one Redis. */
+  redisPrefix: string;
+  /** Unset: mails are written as .eml files to `mailDir` (and still logged). */
+  smtpUrl: string | null;
+  mailFrom: string;
+  mailDir: string;
+  sessionSecret: string;
+  /** True when SESSION_SECRET was not set and a random one was made for this process. */
+  sessionSecretGenerated: boolean;
+  bootstrapOfficeEmail: string | null;
+  bootstrapOfficePassword: string | null;
+  uploadDir: string;
+  remindRespondAfterMs: number;
+  remindBeforeDueMs: number[];
+  remindOverdueAfterMs: number;
+  escalateAfterMs: number;
+  /** Run the queue workers in this process (`WORKERS=off` gives an API-only instance). */
+  workers: boolean;
+  logLevel: string;
+  sessionTtlMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Validates the environment; throws one ConfigError listing every bad or missing variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = (name: string, fallback: string): string => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? fallback : value.trim();
+  };
+
+  const port = Number(read('PORT', '3000'));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be an integer between 0 and 65535, got "${env.PORT}"`);
+  }
+  const url = (name: string, fallback: string, protocols: string[]): string => {
+    const value = read(name, fallback);
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must start with ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+      }
+    } catch {
+      problems.push(`${name} is not a valid URL: "${value}"`);
+    }
+    return value;
+  };
+  const duration = (name: string, fallback: string): number => {
+    const value = parseDuration(read(name, fallback));
+    if (value === null) problems.push(`${name} must be a duration like 30s, 15m, 7d; got "${env[name]}"`);
+    return value ?? 0;
+  };
+
+  const appUrl = url('APP_URL', `http://localhost:${Number.isInteger(port) ? port : 3000}`, [
+    'http:',
+    'https:',
+  ]);
+  const databaseUrl = url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/beirat', [
+    'postgres:',
+    'postgresql:',
+  ]);
+  const redisUrl = url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']);
+  const smtpUrl = env.SMTP_URL?.trim() ? url('SMTP_URL', '', ['smtp:', 'smtps:']) : null;
+
+  const mailFrom = read('MAIL_FROM', 'Beirat <beirat@localhost>');
+  if (!/@/.test(mailFrom)) problems.push(`MAIL_FROM must contain an e-mail address, got "${mailFrom}"`);
+
+  const configuredSecret = env.SESSION_SECRET?.trim();
+  if (configuredSecret !== undefined && configuredSecret !== '' && configuredSecret.length < 32) {
+    problems.push('SESSION_SECRET must be at least 32 characters long');
+  }
+
+  const bootstrapOfficeEmail = env.BOOTSTRAP_OFFICE_EMAIL?.trim() || null;
+  const bootstrapOfficePassword = env.BOOTSTRAP_OFFICE_PASSWORD || null;
+  if ((bootstrapOfficeEmail === null) !== (bootstrapOfficePassword === null)) {
+    problems.push('BOOTSTRAP_OFFICE_EMAIL and BOOTSTRAP_OFFICE_PASSWORD must be set together');
+  }
+  if (bootstrapOfficeEmail !== null && !/^[^@\s]+@[^@\s]+$/.test(bootstrapOfficeEmail)) {
+    problems.push(`BOOTSTRAP_OFFICE_EMAIL is not an e-mail address: "${bootstrapOfficeEmail}"`);
+  }
+  if (bootstrapOfficePassword !== null && bootstrapOfficePassword.length < 10) {
+    problems.push('BOOTSTRAP_OFFICE_PASSWORD must be at least 10 characters long');
+  }
+
+  const remindBeforeDueText = read('REMIND_BEFORE_DUE', '7d,1d');
+  const remindBeforeDueMs = parseDurationList(remindBeforeDueText);
+  if (remindBeforeDueMs === null) {
+    problems.push(
+      `REMIND_BEFORE_DUE must be a comma-separated list of durations like 7d,1d; got "${remindBeforeDueText}"`,
+    );
+  }
+
+  const workersText = read('WORKERS', 'on').toLowerCase();
+  if (!['on', 'off'].includes(workersText))
+    problems.push(`WORKERS must be "on" or "off", got "${workersText}"`);
+
+  const logLevel = read('LOG_LEVEL', 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(
+      `LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`,
+    );
+  }
+
+  const config: AppConfig = {
+    port,
+    host: read('HOST', '0.0.0.0'),
+    appUrl: appUrl.replace(/\/+$/, ''),
+    databaseUrl,
+    redisUrl,
+    redisPrefix: read('REDIS_PREFIX', 'beirat'),
+    smtpUrl,
+    mailFrom,
+    mailDir: read('MAIL_DIR', 'var/mail'),
+    sessionSecret: configuredSecret || randomSecret(),
+    sessionSecretGenerated: !configuredSecret,
+    bootstrapOfficeEmail: bootstrapOfficeEmail?.toLowerCase() ?? null,
+    bootstrapOfficePassword,
+    uploadDir: read('UPLOAD_DIR', 'var/uploads'),
+    remindRespondAfterMs: duration('REMIND_RESPOND_AFTER', '3d'),
+    remindBeforeDueMs: remindBeforeDueMs ?? [],
+    remindOverdueAfterMs: duration('REMIND_OVERDUE_AFTER', '1d'),
+    escalateAfterMs: duration('ESCALATE_AFTER', '3d'),
+    workers: workersText === 'on',
+    logLevel,
+    sessionTtlMs: duration('SESSION_TTL', '12h'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function randomSecret(): string {
+  return randomBytes(32).toString('base64url');
+}

@@ -1,0 +1,36 @@
+import { Session } from '@/auth/session.entity';
+import { Call } from '@/calls/call.entity';
+import { Decision } from '@/decision/decision.entity';
+import { Vote } from '@/decision/vote.entity';
+import { MailLogEntry } from '@/notifications/mail-log.entity';
+import { Attachment } from '@/proposals/attachment.entity';
+import { Proposal } from '@/proposals/proposal.entity';
+import { ActionToken } from '@/review/action-token.entity';
+import { Assignment } from '@/review/assignment.entity';
+import { Bid } from '@/review/bid.entity';
+import { Conflict } from '@/review/conflict.entity';
+import { ReviewScore } from '@/review/review-score.entity';
+import { Review } from '@/review/review.entity';
+import { User } from '@/users/user.entity';
+import { AuditEvent } from '@/workflow/audit-event.entity';
+import { OutboxMessage } from '@/workflow/outbox-message.entity';
+
+/** Every entity, listed once: the data source and the migration check both read this. */
+export const ENTITIES = [
+  User,
+  Session,
+  Call,
+  Proposal,
+  Attachment,
+  AuditEvent,
+  OutboxMessage,
+  Conflict,
+  Bid,
+  Assignment,
+  Review,
+  ReviewScore,
+  ActionToken,
+  Vote,
+  Decision,
+  MailLogEntry,
+];

@@ -1,0 +1,40 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, ManyToOne } from 'typeorm';
+import { Proposal } from '@/proposals/proposal.entity';
+
+export const DECISION_OUTCOMES = ['approved', 'rejected', 'revision_requested'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+@Entity('decisions')
+@Index('decisions_proposal_round_key', ['proposalId', 'round'], { unique: true })
+export class Decision {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  proposalId: string;
+
+  @ManyToOne(() => Proposal, { onDelete: 'CASCADE' })
+  proposal?: Proposal;
+
+  @Column({ type: 'int' })
+  round: number;
+
+  @Column({ type: 'varchar', length: 30 })
+  outcome: DecisionOutcome;
+
+  @Column({ type: 'varchar', length: 5000 })
+  rationale: string;
+
+  @Column({ type: 'int', nullable: true })
+  grantedFundingEur: number | null;
+
+  /** True when the outcome differs from the steering majority. */
+  @Column({ type: 'boolean', default: false })
+  override: boolean;
+
+  @Column({ type: 'uuid' })
+  decidedBy: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  decidedAt: Date;
+}

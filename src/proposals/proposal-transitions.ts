@@ -1,0 +1,135 @@
+import { StateMachine, TransitionDef } from '@/workflow/state-machine';
+
+export const PROPOSAL_STATES = [
+  'draft',
+  'submitted',
+  'eligible',
+  'ineligible',
+  'in_review',
+  'awaiting_decision',
+  'approved',
+  'rejected',
+  'revision_requested',
+  'withdrawn',
+] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
+
+export type ProposalEvent =
+  | 'submit'
+  | 'resubmit'
+  | 'withdraw'
+  | 'screen-eligible'
+  | 'screen-ineligible'
+  | 'start-review'
+  | 'complete-review'
+  | 'close-review'
+  | 'approve'
+  | 'reject'
+  | 'request-revision'
+  | 'expire-revision';
+
+/** What the guards look at; loaded under the row lock by the proposal workflow. */
+export interface ProposalGuardContext {
+  now: Date;
+  callState: string;
+  callOpensAt: Date;
+  submissionDeadline: Date;
+  revisionDeadline: Date | null;
+  title: string;
+  abstract: string;
+  topicCount: number;
+  pdfCount: number;
+  submittedReviews: number;
+  minReviews: number;
+}
+
+function completeForSubmission(ctx: ProposalGuardContext): string | null {
+  const missing: string[] = [];
+  if (ctx.title.trim() === '') missing.push('a title');
+  if (ctx.abstract.trim() === '') missing.push('an abstract');
+  if (ctx.topicCount < 1) missing.push('at least one topic');
+  if (ctx.pdfCount < 1) missing.push('at least one PDF attachment');
+  return missing.length > 0 ? `The proposal needs ${missing.join(', ')} before it can be submitted.` : null;
+}
+
+function callAcceptsSubmissions(ctx: ProposalGuardContext): string | null {
+  if (ctx.callState !== 'open' || ctx.now < ctx.callOpensAt) return 'The call is not open for submissions.';
+  if (ctx.now >= ctx.submissionDeadline) return 'The submission deadline of the call has passed.';
+  return null;
+}
+
+const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardContext>[] = [
+  {
+    event: 'submit',
+    from: ['draft'],
+    to: 'submitted',
+    actors: ['owner'],
+    guard: (ctx) => callAcceptsSubmissions(ctx) ?? completeForSubmission(ctx),
+  },
+  {
+    event: 'resubmit',
+    from: ['revision_requested'],
+    to: 'submitted',
+    actors: ['owner'],
+    guard: (ctx) =>
+      ctx.revisionDeadline !== null && ctx.now >= ctx.revisionDeadline
+        ? 'The revision period has ended.'
+        : completeForSubmission(ctx),
+  },
+  {
+    event: 'withdraw',
+    from: ['draft', 'submitted', 'eligible', 'in_review', 'revision_requested'],
+    to: 'withdrawn',
+    actors: ['owner'],
+  },
+  { event: 'screen-eligible', from: ['submitted'], to: 'eligible', actors: ['office'] },
+  {
+    event: 'screen-ineligible',
+    from: ['submitted'],
+    to: 'ineligible',
+    actors: ['office'],
+    requiresReason: true,
+  },
+  // Fired by the first accepted invitation.
+  { event: 'start-review', from: ['eligible'], to: 'in_review', actors: ['system'] },
+  // Fired by the k-th submitted review.
+  { event: 'complete-review', from: ['in_review'], to: 'awaiting_decision', actors: ['system'] },
+  {
+    event: 'close-review',
+    from: ['in_review'],
+    to: 'awaiting_decision',
+    actors: ['office'],
+    guard: (ctx) =>
+      ctx.submittedReviews < ctx.minReviews
+        ? `Review can close early only with at least ${ctx.minReviews} submitted reviews (${ctx.submittedReviews} so far).`
+        : null,
+  },
+  // Decisions are recorded through POST /api/proposals/:id/decision (quorum checked there).
+  { event: 'approve', from: ['awaiting_decision'], to: 'approved', actors: ['chair', 'office'] },
+  { event: 'reject', from: ['awaiting_decision'], to: 'rejected', actors: ['chair', 'office'] },
+  {
+    event: 'request-revision',
+    from: ['awaiting_decision'],
+    to: 'revision_requested',
+    actors: ['chair', 'office'],
+  },
+  // Fired when the revision period ends without a resubmission.
+  { event: 'expire-revision', from: ['revision_requested'], to: 'withdrawn', actors: ['system'] },
+];
+
+export const proposalMachine = new StateMachine<ProposalState, ProposalEvent, ProposalGuardContext>(
+  'proposal',
+  PROPOSAL_STATES,
+  'draft',
+  transitions,
+);
+
+/** Events that `POST /api/proposals/:id/events/:event` accepts (DESIGN §7). */
+export const PROPOSAL_API_EVENTS = [
+  'submit',
+  'resubmit',
+  'withdraw',
+  'screen-eligible',
+  'screen-ineligible',
+  'close-review',
+] as const satisfies readonly ProposalEvent[];

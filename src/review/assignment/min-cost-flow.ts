@@ -1,0 +1,425 @@
+/**
+ * Minimum-cost maximum flow on integer capacities and integer costs (costs may be negative).
+ *
+ * Algorithm: primal-dual successive shortest paths. Each phase runs one Dijkstra on reduced costs
+ * (node potentials keep them non-negative), then pushes a Dinic blocking flow through every arc whose
+ * reduced cost is zero, so one phase saturates all shortest augmenting paths of the same cost at once.
+ * With integer costs each phase raises the s→t path cost by at least one, so the number of phases is
+ * bounded by the range of marginal path costs: a handful when costs are small integers, as here.
+ * Initial potentials come from one pass in topological order when the arcs with capacity form a DAG
+ * (the assignment network does), with Bellman-Ford as the general fallback.
+ *
+ * Storage is typed arrays only: input arcs in parallel arrays, the residual network in CSR form where
+ * arc i's partner (the reverse arc) is rev[i]. Nothing is allocated per arc or inside the phases.
+ */
+
+export interface FlowResult {
+  /** Total flow from source to sink (a maximum flow). */
+  flow: number;
+  /** Σ cost × flow over all arcs (minimum among maximum flows). */
+  cost: number;
+  /** Number of Dijkstra phases run (for benchmarks and diagnostics). */
+  phases: number;
+}
+
+const MAX_INT32 = 0x7fffffff;
+
+export class MinCostFlow {
+  private readonly tail: Int32Array;
+  private readonly head: Int32Array;
+  private readonly capacity: Int32Array;
+  private readonly arcCost: Int32Array;
+  private arcCount = 0;
+  /** Residual position of each input arc after solve(), to read its flow back. */
+  private residualPosition: Int32Array | null = null;
+  private residual: ResidualNetwork | null = null;
+
+  constructor(
+    readonly nodeCount: number,
+    maxArcs: number,
+  ) {
+    if (!Number.isInteger(nodeCount) || nodeCount < 2) throw new Error(`nodeCount must be an integer >= 2`);
+    this.tail = new Int32Array(maxArcs);
+    this.head = new Int32Array(maxArcs);
+    this.capacity = new Int32Array(maxArcs);
+    this.arcCost = new Int32Array(maxArcs);
+  }
+
+  /** Adds an arc and returns its index, used later with flowOn(). */
+  addArc(from: number, to: number, capacity: number, cost: number): number {
+    if (this.arcCount === this.tail.length)
+      throw new Error(`more arcs than the ${this.tail.length} reserved`);
+    if (!isIndex(from, this.nodeCount) || !isIndex(to, this.nodeCount)) {
+      throw new Error(`arc ${from}→${to} has an endpoint outside 0..${this.nodeCount - 1}`);
+    }
+    if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_INT32) {
+      throw new Error(`arc ${from}→${to} capacity ${capacity} is not an integer in 0..${MAX_INT32}`);
+    }
+    // |cost| < 2^31 so that the reverse arc's cost (−cost) fits an Int32 as well.
+    if (!Number.isInteger(cost) || Math.abs(cost) > MAX_INT32) {
+      throw new Error(`arc ${from}→${to} cost ${cost} is not an integer within ±${MAX_INT32}`);
+    }
+    const arc = this.arcCount++;
+    this.tail[arc] = from;
+    this.head[arc] = to;
+    this.capacity[arc] = capacity;
+    this.arcCost[arc] = cost;
+    return arc;
+  }
+
+  solve(source: number, sink: number): FlowResult {
+    if (!isIndex(source, this.nodeCount) || !isIndex(sink, this.nodeCount) || source === sink) {
+      throw new Error(`source ${source} and sink ${sink} must be distinct nodes`);
+    }
+    if (this.residual) throw new Error('solve() may be called only once');
+    const m = this.arcCount;
+    const { network, position } = ResidualNetwork.build(
+      this.nodeCount,
+      this.tail.subarray(0, m),
+      this.head.subarray(0, m),
+      this.capacity.subarray(0, m),
+      this.arcCost.subarray(0, m),
+    );
+    this.residual = network;
+    this.residualPosition = position;
+    const { flow, phases } = network.run(source, sink);
+    let cost = 0;
+    for (let arc = 0; arc < m; arc++) cost += this.arcCost[arc] * this.flowOn(arc);
+    return { flow, cost, phases };
+  }
+
+  /** Flow on input arc `arc` after solve(). */
+  flowOn(arc: number): number {
+    if (!this.residual || !this.residualPosition) throw new Error('flowOn() needs solve() first');
+    return this.capacity[arc] - this.residual.cap[this.residualPosition[arc]];
+  }
+}
+
+function isIndex(value: number, length: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value < length;
+}
+
+/** The residual network and the working arrays of the primal-dual loop, all allocated once. */
+class ResidualNetwork {
+  // Arcs out of node v sit at start[v] .. start[v+1]-1.
+  readonly start: Int32Array;
+  readonly to: Int32Array;
+  readonly cap: Int32Array;
+  readonly cost: Int32Array;
+  readonly rev: Int32Array;
+  // Potentials and Dijkstra distances are integral; Float64 keeps sums exact well past Int32.
+  private readonly potential: Float64Array;
+  private readonly dist: Float64Array;
+  private readonly heap: NodeHeap;
+  // Zero-reduced-cost ("tight") arcs of the current phase, CSR again, for the blocking flow.
+  private readonly tightStart: Int32Array;
+  private readonly tightArc: Int32Array;
+  private readonly level: Int32Array;
+  private readonly queue: Int32Array;
+  private readonly nextArc: Int32Array;
+  private readonly pathArc: Int32Array;
+  private readonly pathNode: Int32Array;
+
+  private constructor(nodeCount: number, arcCount: number) {
+    this.start = new Int32Array(nodeCount + 1);
+    this.to = new Int32Array(arcCount);
+    this.cap = new Int32Array(arcCount);
+    this.cost = new Int32Array(arcCount);
+    this.rev = new Int32Array(arcCount);
+    this.potential = new Float64Array(nodeCount);
+    this.dist = new Float64Array(nodeCount);
+    this.heap = new NodeHeap(nodeCount, this.dist);
+    this.tightStart = new Int32Array(nodeCount + 1);
+    this.tightArc = new Int32Array(arcCount);
+    this.level = new Int32Array(nodeCount);
+    this.queue = new Int32Array(nodeCount);
+    this.nextArc = new Int32Array(nodeCount);
+    this.pathArc = new Int32Array(nodeCount);
+    this.pathNode = new Int32Array(nodeCount);
+  }
+
+  /** Lays input arcs and their reverse arcs out in CSR order (counting sort by tail). */
+  static build(
+    n: number,
+    tail: Int32Array,
+    head: Int32Array,
+    capacity: Int32Array,
+    cost: Int32Array,
+  ): { network: ResidualNetwork; position: Int32Array } {
+    const m = tail.length;
+    const net = new ResidualNetwork(n, 2 * m);
+    const start = net.start;
+    for (let i = 0; i < m; i++) {
+      start[tail[i] + 1]++;
+      start[head[i] + 1]++;
+    }
+    for (let v = 0; v < n; v++) start[v + 1] += start[v];
+    const fill = start.slice(0, n);
+    const position = new Int32Array(m);
+    for (let i = 0; i < m; i++) {
+      const forward = fill[tail[i]]++;
+      const backward = fill[head[i]]++;
+      position[i] = forward;
+      net.to[forward] = head[i];
+      net.cap[forward] = capacity[i];
+      net.cost[forward] = cost[i];
+      net.rev[forward] = backward;
+      net.to[backward] = tail[i];
+      net.cost[backward] = -cost[i];
+      net.rev[backward] = forward;
+    }
+    return { network: net, position };
+  }
+
+  run(source: number, sink: number): { flow: number; phases: number } {
+    this.initPotentials(source);
+    let flow = 0;
+    let phases = 0;
+    while (this.shortestPathsAndReprice(source, sink)) {
+      phases++;
+      this.collectTightArcs(this.dist[sink]);
+      flow += this.maxFlowOnTightArcs(source, sink);
+    }
+    return { flow, phases };
+  }
+
+  /**
+   * Potentials = shortest distances from the source with the original (possibly negative) costs,
+   * so that every arc with capacity has a non-negative reduced cost before the first Dijkstra.
+   */
+  private initPotentials(source: number): void {
+    const { start, to, cap, cost, potential } = this;
+    const n = potential.length;
+    let anyNegative = false;
+    for (let a = 0; a < cap.length; a++) if (cap[a] > 0 && cost[a] < 0) anyNegative = true;
+    potential.fill(0);
+    if (!anyNegative) return;
+
+    const dist = this.dist;
+    dist.fill(Infinity);
+    dist[source] = 0;
+    // Kahn's topological order over arcs with capacity; one relaxation pass suffices on a DAG.
+    const indegree = this.level;
+    indegree.fill(0);
+    for (let a = 0; a < cap.length; a++) if (cap[a] > 0) indegree[to[a]]++;
+    const order = this.queue;
+    let tailIdx = 0;
+    for (let v = 0; v < n; v++) if (indegree[v] === 0) order[tailIdx++] = v;
+    for (let headIdx = 0; headIdx < tailIdx; headIdx++) {
+      const v = order[headIdx];
+      const dv = dist[v];
+      for (let a = start[v]; a < start[v + 1]; a++) {
+        if (cap[a] <= 0) continue;
+        const w = to[a];
+        if (dv + cost[a] < dist[w]) dist[w] = dv + cost[a];
+        if (--indegree[w] === 0) order[tailIdx++] = w;
+      }
+    }
+    if (tailIdx < n) this.bellmanFord(source);
+    // Nodes the source cannot reach never enter a path; any potential will do for them.
+    for (let v = 0; v < n; v++) potential[v] = dist[v] === Infinity ? 0 : dist[v];
+  }
+
+  /** General fallback for networks with cycles; throws on a negative-cost cycle. */
+  private bellmanFord(source: number): void {
+    const { start, to, cap, cost, dist } = this;
+    const n = dist.length;
+    dist.fill(Infinity);
+    dist[source] = 0;
+    for (let round = 0; round < n; round++) {
+      let changed = false;
+      for (let v = 0; v < n; v++) {
+        const dv = dist[v];
+        if (dv === Infinity) continue;
+        for (let a = start[v]; a < start[v + 1]; a++) {
+          if (cap[a] > 0 && dv + cost[a] < dist[to[a]]) {
+            dist[to[a]] = dv + cost[a];
+            changed = true;
+          }
+        }
+      }
+      if (!changed) return;
+    }
+    throw new Error('the network has a negative-cost cycle; min-cost flow is unbounded');
+  }
+
+  /**
+   * Dijkstra on reduced costs, stopped when the sink is settled; then potential += min(dist, dist[sink]),
+   * which keeps reduced costs non-negative and makes every shortest s→t path consist of tight arcs.
+   * Returns false when the sink is unreachable (the flow is maximum).
+   */
+  private shortestPathsAndReprice(source: number, sink: number): boolean {
+    const { start, to, cap, cost, potential, dist, heap } = this;
+    dist.fill(Infinity);
+    dist[source] = 0;
+    heap.clear();
+    heap.pushOrDecrease(source);
+    while (!heap.isEmpty()) {
+      const v = heap.popMin();
+      if (v === sink) break;
+      const base = dist[v] + potential[v];
+      for (let a = start[v], end = start[v + 1]; a < end; a++) {
+        if (cap[a] <= 0) continue;
+        const w = to[a];
+        const candidate = base + cost[a] - potential[w];
+        if (candidate < dist[w]) {
+          dist[w] = candidate;
+          heap.pushOrDecrease(w);
+        }
+      }
+    }
+    const sinkDist = dist[sink];
+    if (sinkDist === Infinity) return false;
+    for (let v = 0; v < potential.length; v++) potential[v] += dist[v] < sinkDist ? dist[v] : sinkDist;
+    return true;
+  }
+
+  /** Tight arcs (reduced cost 0, some capacity in either direction) out of nodes within the sink's distance. */
+  private collectTightArcs(sinkDist: number): void {
+    const { start, to, cap, cost, rev, potential, dist, tightStart, tightArc } = this;
+    const n = potential.length;
+    let count = 0;
+    for (let v = 0; v < n; v++) {
+      tightStart[v] = count;
+      if (dist[v] > sinkDist) continue;
+      const pv = potential[v];
+      for (let a = start[v], end = start[v + 1]; a < end; a++) {
+        if (cost[a] + pv - potential[to[a]] === 0 && (cap[a] > 0 || cap[rev[a]] > 0)) tightArc[count++] = a;
+      }
+    }
+    tightStart[n] = count;
+  }
+
+  /** Dinic's algorithm restricted to the tight arcs: BFS levels, then blocking flows, until no path is left. */
+  private maxFlowOnTightArcs(source: number, sink: number): number {
+    let total = 0;
+    while (this.levelTightGraph(source, sink)) total += this.blockingFlow(source, sink);
+    return total;
+  }
+
+  private levelTightGraph(source: number, sink: number): boolean {
+    const { to, cap, tightStart, tightArc, level, queue } = this;
+    level.fill(-1);
+    level[source] = 0;
+    queue[0] = source;
+    let qTail = 1;
+    for (let qHead = 0; qHead < qTail; qHead++) {
+      const v = queue[qHead];
+      if (level[sink] >= 0 && level[v] >= level[sink]) break;
+      for (let i = tightStart[v], end = tightStart[v + 1]; i < end; i++) {
+        const a = tightArc[i];
+        const w = to[a];
+        if (cap[a] > 0 && level[w] < 0) {
+          level[w] = level[v] + 1;
+          queue[qTail++] = w;
+        }
+      }
+    }
+    return level[sink] >= 0;
+  }
+
+  /** Iterative DFS with current-arc pointers: each dead end is abandoned for the rest of the round. */
+  private blockingFlow(source: number, sink: number): number {
+    const { to, cap, rev, tightStart, tightArc, level, nextArc, pathArc, pathNode } = this;
+    nextArc.set(tightStart.subarray(0, nextArc.length));
+    let total = 0;
+    let depth = 0;
+    let v = source;
+    for (;;) {
+      if (v === sink) {
+        let push = MAX_INT32;
+        for (let i = 0; i < depth; i++) if (cap[pathArc[i]] < push) push = cap[pathArc[i]];
+        let retreatTo = -1;
+        for (let i = 0; i < depth; i++) {
+          const a = pathArc[i];
+          cap[a] -= push;
+          cap[rev[a]] += push;
+          if (retreatTo < 0 && cap[a] === 0) retreatTo = i;
+        }
+        total += push;
+        depth = retreatTo; // resume from the tail of the first saturated arc
+        v = pathNode[depth];
+        continue;
+      }
+      const end = tightStart[v + 1];
+      let i = nextArc[v];
+      for (; i < end; i++) {
+        const a = tightArc[i];
+        if (cap[a] > 0 && level[to[a]] === level[v] + 1) break;
+      }
+      nextArc[v] = i;
+      if (i < end) {
+        pathNode[depth] = v;
+        pathArc[depth++] = tightArc[i];
+        v = to[tightArc[i]];
+      } else {
+        if (depth === 0) return total;
+        v = pathNode[--depth];
+        nextArc[v]++; // the arc into the dead end is useless for this round
+      }
+    }
+  }
+}
+
+/** Indexed binary min-heap of node ids keyed by an external distance array (decrease-key in place). */
+class NodeHeap {
+  private readonly items: Int32Array;
+  private readonly slot: Int32Array;
+  private size = 0;
+
+  constructor(
+    nodeCount: number,
+    private readonly key: Float64Array,
+  ) {
+    this.items = new Int32Array(nodeCount);
+    this.slot = new Int32Array(nodeCount).fill(-1);
+  }
+
+  isEmpty(): boolean {
+    return this.size === 0;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.size; i++) this.slot[this.items[i]] = -1;
+    this.size = 0;
+  }
+
+  /** Inserts `node`, or restores heap order after its key decreased. */
+  pushOrDecrease(node: number): void {
+    let i = this.slot[node];
+    if (i < 0) i = this.size++;
+    const { items, slot, key } = this;
+    const k = key[node];
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (key[items[parent]] <= k) break;
+      items[i] = items[parent];
+      slot[items[i]] = i;
+      i = parent;
+    }
+    items[i] = node;
+    slot[node] = i;
+  }
+
+  popMin(): number {
+    const { items, slot, key } = this;
+    const top = items[0];
+    slot[top] = -1;
+    const last = items[--this.size];
+    if (this.size === 0) return top;
+    const k = key[last];
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= this.size) break;
+      if (child + 1 < this.size && key[items[child + 1]] < key[items[child]]) child++;
+      if (key[items[child]] >= k) break;
+      items[i] = items[child];
+      slot[items[i]] = i;
+      i = child;
+    }
+    items[i] = last;
+    slot[last] = i;
+    return top;
+  }
+}
