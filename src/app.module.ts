@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module';
+import { CallsModule } from './calls/calls.module';
+import { CommonModule } from './common/common.module';
+import { RedisModule } from './common/redis.module';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { ProposalsModule } from './proposals/proposals.module';
+import { UsersModule } from './users/users.module';
+import { WorkflowModule } from './workflow/workflow.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        // Migrations are checked in and applied at start; never `synchronize`.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true }),
+        RedisModule,
+        CommonModule,
+        WorkflowModule,
+        UsersModule,
+        AuthModule,
+        CallsModule,
+        ProposalsModule,
+      ],
+    };
+  }
+}

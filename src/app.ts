@@ -1,0 +1,50 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import { ensureDatabase } from './database/ensure-database';
+import { PinoNestLogger } from './common/logger';
+import { ProblemFilter } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+import { MAX_ATTACHMENT_BYTES } from './proposals/attachments.service';
+import { UsersService } from './users/users.service';
+
+export interface StartedApp {
+  app: NestFastifyApplication;
+  /** Set when this start created the office user; the password only when it was generated. */
+  createdOffice: { email: string; password: string | null } | null;
+}
+
+/** Builds and initialises the whole service; shared by `main.ts` and the e2e tests. */
+export async function createApp(config: AppConfig, logger: Logger): Promise<StartedApp> {
+  if (await ensureDatabase(config.databaseUrl)) logger.info('Created the database named in DATABASE_URL.');
+  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+  });
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 },
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Beirat API')
+    .setDescription('Proposal review workflow: calls, proposals, reviews, decisions.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const createdOffice = await app.get(UsersService).ensureOfficeUser();
+  return { app, createdOffice };
+}

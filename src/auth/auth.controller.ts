@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type {} from '@fastify/cookie';
+import type { FastifyReply } from 'fastify';
+import { APP_CONFIG } from '@/config/config.constants';
+import type { AppConfig } from '@/config/config';
+import type { AuthUser } from './auth-user';
+import { CurrentUser, Public } from './auth.decorators';
+import { LoginDto, LoginResponse, RegisterDto } from './auth.dto';
+import type { AuthedRequest } from './auth.guard';
+import { AuthService } from './auth.service';
+import { SESSION_COOKIE } from './session-token';
+
+@ApiTags('auth')
+@Controller('api')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post('auth/register')
+  register(@Body() dto: RegisterDto): Promise<AuthUser> {
+    return this.auth.register(dto);
+  }
+
+  /** Answers the Bearer token and sets the same token as an httpOnly cookie for the pages. */
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  async login(
+    @Body() dto: LoginDto,
+    @Req() request: AuthedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
+    const session = await this.auth.login(dto, request.ip);
+    reply.setCookie(SESSION_COOKIE, session.accessToken, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.appUrl.startsWith('https:'),
+      path: '/',
+      expires: new Date(session.expiresAt),
+    });
+    return session;
+  }
+
+  @ApiBearerAuth()
+  @Post('auth/logout')
+  @HttpCode(204)
+  async logout(@Req() request: AuthedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    if (request.sessionToken) await this.auth.logout(request.sessionToken);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentUser() user: AuthUser): AuthUser {
+    return user;
+  }
+}

@@ -1,0 +1,45 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type {} from '@fastify/cookie';
+import type { FastifyRequest } from 'fastify';
+import { forbidden, unauthorized } from '@/common/problem';
+import type { Role } from '@/users/user.entity';
+import type { AuthUser } from './auth-user';
+import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
+import { AuthService } from './auth.service';
+import { SESSION_COOKIE } from './session-token';
+
+export type AuthedRequest = FastifyRequest & { user?: AuthUser; sessionToken?: string };
+
+/** Reads the Bearer token or the session cookie; reads the token on every request (sessions can be revoked). */
+export function tokenFrom(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
+  return request.cookies?.[SESSION_COOKIE] ?? null;
+}
+
+/** Global guard: every route needs a signed-in user unless marked @Public(); @Roles() narrows it. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const targets = [context.getHandler(), context.getClass()];
+    const token = tokenFrom(request);
+    const user = token ? await this.auth.userForToken(token) : null;
+    if (user) {
+      request.user = user;
+      request.sessionToken = token ?? undefined;
+    }
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (!user) throw unauthorized();
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && !roles.some((role) => user.roles.includes(role))) throw forbidden();
+    return true;
+  }
+}

@@ -1,0 +1,246 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDate,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '@/common/pagination';
+import { IsIn } from 'class-validator';
+import { CALL_STATES, type CallState } from './call.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const trimEach = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
+
+export class CriterionLabelDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  de: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  en: string;
+}
+
+export class CriterionDto {
+  @Matches(/^[a-z][a-z0-9_]{0,49}$/, { message: 'key must be lower-case letters, digits and _ (≤ 50)' })
+  key: string;
+
+  @ValidateNested()
+  @Type(() => CriterionLabelDto)
+  label: CriterionLabelDto;
+
+  @IsNumber({ maxDecimalPlaces: 4 })
+  @Min(0.0001)
+  @Max(100)
+  weight: number;
+
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0)
+  @Max(100)
+  min: number;
+
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0)
+  @Max(100)
+  max: number;
+
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0.001)
+  @Max(100)
+  step: number;
+
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0)
+  @Max(100)
+  threshold: number;
+}
+
+export class RubricDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  criteria: CriterionDto[];
+
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0)
+  @Max(100)
+  overallThreshold: number;
+
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0.001)
+  @Max(100)
+  disagreementDelta: number;
+}
+
+class CallFieldsDto {
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  description?: string;
+
+  @Transform(trimEach)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
+  topics: string[];
+
+  @Type(() => Date)
+  @IsDate()
+  opensAt: Date;
+
+  @Type(() => Date)
+  @IsDate()
+  submissionDeadline: Date;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  reviewsPerProposal?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  minReviews?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  maxLoadPerReviewer?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  reviewPeriodDays?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  revisionPeriodDays?: number;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  steeringMeetingAt?: Date;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RubricDto)
+  rubric?: RubricDto;
+}
+
+export class CreateCallDto extends CallFieldsDto {}
+
+export class UpdateCallDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  description?: string;
+
+  @IsOptional()
+  @Transform(trimEach)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
+  topics?: string[];
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  opensAt?: Date;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  submissionDeadline?: Date;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  reviewsPerProposal?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  minReviews?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  maxLoadPerReviewer?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  reviewPeriodDays?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  revisionPeriodDays?: number;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  steeringMeetingAt?: Date;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RubricDto)
+  rubric?: RubricDto;
+
+  /** Optimistic concurrency: refused with 409 when the call changed meanwhile. */
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number;
+}
+
+export class ListCallsQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(CALL_STATES)
+  state?: CallState;
+}

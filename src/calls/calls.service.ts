@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '@/auth/auth-user';
+import { hasRole } from '@/auth/auth-user';
+import { decodeCursor, Page, toPage } from '@/common/pagination';
+import { badRequest, conflict, FieldError, notFound } from '@/common/problem';
+import { writeAudit } from '@/workflow/audit';
+import { AggregateSpec, TransitionService } from '@/workflow/transition.service';
+import { Call } from './call.entity';
+import { callMachine, CallEvent, CallGuardContext } from './call-transitions';
+import { CreateCallDto, ListCallsQuery, UpdateCallDto } from './call.dto';
+import { defaultRubric, Rubric } from './rubric';
+
+export interface CallView {
+  id: string;
+  title: string;
+  description: string;
+  topics: string[];
+  opensAt: string;
+  submissionDeadline: string;
+  reviewsPerProposal: number;
+  minReviews: number;
+  maxLoadPerReviewer: number;
+  reviewPeriodDays: number;
+  revisionPeriodDays: number;
+  steeringMeetingAt: string | null;
+  rubric: Rubric;
+  state: string;
+  version: number;
+  allowedEvents: string[];
+}
+
+export function toCallView(call: Call, user?: AuthUser): CallView {
+  return {
+    id: call.id,
+    title: call.title,
+    description: call.description,
+    topics: call.topics,
+    opensAt: call.opensAt.toISOString(),
+    submissionDeadline: call.submissionDeadline.toISOString(),
+    reviewsPerProposal: call.reviewsPerProposal,
+    minReviews: call.minReviews,
+    maxLoadPerReviewer: call.maxLoadPerReviewer,
+    reviewPeriodDays: call.reviewPeriodDays,
+    revisionPeriodDays: call.revisionPeriodDays,
+    steeringMeetingAt: call.steeringMeetingAt?.toISOString() ?? null,
+    rubric: call.rubric,
+    state: call.state,
+    version: call.version,
+    allowedEvents: hasRole(user, 'office') ? callMachine.allowedEvents(call.state, ['office']) : [],
+  };
+}
+
+/** Rules that span fields; one entry per broken rule. */
+function crossFieldErrors(call: Partial<Call>): FieldError[] {
+  const errors: FieldError[] = [];
+  if (call.opensAt && call.submissionDeadline && call.submissionDeadline <= call.opensAt) {
+    errors.push({ field: 'submissionDeadline', messages: ['must be after opensAt'] });
+  }
+  if (call.minReviews !== undefined && call.reviewsPerProposal !== undefined && call.minReviews > call.reviewsPerProposal) {
+    errors.push({ field: 'minReviews', messages: ['must not exceed reviewsPerProposal'] });
+  }
+  const rubric = call.rubric;
+  if (rubric) {
+    const keys = new Set<string>();
+    rubric.criteria.forEach((c, i) => {
+      const field = `rubric.criteria.${i}`;
+      if (keys.has(c.key)) errors.push({ field: `${field}.key`, messages: [`duplicate key "${c.key}"`] });
+      keys.add(c.key);
+      if (c.min >= c.max) errors.push({ field: `${field}.max`, messages: ['must be greater than min'] });
+      const steps = (c.max - c.min) / c.step;
+      if (Math.abs(steps - Math.round(steps)) > 1e-9) {
+        errors.push({ field: `${field}.step`, messages: ['must divide max − min evenly'] });
+      }
+      if (c.threshold < c.min || c.threshold > c.max) {
+        errors.push({ field: `${field}.threshold`, messages: ['must lie between min and max'] });
+      }
+    });
+  }
+  return errors;
+}
+
+@Injectable()
+export class CallsService {
+  readonly spec: AggregateSpec<Call, Call['state'], CallEvent, CallGuardContext> = {
+    entity: Call,
+    entityType: 'call',
+    machine: callMachine,
+    actorsOf: (_call, user) => (user === null ? ['system'] : hasRole(user, 'office') ? ['office'] : []),
+    loadGuardContext: async (_manager, call) => ({ now: new Date(), submissionDeadline: call.submissionDeadline }),
+    hooksFor: () => [],
+  };
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transitions: TransitionService,
+  ) {}
+
+  async create(dto: CreateCallDto, actor: AuthUser): Promise<Call> {
+    const values: Partial<Call> = {
+      title: dto.title,
+      description: dto.description ?? '',
+      topics: [...new Set(dto.topics)],
+      opensAt: dto.opensAt,
+      submissionDeadline: dto.submissionDeadline,
+      reviewsPerProposal: dto.reviewsPerProposal ?? 3,
+      minReviews: dto.minReviews ?? Math.min(2, dto.reviewsPerProposal ?? 3),
+      maxLoadPerReviewer: dto.maxLoadPerReviewer ?? 10,
+      reviewPeriodDays: dto.reviewPeriodDays ?? 21,
+      revisionPeriodDays: dto.revisionPeriodDays ?? 30,
+      steeringMeetingAt: dto.steeringMeetingAt ?? null,
+      rubric: (dto.rubric as Rubric | undefined) ?? defaultRubric(),
+    };
+    const errors = crossFieldErrors(values);
+    if (errors.length > 0) throw badRequest(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
+    return this.dataSource.transaction(async (manager) => {
+      const call = await manager.save(manager.create(Call, values));
+      await writeAudit(manager, { actorId: actor.id, entityType: 'call', entityId: call.id, action: 'create', toState: call.state });
+      return call;
+    });
+  }
+
+  async update(id: string, dto: UpdateCallDto, actor: AuthUser): Promise<Call> {
+    return this.dataSource.transaction(async (manager) => {
+      const call = await manager.findOne(Call, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!call) throw notFound('Call');
+      if (dto.expectedVersion !== undefined && dto.expectedVersion !== call.version) {
+        throw conflict(`The call was changed meanwhile (version ${call.version}); reload and retry.`, {
+          state: call.state,
+          version: call.version,
+        });
+      }
+      if (call.state === 'archived') throw conflict('An archived call cannot be changed.', { state: call.state });
+      const { expectedVersion: _ignored, ...changes } = dto;
+      // Rubric, topics and k shape every review: fixed once the call is open.
+      const fixedOnceOpen = ['rubric', 'topics', 'reviewsPerProposal'] as const;
+      const touched = fixedOnceOpen.filter((key) => changes[key] !== undefined);
+      if (call.state !== 'draft' && touched.length > 0) {
+        throw conflict(`${touched.join(', ')} can only change while the call is a draft.`, { state: call.state });
+      }
+      const next = { ...call, ...changes } as Call;
+      const errors = crossFieldErrors(next);
+      if (errors.length > 0) throw badRequest(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
+      await manager.update(Call, { id }, { ...(changes as Partial<Call>), version: call.version + 1 });
+      await writeAudit(manager, {
+        actorId: actor.id,
+        entityType: 'call',
+        entityId: id,
+        action: 'update',
+        data: { fields: Object.keys(changes) },
+      });
+      return manager.findOneByOrFail(Call, { id });
+    });
+  }
+
+  fire(id: string, event: CallEvent, actor: AuthUser | null, manager?: EntityManager): Promise<Call> {
+    return this.transitions.apply(this.spec, { id, event, actor, manager });
+  }
+
+  /** Drafts are the office's; everyone signed in reads the others. */
+  async getVisible(id: string, user: AuthUser): Promise<Call> {
+    const call = await this.dataSource.getRepository(Call).findOneBy({ id });
+    if (!call || (call.state === 'draft' && !hasRole(user, 'office'))) throw notFound('Call');
+    return call;
+  }
+
+  async list(query: ListCallsQuery, user: AuthUser): Promise<Page<CallView>> {
+    const limit = query.limit ?? 20;
+    const after = decodeCursor(query.cursor);
+    const qb = this.dataSource
+      .getRepository(Call)
+      .createQueryBuilder('c')
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC');
+    if (!hasRole(user, 'office')) qb.andWhere(`c.state <> 'draft'`);
+    if (query.state) qb.andWhere('c.state = :state', { state: query.state });
+    if (after) qb.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after.createdAt, id: after.id });
+    return toPage(await qb.limit(limit + 1).getMany(), limit, (call) => toCallView(call, user));
+  }
+}

@@ -1,0 +1,179 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '@/auth/auth-user';
+import { APP_CONFIG } from '@/config/config.constants';
+import type { AppConfig } from '@/config/config';
+import { badRequest, conflict, notFound, tooLarge, unsupportedMediaType } from '@/common/problem';
+import { writeAudit } from '@/workflow/audit';
+import { Attachment } from './attachment.entity';
+import { Proposal } from './proposal.entity';
+
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 5;
+const PDF_MAGIC = Buffer.from('%PDF-');
+/** Attachments may change only while the applicant may still edit the proposal. */
+const EDITABLE_STATES = ['draft', 'revision_requested'];
+
+export interface AttachmentView {
+  id: string;
+  filename: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: string;
+}
+
+export const toAttachmentView = (a: Attachment): AttachmentView => ({
+  id: a.id,
+  filename: a.filename,
+  sizeBytes: a.sizeBytes,
+  sha256: a.sha256,
+  createdAt: a.createdAt.toISOString(),
+});
+
+class TooLarge extends Error {}
+
+/** Hashes and measures a stream while it passes, and stops it past the size limit. */
+function measure(limit: number) {
+  const hash = createHash('sha256');
+  let size = 0;
+  let head = Buffer.alloc(0);
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > limit) return done(new TooLarge());
+      if (head.length < PDF_MAGIC.length) head = Buffer.concat([head, chunk.subarray(0, PDF_MAGIC.length)]);
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  return { stream, result: () => ({ size, head, sha256: hash.digest('hex') }) };
+}
+
+/** Keeps the name for display and download, without path parts or control characters. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  return cleaned || 'document.pdf';
+}
+
+@Injectable()
+export class AttachmentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get dir(): string {
+    return resolve(this.config.uploadDir);
+  }
+
+  /**
+   * Stores an uploaded PDF for the owner of `proposal`: streamed to a temporary file while hashed, checked
+   * by its magic bytes and size, then registered in one transaction that re-checks state and count.
+   */
+  async upload(proposal: Proposal, user: AuthUser, filename: string, file: Readable): Promise<Attachment> {
+    if (proposal.applicantId !== user.id) throw notFound('Proposal');
+    if (!EDITABLE_STATES.includes(proposal.state)) {
+      file.resume();
+      throw conflict(`Attachments cannot change while the proposal is ${proposal.state}.`, { state: proposal.state });
+    }
+    await mkdir(this.dir, { recursive: true });
+    const storageKey = `${randomUUID()}.pdf`;
+    const temporary = join(this.dir, `.upload-${storageKey}`);
+    const measured = measure(MAX_ATTACHMENT_BYTES);
+    try {
+      try {
+        await pipeline(file, measured.stream, createWriteStream(temporary, { flags: 'wx' }));
+      } catch (error) {
+        const fastifyCode = (error as { code?: string }).code;
+        if (error instanceof TooLarge || fastifyCode === 'FST_REQ_FILE_TOO_LARGE') {
+          throw tooLarge(`A PDF may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`);
+        }
+        throw error;
+      }
+      if ((file as Readable & { truncated?: boolean }).truncated) {
+        throw tooLarge(`A PDF may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`);
+      }
+      const { size, head, sha256 } = measured.result();
+      if (size === 0) throw badRequest('The file is empty.', [{ field: 'file', messages: ['empty file'] }]);
+      if (!head.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
+        throw unsupportedMediaType('Only PDF files are accepted (the file does not start like a PDF).');
+      }
+      const attachment = await this.dataSource.transaction(async (manager) => {
+        const locked = await manager.findOne(Proposal, { where: { id: proposal.id }, lock: { mode: 'pessimistic_write' } });
+        if (!locked || !EDITABLE_STATES.includes(locked.state)) {
+          throw conflict('The proposal can no longer be edited.', { state: locked?.state });
+        }
+        const count = await manager.countBy(Attachment, { proposalId: proposal.id });
+        if (count >= MAX_ATTACHMENTS) throw conflict(`A proposal may have at most ${MAX_ATTACHMENTS} attachments.`);
+        const saved = await manager.save(
+          manager.create(Attachment, {
+            proposalId: proposal.id,
+            filename: cleanFilename(filename),
+            sizeBytes: size,
+            sha256,
+            storageKey,
+            uploadedBy: user.id,
+          }),
+        );
+        await manager.update(Proposal, { id: proposal.id }, { version: locked.version + 1 });
+        await writeAudit(manager, {
+          actorId: user.id,
+          entityType: 'proposal',
+          entityId: proposal.id,
+          action: 'attach',
+          data: { attachmentId: saved.id, filename: saved.filename, sizeBytes: size, sha256 },
+        });
+        return saved;
+      });
+      await rename(temporary, join(this.dir, storageKey));
+      return attachment;
+    } finally {
+      await rm(temporary, { force: true });
+    }
+  }
+
+  list(proposalId: string): Promise<Attachment[]> {
+    return this.dataSource.getRepository(Attachment).find({ where: { proposalId }, order: { createdAt: 'ASC' } });
+  }
+
+  async find(proposalId: string, attachmentId: string): Promise<Attachment> {
+    const attachment = await this.dataSource.getRepository(Attachment).findOneBy({ id: attachmentId, proposalId });
+    if (!attachment) throw notFound('Attachment');
+    return attachment;
+  }
+
+  open(attachment: Attachment): Readable {
+    return createReadStream(join(this.dir, attachment.storageKey));
+  }
+
+  async remove(proposal: Proposal, attachmentId: string, user: AuthUser): Promise<void> {
+    if (proposal.applicantId !== user.id) throw notFound('Proposal');
+    const removed = await this.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOne(Proposal, { where: { id: proposal.id }, lock: { mode: 'pessimistic_write' } });
+      if (!locked || !EDITABLE_STATES.includes(locked.state)) {
+        throw conflict('The proposal can no longer be edited.', { state: locked?.state });
+      }
+      const attachment = await manager.findOneBy(Attachment, { id: attachmentId, proposalId: proposal.id });
+      if (!attachment) throw notFound('Attachment');
+      await manager.delete(Attachment, { id: attachment.id });
+      await manager.update(Proposal, { id: proposal.id }, { version: locked.version + 1 });
+      await writeAudit(manager, {
+        actorId: user.id,
+        entityType: 'proposal',
+        entityId: proposal.id,
+        action: 'detach',
+        data: { attachmentId, filename: attachment.filename },
+      });
+      return attachment;
+    });
+    await rm(join(this.dir, removed.storageKey), { force: true });
+  }
+}

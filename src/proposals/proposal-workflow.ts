@@ -1,0 +1,110 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '@/auth/auth-user';
+import { Call } from '@/calls/call.entity';
+import type { Actor } from '@/workflow/state-machine';
+import { OUTBOX } from '@/workflow/outbox-kinds';
+import { AggregateSpec, TransitionHook, TransitionRequest, TransitionService } from '@/workflow/transition.service';
+import { Proposal } from './proposal.entity';
+import {
+  PROPOSAL_API_EVENTS,
+  ProposalEvent,
+  ProposalGuardContext,
+  ProposalState,
+  proposalMachine,
+} from './proposal-transitions';
+
+type ProposalHook = TransitionHook<Proposal>;
+
+/**
+ * The proposal aggregate on the transition service. Other modules add their side effects with `on()`
+ * (e.g. review revokes open assignments on withdraw), so this module depends on none of them.
+ */
+@Injectable()
+export class ProposalWorkflow implements OnModuleInit {
+  private readonly hooks = new Map<string, ProposalHook[]>();
+
+  readonly spec: AggregateSpec<Proposal, ProposalState, ProposalEvent, ProposalGuardContext> = {
+    entity: Proposal,
+    entityType: 'proposal',
+    machine: proposalMachine,
+    actorsOf: (proposal, user) => actorsOf(proposal, user),
+    loadGuardContext: (manager, proposal) => loadGuardContext(manager, proposal),
+    hooksFor: (event) => this.hooks.get(event) ?? [],
+  };
+
+  constructor(private readonly transitions: TransitionService) {
+    this.on('submit', async (tx) => {
+      tx.set({ submittedAt: new Date() });
+      await tx.outbox(OUTBOX.submissionReceipt, { proposalId: tx.before.id, round: tx.before.round });
+    });
+    this.on('resubmit', async (tx) => {
+      tx.set({ round: tx.before.round + 1, submittedAt: new Date(), revisionDeadline: null });
+      await tx.outbox(OUTBOX.submissionReceipt, { proposalId: tx.before.id, round: tx.before.round + 1 });
+    });
+    this.on('screen-ineligible', async (tx) => {
+      await tx.outbox(OUTBOX.proposalIneligible, { proposalId: tx.before.id, reason: tx.reason });
+    });
+    const readyForDecision: ProposalHook = async (tx) => {
+      await tx.outbox(OUTBOX.readyForDecision, { proposalId: tx.before.id, round: tx.before.round });
+    };
+    this.on('complete-review', readyForDecision);
+    this.on('close-review', readyForDecision);
+    this.on('expire-revision', async (tx) => {
+      await tx.outbox(OUTBOX.proposalClosed, { proposalId: tx.before.id, reason: 'revision-period-ended' });
+    });
+  }
+
+  /** Startup check: every state reachable, every API event in the table. */
+  onModuleInit(): void {
+    proposalMachine.assertValid(PROPOSAL_API_EVENTS);
+  }
+
+  /** Registers a side effect that runs inside the transaction of `event`. */
+  on(event: ProposalEvent, hook: ProposalHook): void {
+    this.hooks.set(event, [...(this.hooks.get(event) ?? []), hook]);
+  }
+
+  fire(request: TransitionRequest & { event: ProposalEvent | string }): Promise<Proposal> {
+    return this.transitions.apply(this.spec, request);
+  }
+
+  allowedEvents(proposal: Proposal, user: AuthUser): ProposalEvent[] {
+    return proposalMachine
+      .allowedEvents(proposal.state, actorsOf(proposal, user))
+      .filter((event) => (PROPOSAL_API_EVENTS as readonly string[]).includes(event));
+  }
+}
+
+export function actorsOf(proposal: Proposal, user: AuthUser | null): Actor[] {
+  if (user === null) return ['system'];
+  const actors: Actor[] = [];
+  if (proposal.applicantId === user.id) actors.push('owner');
+  if (user.roles.includes('office')) actors.push('office');
+  if (user.roles.includes('steering') && user.chair) actors.push('chair');
+  return actors;
+}
+
+async function loadGuardContext(manager: EntityManager, proposal: Proposal): Promise<ProposalGuardContext> {
+  const call = await manager.findOneByOrFail(Call, { id: proposal.callId });
+  const [counts] = await manager.query(
+    `SELECT
+       (SELECT count(*)::int FROM attachments WHERE proposal_id = $1) AS pdfs,
+       (SELECT count(*)::int FROM assignments a JOIN reviews r ON r.assignment_id = a.id
+         WHERE a.proposal_id = $1 AND a.round = $2 AND a.state = 'submitted' AND r.submitted_at IS NOT NULL) AS reviews`,
+    [proposal.id, proposal.round],
+  );
+  return {
+    now: new Date(),
+    callState: call.state,
+    callOpensAt: call.opensAt,
+    submissionDeadline: call.submissionDeadline,
+    revisionDeadline: proposal.revisionDeadline,
+    title: proposal.title,
+    abstract: proposal.abstract,
+    topicCount: proposal.topics.length,
+    pdfCount: counts.pdfs,
+    submittedReviews: counts.reviews,
+    minReviews: call.minReviews,
+  };
+}

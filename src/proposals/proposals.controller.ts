@@ -1,0 +1,117 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/multipart';
+import { CurrentUser } from '@/auth/auth.decorators';
+import type { AuthUser } from '@/auth/auth-user';
+import type { Page } from '@/common/pagination';
+import { badRequest, unsupportedMediaType } from '@/common/problem';
+import { UuidPipe } from '@/common/uuid.pipe';
+import { AttachmentsService, AttachmentView, toAttachmentView } from './attachments.service';
+import { CreateProposalDto, ListProposalsQuery, ProposalEventDto, UpdateProposalDto } from './proposal.dto';
+import { ProposalAccess } from './proposal-access';
+import { HistoryEntry, ProposalsService, ProposalView } from './proposals.service';
+
+@ApiTags('proposals')
+@ApiBearerAuth()
+@Controller('api')
+export class ProposalsController {
+  constructor(
+    private readonly proposals: ProposalsService,
+    private readonly attachments: AttachmentsService,
+    private readonly access: ProposalAccess,
+  ) {}
+
+  @Post('calls/:callId/proposals')
+  async create(
+    @Param('callId', UuidPipe) callId: string,
+    @Body() dto: CreateProposalDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ProposalView> {
+    return this.proposals.view(await this.proposals.create(callId, dto, user), user, []);
+  }
+
+  @Get('proposals')
+  list(@Query() query: ListProposalsQuery, @CurrentUser() user: AuthUser): Promise<Page<ProposalView>> {
+    return this.proposals.list(query, user);
+  }
+
+  @Get('proposals/:id')
+  async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<ProposalView> {
+    const { proposal, attachments } = await this.proposals.get(id, user);
+    return this.proposals.view(proposal, user, attachments);
+  }
+
+  @Patch('proposals/:id')
+  async update(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateProposalDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ProposalView> {
+    return this.proposals.view(await this.proposals.update(id, dto, user), user);
+  }
+
+  /** Fires a workflow event; answers 200 with the proposal as it now is. */
+  @Post('proposals/:id/events/:event')
+  @HttpCode(200)
+  async fire(
+    @Param('id', UuidPipe) id: string,
+    @Param('event') event: string,
+    @Body() dto: ProposalEventDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ProposalView> {
+    const proposal = await this.proposals.fire(id, event, user, dto.reason, dto.expectedVersion);
+    return this.proposals.view(proposal, user);
+  }
+
+  @Get('proposals/:id/history')
+  history(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<HistoryEntry[]> {
+    return this.proposals.history(id, user);
+  }
+
+  @Post('proposals/:id/attachments')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  async upload(
+    @Param('id', UuidPipe) id: string,
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+  ): Promise<AttachmentView> {
+    const proposal = await this.access.findReadable(id, user);
+    if (!request.isMultipart()) throw unsupportedMediaType('Send the PDF as multipart/form-data in the field "file".');
+    const part = await request.file();
+    if (!part || part.fieldname !== 'file') {
+      throw badRequest('Send the PDF in the multipart field "file".', [{ field: 'file', messages: ['required'] }]);
+    }
+    return toAttachmentView(await this.attachments.upload(proposal, user, part.filename, part.file));
+  }
+
+  @Get('proposals/:id/attachments/:aid')
+  async download(
+    @Param('id', UuidPipe) id: string,
+    @Param('aid', UuidPipe) attachmentId: string,
+    @CurrentUser() user: AuthUser,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.access.findReadable(id, user);
+    const attachment = await this.attachments.find(id, attachmentId);
+    await reply
+      .header('Content-Type', 'application/pdf')
+      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`)
+      .header('Content-Length', attachment.sizeBytes)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'private, no-store')
+      .send(this.attachments.open(attachment));
+  }
+
+  @Delete('proposals/:id/attachments/:aid')
+  @HttpCode(204)
+  async remove(
+    @Param('id', UuidPipe) id: string,
+    @Param('aid', UuidPipe) attachmentId: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<void> {
+    const proposal = await this.access.findReadable(id, user);
+    await this.attachments.remove(proposal, attachmentId, user);
+  }
+}

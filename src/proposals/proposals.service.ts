@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '@/auth/auth-user';
+import { Call } from '@/calls/call.entity';
+import { decodeCursor, Page, toPage } from '@/common/pagination';
+import { badRequest, conflict, forbidden, notFound } from '@/common/problem';
+import { AuditEvent } from '@/workflow/audit-event.entity';
+import { writeAudit } from '@/workflow/audit';
+import { AttachmentView, toAttachmentView } from './attachments.service';
+import { Attachment } from './attachment.entity';
+import { CreateProposalDto, ListProposalsQuery, ProposalFieldsDto, UpdateProposalDto } from './proposal.dto';
+import { Partner, Proposal } from './proposal.entity';
+import { ProposalAccess, whereReadable } from './proposal-access';
+import { ProposalWorkflow } from './proposal-workflow';
+
+export interface ProposalView {
+  id: string;
+  callId: string;
+  applicantId: string;
+  title: string;
+  acronym: string;
+  abstract: string;
+  topics: string[];
+  partners: Partner[];
+  requestedFundingEur: number;
+  durationMonths: number;
+  round: number;
+  state: string;
+  version: number;
+  submittedAt: string | null;
+  revisionDeadline: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Events this user may fire now (for buttons). */
+  allowedEvents: string[];
+  attachments?: AttachmentView[];
+}
+
+export interface HistoryEntry {
+  at: string;
+  actorId: string | null;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  data: Record<string, unknown>;
+}
+
+const EDITABLE_STATES = ['draft', 'revision_requested'];
+
+@Injectable()
+export class ProposalsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: ProposalAccess,
+    private readonly workflow: ProposalWorkflow,
+  ) {}
+
+  view(proposal: Proposal, user: AuthUser, attachments?: Attachment[]): ProposalView {
+    return {
+      id: proposal.id,
+      callId: proposal.callId,
+      applicantId: proposal.applicantId,
+      title: proposal.title,
+      acronym: proposal.acronym,
+      abstract: proposal.abstract,
+      topics: proposal.topics,
+      partners: proposal.partners,
+      requestedFundingEur: proposal.requestedFundingEur,
+      durationMonths: proposal.durationMonths,
+      round: proposal.round,
+      state: proposal.state,
+      version: proposal.version,
+      submittedAt: proposal.submittedAt?.toISOString() ?? null,
+      revisionDeadline: proposal.revisionDeadline?.toISOString() ?? null,
+      createdAt: proposal.createdAt.toISOString(),
+      updatedAt: proposal.updatedAt.toISOString(),
+      allowedEvents: this.workflow.allowedEvents(proposal, user),
+      ...(attachments ? { attachments: attachments.map(toAttachmentView) } : {}),
+    };
+  }
+
+  /** Topics must be the call's own keywords (compared case-insensitively, stored as the call spells them). */
+  private checkedTopics(call: Call, topics: string[] | undefined): string[] | undefined {
+    if (topics === undefined) return undefined;
+    const byKey = new Map(call.topics.map((t) => [t.toLowerCase(), t]));
+    const unknown = topics.filter((t) => !byKey.has(t.toLowerCase()));
+    if (unknown.length > 0) {
+      throw badRequest(`Unknown topics for this call: ${unknown.join(', ')}`, [
+        { field: 'topics', messages: [`not a topic of the call: ${unknown.join(', ')}`] },
+      ]);
+    }
+    return [...new Set(topics.map((t) => byKey.get(t.toLowerCase()) as string))];
+  }
+
+  private fields(call: Call, dto: ProposalFieldsDto): Partial<Proposal> {
+    const values: Partial<Proposal> = {};
+    if (dto.title !== undefined) values.title = dto.title;
+    if (dto.acronym !== undefined) values.acronym = dto.acronym;
+    if (dto.abstract !== undefined) values.abstract = dto.abstract;
+    if (dto.topics !== undefined) values.topics = this.checkedTopics(call, dto.topics);
+    if (dto.partners !== undefined) values.partners = dto.partners.map(({ name, kind, city }) => ({ name, kind, city }));
+    if (dto.requestedFundingEur !== undefined) values.requestedFundingEur = dto.requestedFundingEur;
+    if (dto.durationMonths !== undefined) values.durationMonths = dto.durationMonths;
+    return values;
+  }
+
+  /** A new draft in an open call; only applicants write proposals. */
+  async create(callId: string, dto: CreateProposalDto, user: AuthUser): Promise<Proposal> {
+    const call = await this.dataSource.getRepository(Call).findOneBy({ id: callId });
+    if (!call || (call.state === 'draft' && !user.roles.includes('office'))) throw notFound('Call');
+    if (!user.roles.includes('applicant')) throw forbidden('Only applicants write proposals.');
+    if (call.state !== 'open' || new Date() >= call.submissionDeadline) {
+      throw conflict('The call does not take new proposals.', { callState: call.state });
+    }
+    const values = this.fields(call, dto);
+    return this.dataSource.transaction(async (manager) => {
+      const proposal = await manager.save(manager.create(Proposal, { ...values, callId, applicantId: user.id }));
+      await writeAudit(manager, {
+        actorId: user.id,
+        entityType: 'proposal',
+        entityId: proposal.id,
+        action: 'create',
+        toState: proposal.state,
+      });
+      return proposal;
+    });
+  }
+
+  /** Edits a draft (or a proposal under revision) of the owner; others get 404 or 403 as for reading. */
+  async update(id: string, dto: UpdateProposalDto, user: AuthUser): Promise<Proposal> {
+    const readable = await this.access.findReadable(id, user);
+    if (readable.applicantId !== user.id) throw forbidden('Only the applicant edits a proposal.');
+    return this.dataSource.transaction(async (manager) => {
+      const proposal = await manager.findOneOrFail(Proposal, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const extra = { state: proposal.state, version: proposal.version };
+      if (dto.expectedVersion !== undefined && dto.expectedVersion !== proposal.version) {
+        throw conflict(`The proposal was changed meanwhile (version ${proposal.version}); reload and retry.`, extra);
+      }
+      if (!EDITABLE_STATES.includes(proposal.state)) {
+        throw conflict(`The proposal cannot be edited while it is ${proposal.state}.`, extra);
+      }
+      const call = await manager.findOneByOrFail(Call, { id: proposal.callId });
+      const changes = this.fields(call, dto);
+      await manager.update(Proposal, { id }, { ...changes, version: proposal.version + 1 });
+      await writeAudit(manager, {
+        actorId: user.id,
+        entityType: 'proposal',
+        entityId: id,
+        action: 'edit',
+        data: { fields: Object.keys(changes) },
+      });
+      return manager.findOneByOrFail(Proposal, { id });
+    });
+  }
+
+  async get(id: string, user: AuthUser): Promise<{ proposal: Proposal; attachments: Attachment[] }> {
+    const proposal = await this.access.findReadable(id, user);
+    const attachments = await this.dataSource
+      .getRepository(Attachment)
+      .find({ where: { proposalId: id }, order: { createdAt: 'ASC' } });
+    return { proposal, attachments };
+  }
+
+  async list(query: ListProposalsQuery, user: AuthUser): Promise<Page<ProposalView>> {
+    const limit = query.limit ?? 20;
+    const after = decodeCursor(query.cursor);
+    const qb = this.dataSource
+      .getRepository(Proposal)
+      .createQueryBuilder('p')
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC');
+    whereReadable(qb, user);
+    if (query.callId) qb.andWhere('p.call_id = :callId', { callId: query.callId });
+    if (query.state) qb.andWhere('p.state = :state', { state: query.state });
+    if (after) qb.andWhere('(p.created_at, p.id) < (:at, :afterId)', { at: after.createdAt, afterId: after.id });
+    return toPage(await qb.limit(limit + 1).getMany(), limit, (p) => this.view(p, user));
+  }
+
+  async fire(id: string, event: string, user: AuthUser, reason?: string, expectedVersion?: number): Promise<Proposal> {
+    await this.access.findReadable(id, user);
+    return this.workflow.fire({ id, event, actor: user, reason, expectedVersion });
+  }
+
+  async history(id: string, user: AuthUser): Promise<HistoryEntry[]> {
+    await this.access.findReadable(id, user);
+    const events = await this.dataSource.getRepository(AuditEvent).find({
+      where: { entityType: 'proposal', entityId: id },
+      order: { seq: 'ASC' },
+    });
+    return events.map((e) => ({
+      at: e.at.toISOString(),
+      actorId: e.actorId,
+      action: e.action,
+      fromState: e.fromState,
+      toState: e.toState,
+      data: e.data,
+    }));
+  }
+}

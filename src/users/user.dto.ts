@@ -1,0 +1,137 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/auth/passwords';
+import { PageQuery } from '@/common/pagination';
+import { LOCALES, ROLES, type Locale, type Role } from './user.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const keywords = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
+
+export class CreateUserDto {
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  password: string;
+
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsIn(ROLES, { each: true })
+  roles: Role[];
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  organisation?: string;
+
+  @IsOptional()
+  @Transform(keywords)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
+  expertise?: string[];
+
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
+
+  @IsOptional()
+  @IsBoolean()
+  chair?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateUserDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  organisation?: string;
+
+  @IsOptional()
+  @Transform(keywords)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
+  expertise?: string[];
+
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
+
+  @IsOptional()
+  @IsBoolean()
+  chair?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ListUsersQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @IsOptional()
+  @Type(() => String)
+  @IsString()
+  @MaxLength(254)
+  q?: string;
+}
+
+/** A user as the API shows it: never the password hash. */
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  organisation: string;
+  roles: Role[];
+  expertise: string[];
+  locale: Locale;
+  chair: boolean;
+  active: boolean;
+  createdAt: string;
+}

@@ -1,0 +1,160 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, Repository } from 'typeorm';
+import type { AuthUser } from '@/auth/auth-user';
+import { hashPassword } from '@/auth/passwords';
+import { APP_CONFIG } from '@/config/config.constants';
+import type { AppConfig } from '@/config/config';
+import { decodeCursor, Page, toPage } from '@/common/pagination';
+import { conflict, notFound } from '@/common/problem';
+import { writeAudit } from '@/workflow/audit';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './user.dto';
+import { User } from './user.entity';
+
+export function toUserView(user: User): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    organisation: user.organisation,
+    roles: user.roles,
+    expertise: user.expertise,
+    locale: user.locale,
+    chair: user.chair,
+    active: user.active,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export function toAuthUser(user: User): AuthUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roles,
+    organisation: user.organisation,
+    expertise: user.expertise,
+    locale: user.locale,
+    chair: user.chair,
+  };
+}
+
+const uniqueRoles = <T>(values: T[]): T[] => [...new Set(values)];
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger('Users');
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Creates a user; the e-mail address must be new. `actorId` null: self-registration. */
+  async create(dto: CreateUserDto, actorId: string | null): Promise<User> {
+    const passwordHash = await hashPassword(dto.password);
+    return this.dataSource.transaction(async (manager) => {
+      const user = manager.create(User, {
+        email: dto.email,
+        passwordHash,
+        name: dto.name,
+        organisation: dto.organisation ?? '',
+        roles: uniqueRoles(dto.roles),
+        expertise: [...new Set(dto.expertise ?? [])],
+        locale: dto.locale ?? 'de',
+        chair: dto.chair ?? false,
+        active: dto.active ?? true,
+      });
+      const saved = await manager.save(user).catch((error: { code?: string }) => {
+        if (error.code === '23505') throw conflict('A user with this e-mail address exists already.', { field: 'email' });
+        throw error;
+      });
+      await writeAudit(manager, {
+        actorId: actorId ?? saved.id,
+        entityType: 'user',
+        entityId: saved.id,
+        action: actorId ? 'create' : 'register',
+        data: { roles: saved.roles },
+      });
+      return saved;
+    });
+  }
+
+  async list(query: ListUsersQuery): Promise<Page<UserView>> {
+    const limit = query.limit ?? 20;
+    const after = decodeCursor(query.cursor);
+    const qb = this.users.createQueryBuilder('u').orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'DESC');
+    if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
+    if (query.q) {
+      qb.andWhere('(u.email ILIKE :q OR u.name ILIKE :q OR u.organisation ILIKE :q)', {
+        q: `%${query.q.replace(/[\\%_]/g, '\\$&')}%`,
+      });
+    }
+    if (after) qb.andWhere('(u.created_at, u.id) < (:at, :id)', { at: after.createdAt, id: after.id });
+    return toPage(await qb.limit(limit + 1).getMany(), limit, toUserView);
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw notFound('User');
+    return user;
+  }
+
+  async update(id: string, dto: UpdateUserDto, actorId: string): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('User');
+      const changes: Partial<User> = {};
+      if (dto.name !== undefined) changes.name = dto.name;
+      if (dto.roles !== undefined) changes.roles = uniqueRoles(dto.roles);
+      if (dto.organisation !== undefined) changes.organisation = dto.organisation;
+      if (dto.expertise !== undefined) changes.expertise = [...new Set(dto.expertise)];
+      if (dto.locale !== undefined) changes.locale = dto.locale;
+      if (dto.chair !== undefined) changes.chair = dto.chair;
+      if (dto.active !== undefined) changes.active = dto.active;
+      if (changes.roles && !changes.roles.includes('office') && user.roles.includes('office')) {
+        const offices = await manager.query(
+          `SELECT count(*)::int AS n FROM users WHERE 'office' = ANY(roles) AND active AND id <> $1`,
+          [id],
+        );
+        if (offices[0].n === 0) throw conflict('The last active office user cannot lose the office role.');
+      }
+      await manager.update(User, { id }, changes);
+      await writeAudit(manager, { actorId, entityType: 'user', entityId: id, action: 'update', data: { ...changes } });
+      if (changes.active === false) {
+        await manager.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
+      }
+      return manager.findOneByOrFail(User, { id });
+    });
+  }
+
+  /**
+   * Makes sure an office user exists: from BOOTSTRAP_OFFICE_* when set, otherwise one with a generated
+   * password that is printed once. Returns what to tell the operator, or null when nothing was created.
+   */
+  async ensureOfficeUser(): Promise<{ email: string; password: string | null } | null> {
+    const existing = await this.users
+      .createQueryBuilder('u')
+      .where(`'office' = ANY(u.roles)`)
+      .andWhere('u.active')
+      .getCount();
+    if (existing > 0) return null;
+    const email = this.config.bootstrapOfficeEmail ?? 'office@beirat.localhost';
+    const generated = this.config.bootstrapOfficePassword === null;
+    const password = this.config.bootstrapOfficePassword ?? randomBytes(12).toString('base64url');
+    const already = await this.users.findOneBy({ email });
+    if (already) {
+      // The address exists without the office role (e.g. deactivated): give it back the role.
+      await this.users.update({ id: already.id }, { roles: uniqueRoles([...already.roles, 'office']), active: true });
+      this.logger.warn(`No active office user: gave ${email} the office role again.`);
+      return { email, password: null };
+    }
+    await this.create(
+      { email, password, name: 'Clusterbüro', roles: ['office'], organisation: 'Cluster office' },
+      null,
+    );
+    return { email, password: generated ? password : null };
+  }
+}

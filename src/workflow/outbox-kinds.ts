@@ -1,0 +1,28 @@
+/**
+ * Every kind of outbox row. The notifications module maps each to a queue and job (the job catalogue);
+ * payloads carry ids only, so a worker always reads the current state from the database.
+ */
+export const OUTBOX = {
+  /** {proposalId, round} → applicant */
+  submissionReceipt: 'mail.submission-receipt',
+  /** {proposalId, reason} → applicant */
+  proposalIneligible: 'mail.proposal-ineligible',
+  /** {proposalId, round} → applicant */
+  decisionLetter: 'mail.decision-letter',
+  /** {proposalId, reason} → applicant (revision period ended, or closed by the system) */
+  proposalClosed: 'mail.proposal-closed',
+  /** {proposalId, round} → office and non-conflicted steering */
+  readyForDecision: 'mail.ready-for-decision',
+  /** {assignmentId} → reviewer, with one-click accept/decline links */
+  invitation: 'mail.invitation',
+  /** {assignmentId, reason} → office */
+  invitationDeclined: 'mail.invitation-declined',
+  /** {assignmentId, reason: 'revoked' | 'withdrawn'} → reviewer */
+  assignmentEnded: 'mail.assignment-ended',
+  /** {assignmentId} → schedule the respond/due-soon/overdue/escalation reminders */
+  scheduleReminders: 'reminders.schedule',
+  /** {assignmentId} → remove every pending reminder of the assignment */
+  cancelReminders: 'reminders.cancel',
+} as const;
+
+export type OutboxKind = (typeof OUTBOX)[keyof typeof OUTBOX];
