@@ -70,7 +70,9 @@ function popcount(x: number): number {
 
 function generateInstance(variant: Variant): AssignmentInstance {
   const random = prng(SEED);
-  const proposalTopics = Array.from({ length: PROPOSALS }, () => topicMask(random, 1 + Math.floor(random() * 5)));
+  const proposalTopics = Array.from({ length: PROPOSALS }, () =>
+    topicMask(random, 1 + Math.floor(random() * 5)),
+  );
   const expertise = Array.from({ length: REVIEWERS }, () => topicMask(random, 3 + Math.floor(random() * 8)));
   const edgeReviewer = new Int32Array(PROPOSALS * REVIEWERS);
   const edgeProposal = new Int32Array(PROPOSALS * REVIEWERS);
@@ -223,7 +225,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(m)}\n`);
     return;
   }
-  console.log(`Assignment benchmark: ${PROPOSALS} proposals × ${REVIEWERS} reviewers × k=${K}, Node ${process.version}`);
+  console.log(
+    `Assignment benchmark: ${PROPOSALS} proposals × ${REVIEWERS} reviewers × k=${K}, Node ${process.version}`,
+  );
   let allMatch = true;
   for (const variant of Object.keys(VARIANTS) as Variant[]) {
     console.log(`\n${variant} caps (maxLoad ${VARIANTS[variant]}):`);

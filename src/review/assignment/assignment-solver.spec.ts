@@ -145,7 +145,7 @@ async function withSeed(seed: number, check: () => void | Promise<void>): Promis
     await check();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`seed ${seed} (replay: ASSIGN_SEED=${BASE_SEED}): ${message}`);
+    throw new Error(`seed ${seed} (replay: ASSIGN_SEED=${BASE_SEED}): ${message}`, { cause: error });
   }
 }
 
@@ -228,7 +228,9 @@ describe('solveAssignment', () => {
         });
         const solution = solveAssignment(instance);
         expectFeasible(instance, solution);
-        expect({ filled: solution.filled, affinity: solution.affinity }).toEqual(highsOptimum(highs, instance));
+        expect({ filled: solution.filled, affinity: solution.affinity }).toEqual(
+          highsOptimum(highs, instance),
+        );
       });
     });
   });
@@ -288,7 +290,11 @@ describe('solveAssignment', () => {
     ['a fractional demand', { proposalDemand: [1.5, 1] }, /proposalDemand\[0\] = 1.5/],
     ['a reviewer index out of range', { edgeReviewer: Int32Array.of(0, 2) }, /edgeReviewer\[1\] = 2/],
     ['a proposal index out of range', { edgeProposal: Int32Array.of(-1, 1) }, /edgeProposal\[0\] = -1/],
-    ['a duplicate pair', { edgeReviewer: Int32Array.of(1, 1), edgeProposal: Int32Array.of(1, 1) }, /duplicate/],
+    [
+      'a duplicate pair',
+      { edgeReviewer: Int32Array.of(1, 1), edgeProposal: Int32Array.of(1, 1) },
+      /duplicate/,
+    ],
   ])('rejects %s', (_, change, message) => {
     expect(() => solveAssignment({ ...valid(), ...change })).toThrow(message);
   });

@@ -31,9 +31,8 @@ export class MinCostFlow {
   private readonly capacity: Int32Array;
   private readonly arcCost: Int32Array;
   private arcCount = 0;
-  /** Residual position of each input arc after solve(), to read its flow back. */
-  private residualPosition: Int32Array | null = null;
-  private residual: ResidualNetwork | null = null;
+  /** After solve(): the residual network and each input arc's position in it, to read flows back. */
+  private solved: { network: ResidualNetwork; position: Int32Array } | null = null;
 
   constructor(
     readonly nodeCount: number,
@@ -72,18 +71,16 @@ export class MinCostFlow {
     if (!isIndex(source, this.nodeCount) || !isIndex(sink, this.nodeCount) || source === sink) {
       throw new Error(`source ${source} and sink ${sink} must be distinct nodes`);
     }
-    if (this.residual) throw new Error('solve() may be called only once');
+    if (this.solved) throw new Error('solve() may be called only once');
     const m = this.arcCount;
-    const { network, position } = ResidualNetwork.build(
+    this.solved = ResidualNetwork.build(
       this.nodeCount,
       this.tail.subarray(0, m),
       this.head.subarray(0, m),
       this.capacity.subarray(0, m),
       this.arcCost.subarray(0, m),
     );
-    this.residual = network;
-    this.residualPosition = position;
-    const { flow, phases } = network.run(source, sink);
+    const { flow, phases } = this.solved.network.run(source, sink);
     let cost = 0;
     for (let arc = 0; arc < m; arc++) cost += this.arcCost[arc] * this.flowOn(arc);
     return { flow, cost, phases };
@@ -91,8 +88,8 @@ export class MinCostFlow {
 
   /** Flow on input arc `arc` after solve(). */
   flowOn(arc: number): number {
-    if (!this.residual || !this.residualPosition) throw new Error('flowOn() needs solve() first');
-    return this.capacity[arc] - this.residual.cap[this.residualPosition[arc]];
+    if (!this.solved) throw new Error('flowOn() needs solve() first');
+    return this.capacity[arc] - this.solved.network.cap[this.solved.position[arc]];
   }
 }
 
@@ -179,7 +176,10 @@ class ResidualNetwork {
     while (this.shortestPathsAndReprice(source, sink)) {
       phases++;
       this.collectTightArcs();
-      flow += this.maxFlowOnTightArcs(source, sink);
+      const pushed = this.maxFlowOnTightArcs(source, sink);
+      // The shortest path just found is made of tight arcs, so a phase that pushes nothing is a bug.
+      if (pushed === 0) throw new Error('internal error: a min-cost flow phase found no augmenting path');
+      flow += pushed;
     }
     return { flow, phases };
   }
@@ -271,7 +271,7 @@ class ResidualNetwork {
     }
     const sinkDist = dist[sink];
     if (sinkDist === Infinity) return false;
-    for (let v = 0; v < potential.length; v++) potential[v] += 0;
+    for (let v = 0; v < potential.length; v++) potential[v] += dist[v] < sinkDist ? dist[v] : sinkDist;
     return true;
   }
 
