@@ -1,19 +1,27 @@
-// Unit tests sit beside the code (*.spec.ts); e2e tests live in test/ (*.e2e-spec.ts).
-// Both run against real PostgreSQL/Redis/SMTP; each test file makes its own database.
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
-const moduleNameMapper = { '^@/(.*)$': '<rootDir>/src/$1' };
+// NestJS 12, nodemailer 10, smtp-server and a few of their dependencies are ES modules only. Node 20
+// loads them from our CommonJS build with require(esm), which Jest's module runtime cannot do before
+// Node 24.9, so Jest compiles those packages to CommonJS with Babel (babel.jest.config.js).
+// Unit tests sit beside the code (*.spec.ts); e2e tests live in test/ (*.e2e-spec.ts). Both run against
+// real PostgreSQL, Redis and SMTP; each test file makes its own database and Redis key prefix.
+const path = require('node:path');
+
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  '^.+\\.m?js$': ['babel-jest', { configFile: path.join(__dirname, 'babel.jest.config.js') }],
+};
+const common = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  transform,
+  // Compile only ES-module packages; every other dependency is loaded as it is.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|nodemailer|smtp-server|content-disposition|cookie|file-type|strtok3|token-types|uint8array-extras|@tokenizer|msgpackr|@borewit)/)'],
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+};
 
 module.exports = {
   projects: [
-    { displayName: 'unit', testEnvironment: 'node', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts'], transform, moduleNameMapper },
-    {
-      displayName: 'e2e',
-      testEnvironment: 'node',
-      rootDir: __dirname,
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      transform,
-      moduleNameMapper,
-      testTimeout: 60000,
-    },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
+  testTimeout: 60000,
 };

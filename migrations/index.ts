@@ -1,0 +1,5 @@
+import { Initial1795702871069 } from './1795702871069-initial';
+import { AuditAppendOnly1795702871070 } from './1795702871070-audit-append-only';
+
+/** Every migration, oldest first; new ones are appended here (no file globbing, so ESM tests load them too). */
+export const MIGRATIONS = [Initial1795702871069, AuditAppendOnly1795702871070];
