@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   logger.info(`Beirat is running at ${config.appUrl} (API docs at ${config.appUrl}/api/docs)`);
   if (createdOffice?.password) {
-    logger.info(`Office sign-in created: ${createdOffice.email} / ${createdOffice.password} (shown once; change it)`);
+    logger.info(
+      `Office sign-in created: ${createdOffice.email} / ${createdOffice.password} (shown once; change it)`,
+    );
   } else if (createdOffice) {
     logger.info(`Office sign-in created: ${createdOffice.email} (password from BOOTSTRAP_OFFICE_PASSWORD)`);
   }

@@ -26,7 +26,13 @@ describe('proposal lifecycle (register → draft → upload → submit → scree
 
   it('walks a proposal from draft to eligible and keeps a history of it', async () => {
     const draft = await createDraft(t, applicant, callId);
-    expect(draft).toMatchObject({ state: 'draft', round: 1, version: 1, callId, title: COMPLETE_PROPOSAL.title });
+    expect(draft).toMatchObject({
+      state: 'draft',
+      round: 1,
+      version: 1,
+      callId,
+      title: COMPLETE_PROPOSAL.title,
+    });
 
     const refused = await fire(t, applicant.token, draft.id, 'submit');
     expect(refused.status).toBe(409);
@@ -75,8 +81,17 @@ describe('proposal lifecycle (register → draft → upload → submit → scree
 
     const history = await t.http().get(`/api/proposals/${draft.id}/history`).set(auth(applicant.token));
     expect(history.status).toBe(200);
-    expect(history.body.map((e: { action: string }) => e.action)).toEqual(['create', 'attach', 'submit', 'screen-eligible']);
-    expect(history.body[2]).toMatchObject({ actorId: applicant.id, fromState: 'draft', toState: 'submitted' });
+    expect(history.body.map((e: { action: string }) => e.action)).toEqual([
+      'create',
+      'attach',
+      'submit',
+      'screen-eligible',
+    ]);
+    expect(history.body[2]).toMatchObject({
+      actorId: applicant.id,
+      fromState: 'draft',
+      toState: 'submitted',
+    });
   });
 
   it('screens a proposal ineligible with a reason', async () => {
@@ -87,7 +102,10 @@ describe('proposal lifecycle (register → draft → upload → submit → scree
     expect(res.status).toBe(200);
     expect(res.body.state).toBe('ineligible');
     const history = await t.http().get(`/api/proposals/${draft.id}/history`).set(auth(t.officeToken));
-    expect(history.body.at(-1)).toMatchObject({ action: 'screen-ineligible', data: { reason: 'Kein KMU beteiligt' } });
+    expect(history.body.at(-1)).toMatchObject({
+      action: 'screen-ineligible',
+      data: { reason: 'Kein KMU beteiligt' },
+    });
   });
 
   it.each(['draft', 'submitted', 'eligible'])('withdraws from %s', async (state) => {
@@ -96,7 +114,8 @@ describe('proposal lifecycle (register → draft → upload → submit → scree
       await uploadPdf(t, applicant.token, draft.id);
       expect((await fire(t, applicant.token, draft.id, 'submit')).status).toBe(200);
     }
-    if (state === 'eligible') expect((await fire(t, t.officeToken, draft.id, 'screen-eligible')).status).toBe(200);
+    if (state === 'eligible')
+      expect((await fire(t, t.officeToken, draft.id, 'screen-eligible')).status).toBe(200);
     const res = await fire(t, applicant.token, draft.id, 'withdraw');
     expect(res.status).toBe(200);
     expect(res.body.state).toBe('withdrawn');

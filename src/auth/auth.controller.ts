@@ -48,7 +48,10 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('auth/logout')
   @HttpCode(204)
-  async logout(@Req() request: AuthedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async logout(
+    @Req() request: AuthedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     if (request.sessionToken) await this.auth.logout(request.sessionToken);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }

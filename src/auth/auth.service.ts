@@ -37,7 +37,9 @@ export class AuthService {
     }
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.config.sessionTtlMs);
-    await this.dataSource.getRepository(Session).insert({ tokenHash: hashToken(token), userId: user.id, expiresAt });
+    await this.dataSource
+      .getRepository(Session)
+      .insert({ tokenHash: hashToken(token), userId: user.id, expiresAt });
     return { accessToken: token, expiresAt: expiresAt.toISOString() };
   }
 

@@ -23,7 +23,10 @@ export class LoginRateLimiter {
     const [accountKey, addressKey] = this.keys(email, address);
     const [account, addressCount] = await this.redis.mget(accountKey, addressKey);
     if (Number(account ?? 0) >= MAX_PER_ACCOUNT || Number(addressCount ?? 0) >= MAX_PER_ADDRESS) {
-      const ttl = Math.max(await this.redis.pttl(Number(account ?? 0) >= MAX_PER_ACCOUNT ? accountKey : addressKey), 1000);
+      const ttl = Math.max(
+        await this.redis.pttl(Number(account ?? 0) >= MAX_PER_ACCOUNT ? accountKey : addressKey),
+        1000,
+      );
       throw tooManyRequests('Too many failed sign-ins; try again later.', Math.ceil(ttl / 1000));
     }
   }

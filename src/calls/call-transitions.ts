@@ -8,15 +8,21 @@ export interface CallGuardContext {
   submissionDeadline: Date;
 }
 
-export const callMachine = new StateMachine<CallState, CallEvent, CallGuardContext>('call', CALL_STATES, 'draft', [
-  {
-    event: 'open',
-    from: ['draft'],
-    to: 'open',
-    actors: ['office'],
-    guard: (ctx) => (ctx.now >= ctx.submissionDeadline ? 'The submission deadline lies in the past.' : null),
-  },
-  // The deadlines queue closes a call at its deadline; the office may close it earlier.
-  { event: 'close', from: ['open'], to: 'closed', actors: ['office', 'system'] },
-  { event: 'archive', from: ['closed'], to: 'archived', actors: ['office'] },
-]);
+export const callMachine = new StateMachine<CallState, CallEvent, CallGuardContext>(
+  'call',
+  CALL_STATES,
+  'draft',
+  [
+    {
+      event: 'open',
+      from: ['draft'],
+      to: 'open',
+      actors: ['office'],
+      guard: (ctx) =>
+        ctx.now >= ctx.submissionDeadline ? 'The submission deadline lies in the past.' : null,
+    },
+    // The deadlines queue closes a call at its deadline; the office may close it earlier.
+    { event: 'close', from: ['open'], to: 'closed', actors: ['office', 'system'] },
+    { event: 'archive', from: ['closed'], to: 'archived', actors: ['office'] },
+  ],
+);

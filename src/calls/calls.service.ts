@@ -57,7 +57,11 @@ function crossFieldErrors(call: Partial<Call>): FieldError[] {
   if (call.opensAt && call.submissionDeadline && call.submissionDeadline <= call.opensAt) {
     errors.push({ field: 'submissionDeadline', messages: ['must be after opensAt'] });
   }
-  if (call.minReviews !== undefined && call.reviewsPerProposal !== undefined && call.minReviews > call.reviewsPerProposal) {
+  if (
+    call.minReviews !== undefined &&
+    call.reviewsPerProposal !== undefined &&
+    call.minReviews > call.reviewsPerProposal
+  ) {
     errors.push({ field: 'minReviews', messages: ['must not exceed reviewsPerProposal'] });
   }
   const rubric = call.rubric;
@@ -87,7 +91,10 @@ export class CallsService {
     entityType: 'call',
     machine: callMachine,
     actorsOf: (_call, user) => (user === null ? ['system'] : hasRole(user, 'office') ? ['office'] : []),
-    loadGuardContext: async (_manager, call) => ({ now: new Date(), submissionDeadline: call.submissionDeadline }),
+    loadGuardContext: async (_manager, call) => ({
+      now: new Date(),
+      submissionDeadline: call.submissionDeadline,
+    }),
     hooksFor: () => [],
   };
 
@@ -112,10 +119,17 @@ export class CallsService {
       rubric: (dto.rubric as Rubric | undefined) ?? defaultRubric(),
     };
     const errors = crossFieldErrors(values);
-    if (errors.length > 0) throw badRequest(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
+    if (errors.length > 0)
+      throw badRequest(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
     return this.dataSource.transaction(async (manager) => {
       const call = await manager.save(manager.create(Call, values));
-      await writeAudit(manager, { actorId: actor.id, entityType: 'call', entityId: call.id, action: 'create', toState: call.state });
+      await writeAudit(manager, {
+        actorId: actor.id,
+        entityType: 'call',
+        entityId: call.id,
+        action: 'create',
+        toState: call.state,
+      });
       return call;
     });
   }
@@ -130,17 +144,21 @@ export class CallsService {
           version: call.version,
         });
       }
-      if (call.state === 'archived') throw conflict('An archived call cannot be changed.', { state: call.state });
+      if (call.state === 'archived')
+        throw conflict('An archived call cannot be changed.', { state: call.state });
       const { expectedVersion: _ignored, ...changes } = dto;
       // Rubric, topics and k shape every review: fixed once the call is open.
       const fixedOnceOpen = ['rubric', 'topics', 'reviewsPerProposal'] as const;
       const touched = fixedOnceOpen.filter((key) => changes[key] !== undefined);
       if (call.state !== 'draft' && touched.length > 0) {
-        throw conflict(`${touched.join(', ')} can only change while the call is a draft.`, { state: call.state });
+        throw conflict(`${touched.join(', ')} can only change while the call is a draft.`, {
+          state: call.state,
+        });
       }
       const next = { ...call, ...changes } as Call;
       const errors = crossFieldErrors(next);
-      if (errors.length > 0) throw badRequest(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
+      if (errors.length > 0)
+        throw badRequest(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
       await manager.update(Call, { id }, { ...(changes as Partial<Call>), version: call.version + 1 });
       await writeAudit(manager, {
         actorId: actor.id,

@@ -37,11 +37,14 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | null 
   if (!cursor) return null;
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt))) throw new Error();
+    if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt)))
+      throw new Error();
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error();
     return { createdAt, id };
   } catch {
-    throw badRequest('The cursor is not valid.', [{ field: 'cursor', messages: ['not a cursor from this list'] }]);
+    throw badRequest('The cursor is not valid.', [
+      { field: 'cursor', messages: ['not a cursor from this list'] },
+    ]);
   }
 }
 
@@ -55,6 +58,9 @@ export function toPage<T extends { createdAt: Date; id: string }, R>(
   const last = items[items.length - 1];
   return {
     items: items.map(map),
-    nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+        : null,
   };
 }

@@ -17,7 +17,10 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => {
       const fieldErrors = flatten(errors);
-      return badRequest(fieldErrors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; '), fieldErrors);
+      return badRequest(
+        fieldErrors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; '),
+        fieldErrors,
+      );
     },
   });
 }

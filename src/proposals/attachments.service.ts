@@ -58,8 +58,11 @@ function measure(limit: number) {
 /** Keeps the name for display and download, without path parts or control characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const cleaned = [...base]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && ch !== '"')
+    .join('')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'document.pdf';
 }
 
@@ -82,7 +85,9 @@ export class AttachmentsService {
     if (proposal.applicantId !== user.id) throw notFound('Proposal');
     if (!EDITABLE_STATES.includes(proposal.state)) {
       file.resume();
-      throw conflict(`Attachments cannot change while the proposal is ${proposal.state}.`, { state: proposal.state });
+      throw conflict(`Attachments cannot change while the proposal is ${proposal.state}.`, {
+        state: proposal.state,
+      });
     }
     await mkdir(this.dir, { recursive: true });
     const storageKey = `${randomUUID()}.pdf`;
@@ -107,12 +112,16 @@ export class AttachmentsService {
         throw unsupportedMediaType('Only PDF files are accepted (the file does not start like a PDF).');
       }
       const attachment = await this.dataSource.transaction(async (manager) => {
-        const locked = await manager.findOne(Proposal, { where: { id: proposal.id }, lock: { mode: 'pessimistic_write' } });
+        const locked = await manager.findOne(Proposal, {
+          where: { id: proposal.id },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!locked || !EDITABLE_STATES.includes(locked.state)) {
           throw conflict('The proposal can no longer be edited.', { state: locked?.state });
         }
         const count = await manager.countBy(Attachment, { proposalId: proposal.id });
-        if (count >= MAX_ATTACHMENTS) throw conflict(`A proposal may have at most ${MAX_ATTACHMENTS} attachments.`);
+        if (count >= MAX_ATTACHMENTS)
+          throw conflict(`A proposal may have at most ${MAX_ATTACHMENTS} attachments.`);
         const saved = await manager.save(
           manager.create(Attachment, {
             proposalId: proposal.id,
@@ -141,11 +150,15 @@ export class AttachmentsService {
   }
 
   list(proposalId: string): Promise<Attachment[]> {
-    return this.dataSource.getRepository(Attachment).find({ where: { proposalId }, order: { createdAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(Attachment)
+      .find({ where: { proposalId }, order: { createdAt: 'ASC' } });
   }
 
   async find(proposalId: string, attachmentId: string): Promise<Attachment> {
-    const attachment = await this.dataSource.getRepository(Attachment).findOneBy({ id: attachmentId, proposalId });
+    const attachment = await this.dataSource
+      .getRepository(Attachment)
+      .findOneBy({ id: attachmentId, proposalId });
     if (!attachment) throw notFound('Attachment');
     return attachment;
   }
@@ -157,7 +170,10 @@ export class AttachmentsService {
   async remove(proposal: Proposal, attachmentId: string, user: AuthUser): Promise<void> {
     if (proposal.applicantId !== user.id) throw notFound('Proposal');
     const removed = await this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOne(Proposal, { where: { id: proposal.id }, lock: { mode: 'pessimistic_write' } });
+      const locked = await manager.findOne(Proposal, {
+        where: { id: proposal.id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!locked || !EDITABLE_STATES.includes(locked.state)) {
         throw conflict('The proposal can no longer be edited.', { state: locked?.state });
       }

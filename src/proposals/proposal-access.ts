@@ -16,7 +16,12 @@ export const REVIEWER_VISIBLE_STATES: ProposalState[] = [
 ];
 
 /** Steering sees a proposal from `awaiting_decision` on, and any proposal it decided before. */
-export const STEERING_VISIBLE_STATES: ProposalState[] = ['awaiting_decision', 'approved', 'rejected', 'revision_requested'];
+export const STEERING_VISIBLE_STATES: ProposalState[] = [
+  'awaiting_decision',
+  'approved',
+  'rejected',
+  'revision_requested',
+];
 
 /**
  * Adds "readable by `user`" to a query over proposals aliased `alias`. The same rule serves lists and
@@ -31,7 +36,9 @@ export function whereReadable<T extends object>(
   const parts = [`${alias}.applicant_id = :readerId`];
   if (user.roles.includes('reviewer')) {
     parts.push(`${alias}.state IN (:...reviewerStates)`);
-    parts.push(`EXISTS (SELECT 1 FROM assignments ra WHERE ra.proposal_id = ${alias}.id AND ra.reviewer_id = :readerId)`);
+    parts.push(
+      `EXISTS (SELECT 1 FROM assignments ra WHERE ra.proposal_id = ${alias}.id AND ra.reviewer_id = :readerId)`,
+    );
   }
   if (user.roles.includes('steering')) {
     parts.push(`${alias}.state IN (:...steeringStates)`);
@@ -50,7 +57,10 @@ export class ProposalAccess {
 
   /** The proposal if `user` may read it; 404 for unknown and for not visible alike. */
   async findReadable(id: string, user: AuthUser, manager?: EntityManager): Promise<Proposal> {
-    const qb = (manager ?? this.dataSource.manager).getRepository(Proposal).createQueryBuilder('p').where('p.id = :id', { id });
+    const qb = (manager ?? this.dataSource.manager)
+      .getRepository(Proposal)
+      .createQueryBuilder('p')
+      .where('p.id = :id', { id });
     const proposal = await whereReadable(qb, user).getOne();
     if (!proposal) throw notFound('Proposal');
     return proposal;

@@ -4,7 +4,12 @@ import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
 import type { Actor } from '@/workflow/state-machine';
 import { OUTBOX } from '@/workflow/outbox-kinds';
-import { AggregateSpec, TransitionHook, TransitionRequest, TransitionService } from '@/workflow/transition.service';
+import {
+  AggregateSpec,
+  TransitionHook,
+  TransitionRequest,
+  TransitionService,
+} from '@/workflow/transition.service';
 import { Proposal } from './proposal.entity';
 import {
   PROPOSAL_API_EVENTS,

@@ -78,10 +78,13 @@ export class ProposalsController {
     @CurrentUser() user: AuthUser,
   ): Promise<AttachmentView> {
     const proposal = await this.access.findReadable(id, user);
-    if (!request.isMultipart()) throw unsupportedMediaType('Send the PDF as multipart/form-data in the field "file".');
+    if (!request.isMultipart())
+      throw unsupportedMediaType('Send the PDF as multipart/form-data in the field "file".');
     const part = await request.file();
     if (!part || part.fieldname !== 'file') {
-      throw badRequest('Send the PDF in the multipart field "file".', [{ field: 'file', messages: ['required'] }]);
+      throw badRequest('Send the PDF in the multipart field "file".', [
+        { field: 'file', messages: ['required'] },
+      ]);
     }
     return toAttachmentView(await this.attachments.upload(proposal, user, part.filename, part.file));
   }
@@ -97,7 +100,10 @@ export class ProposalsController {
     const attachment = await this.attachments.find(id, attachmentId);
     await reply
       .header('Content-Type', 'application/pdf')
-      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`)
+      .header(
+        'Content-Disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
+      )
       .header('Content-Length', attachment.sizeBytes)
       .header('X-Content-Type-Options', 'nosniff')
       .header('Cache-Control', 'private, no-store')

@@ -98,7 +98,8 @@ export class ProposalsService {
     if (dto.acronym !== undefined) values.acronym = dto.acronym;
     if (dto.abstract !== undefined) values.abstract = dto.abstract;
     if (dto.topics !== undefined) values.topics = this.checkedTopics(call, dto.topics);
-    if (dto.partners !== undefined) values.partners = dto.partners.map(({ name, kind, city }) => ({ name, kind, city }));
+    if (dto.partners !== undefined)
+      values.partners = dto.partners.map(({ name, kind, city }) => ({ name, kind, city }));
     if (dto.requestedFundingEur !== undefined) values.requestedFundingEur = dto.requestedFundingEur;
     if (dto.durationMonths !== undefined) values.durationMonths = dto.durationMonths;
     return values;
@@ -114,7 +115,9 @@ export class ProposalsService {
     }
     const values = this.fields(call, dto);
     return this.dataSource.transaction(async (manager) => {
-      const proposal = await manager.save(manager.create(Proposal, { ...values, callId, applicantId: user.id }));
+      const proposal = await manager.save(
+        manager.create(Proposal, { ...values, callId, applicantId: user.id }),
+      );
       await writeAudit(manager, {
         actorId: user.id,
         entityType: 'proposal',
@@ -131,10 +134,16 @@ export class ProposalsService {
     const readable = await this.access.findReadable(id, user);
     if (readable.applicantId !== user.id) throw forbidden('Only the applicant edits a proposal.');
     return this.dataSource.transaction(async (manager) => {
-      const proposal = await manager.findOneOrFail(Proposal, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const proposal = await manager.findOneOrFail(Proposal, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       const extra = { state: proposal.state, version: proposal.version };
       if (dto.expectedVersion !== undefined && dto.expectedVersion !== proposal.version) {
-        throw conflict(`The proposal was changed meanwhile (version ${proposal.version}); reload and retry.`, extra);
+        throw conflict(
+          `The proposal was changed meanwhile (version ${proposal.version}); reload and retry.`,
+          extra,
+        );
       }
       if (!EDITABLE_STATES.includes(proposal.state)) {
         throw conflict(`The proposal cannot be edited while it is ${proposal.state}.`, extra);
@@ -172,11 +181,18 @@ export class ProposalsService {
     whereReadable(qb, user);
     if (query.callId) qb.andWhere('p.call_id = :callId', { callId: query.callId });
     if (query.state) qb.andWhere('p.state = :state', { state: query.state });
-    if (after) qb.andWhere('(p.created_at, p.id) < (:at, :afterId)', { at: after.createdAt, afterId: after.id });
+    if (after)
+      qb.andWhere('(p.created_at, p.id) < (:at, :afterId)', { at: after.createdAt, afterId: after.id });
     return toPage(await qb.limit(limit + 1).getMany(), limit, (p) => this.view(p, user));
   }
 
-  async fire(id: string, event: string, user: AuthUser, reason?: string, expectedVersion?: number): Promise<Proposal> {
+  async fire(
+    id: string,
+    event: string,
+    user: AuthUser,
+    reason?: string,
+    expectedVersion?: number,
+  ): Promise<Proposal> {
     await this.access.findReadable(id, user);
     return this.workflow.fire({ id, event, actor: user, reason, expectedVersion });
   }

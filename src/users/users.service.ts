@@ -68,7 +68,8 @@ export class UsersService {
         active: dto.active ?? true,
       });
       const saved = await manager.save(user).catch((error: { code?: string }) => {
-        if (error.code === '23505') throw conflict('A user with this e-mail address exists already.', { field: 'email' });
+        if (error.code === '23505')
+          throw conflict('A user with this e-mail address exists already.', { field: 'email' });
         throw error;
       });
       await writeAudit(manager, {
@@ -122,9 +123,18 @@ export class UsersService {
         if (offices[0].n === 0) throw conflict('The last active office user cannot lose the office role.');
       }
       await manager.update(User, { id }, changes);
-      await writeAudit(manager, { actorId, entityType: 'user', entityId: id, action: 'update', data: { ...changes } });
+      await writeAudit(manager, {
+        actorId,
+        entityType: 'user',
+        entityId: id,
+        action: 'update',
+        data: { ...changes },
+      });
       if (changes.active === false) {
-        await manager.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
+        await manager.query(
+          'UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+          [id],
+        );
       }
       return manager.findOneByOrFail(User, { id });
     });
@@ -147,7 +157,10 @@ export class UsersService {
     const already = await this.users.findOneBy({ email });
     if (already) {
       // The address exists without the office role (e.g. deactivated): give it back the role.
-      await this.users.update({ id: already.id }, { roles: uniqueRoles([...already.roles, 'office']), active: true });
+      await this.users.update(
+        { id: already.id },
+        { roles: uniqueRoles([...already.roles, 'office']), active: true },
+      );
       this.logger.warn(`No active office user: gave ${email} the office role again.`);
       return { email, password: null };
     }

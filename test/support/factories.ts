@@ -25,14 +25,22 @@ export function png(bytes = 1024): Buffer {
 
 export async function signIn(t: TestApp, email: string, password: string): Promise<string> {
   const res = await t.http().post('/api/auth/login').send({ email, password });
-  if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.accessToken;
 }
 
 /** Creates a user through the office API and signs them in. */
 export async function createUser(
   t: TestApp,
-  fields: { roles: string[]; organisation?: string; expertise?: string[]; chair?: boolean; name?: string; locale?: string },
+  fields: {
+    roles: string[];
+    organisation?: string;
+    expertise?: string[];
+    chair?: boolean;
+    name?: string;
+    locale?: string;
+  },
 ): Promise<TestUser> {
   const email = `${fields.roles.join('-')}-${randomBytes(4).toString('hex')}@example.test`;
   const password = 'correct-horse-battery';
@@ -48,7 +56,10 @@ export async function createUser(
 export async function registerApplicant(t: TestApp, organisation = 'Zulieferer GmbH'): Promise<TestUser> {
   const email = `applicant-${randomBytes(4).toString('hex')}@example.test`;
   const password = 'applicant-password';
-  const res = await t.http().post('/api/auth/register').send({ email, password, name: 'Antragstellerin', organisation });
+  const res = await t
+    .http()
+    .post('/api/auth/register')
+    .send({ email, password, name: 'Antragstellerin', organisation });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, email, password, token: await signIn(t, email, password) };
 }
@@ -56,7 +67,10 @@ export async function registerApplicant(t: TestApp, organisation = 'Zulieferer G
 export const TOPICS = ['battery', 'lightweight', 'hydrogen', 'software', 'logistics', 'recycling'];
 
 /** An open call whose deadline is a day away. */
-export async function createOpenCall(t: TestApp, overrides: Record<string, unknown> = {}): Promise<{ id: string }> {
+export async function createOpenCall(
+  t: TestApp,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string }> {
   const now = Date.now();
   const res = await t
     .http()
@@ -72,7 +86,8 @@ export async function createOpenCall(t: TestApp, overrides: Record<string, unkno
     });
   if (res.status !== 201) throw new Error(`creating call failed: ${res.status} ${JSON.stringify(res.body)}`);
   const opened = await t.http().post(`/api/calls/${res.body.id}/open`).set(auth(t.officeToken));
-  if (opened.status !== 200) throw new Error(`opening call failed: ${opened.status} ${JSON.stringify(opened.body)}`);
+  if (opened.status !== 200)
+    throw new Error(`opening call failed: ${opened.status} ${JSON.stringify(opened.body)}`);
   return { id: res.body.id };
 }
 
@@ -97,7 +112,13 @@ export async function createDraft(
   return res.body;
 }
 
-export function uploadPdf(t: TestApp, token: string, proposalId: string, content = pdf(), filename = 'antrag.pdf') {
+export function uploadPdf(
+  t: TestApp,
+  token: string,
+  proposalId: string,
+  content = pdf(),
+  filename = 'antrag.pdf',
+) {
   return t
     .http()
     .post(`/api/proposals/${proposalId}/attachments`)
@@ -105,7 +126,13 @@ export function uploadPdf(t: TestApp, token: string, proposalId: string, content
     .attach('file', content, { filename, contentType: 'application/pdf' });
 }
 
-export function fire(t: TestApp, token: string, proposalId: string, event: string, body: Record<string, unknown> = {}) {
+export function fire(
+  t: TestApp,
+  token: string,
+  proposalId: string,
+  event: string,
+  body: Record<string, unknown> = {},
+) {
   return t.http().post(`/api/proposals/${proposalId}/events/${event}`).set(auth(token)).send(body);
 }
 
@@ -118,10 +145,13 @@ export async function eligibleProposal(
 ): Promise<string> {
   const draft = await createDraft(t, applicant, callId, fields);
   const upload = await uploadPdf(t, applicant.token, draft.id);
-  if (upload.status !== 201) throw new Error(`upload failed: ${upload.status} ${JSON.stringify(upload.body)}`);
+  if (upload.status !== 201)
+    throw new Error(`upload failed: ${upload.status} ${JSON.stringify(upload.body)}`);
   const submitted = await fire(t, applicant.token, draft.id, 'submit');
-  if (submitted.status !== 200) throw new Error(`submit failed: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  if (submitted.status !== 200)
+    throw new Error(`submit failed: ${submitted.status} ${JSON.stringify(submitted.body)}`);
   const screened = await fire(t, t.officeToken, draft.id, 'screen-eligible');
-  if (screened.status !== 200) throw new Error(`screen failed: ${screened.status} ${JSON.stringify(screened.body)}`);
+  if (screened.status !== 200)
+    throw new Error(`screen failed: ${screened.status} ${JSON.stringify(screened.body)}`);
   return draft.id;
 }

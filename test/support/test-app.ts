@@ -33,7 +33,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const base = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   base.pathname = `/beirat_test_${id}`;
   const databaseName = base.pathname.slice(1);
-  if (!databaseName.includes('test')) throw new Error(`Refusing to run tests against database "${databaseName}"`);
+  if (!databaseName.includes('test'))
+    throw new Error(`Refusing to run tests against database "${databaseName}"`);
   const folder = await mkdtemp(join(tmpdir(), 'beirat-test-'));
   const config = loadConfig({
     DATABASE_URL: base.toString(),
@@ -52,7 +53,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const { app } = await createApp(config, createPino(config.logLevel));
   const http = () => request(app.getHttpServer());
   const login = await http().post('/api/auth/login').send({ email: OFFICE_EMAIL, password: OFFICE_PASSWORD });
-  if (login.status !== 200) throw new Error(`office sign-in failed: ${login.status} ${JSON.stringify(login.body)}`);
+  if (login.status !== 200)
+    throw new Error(`office sign-in failed: ${login.status} ${JSON.stringify(login.body)}`);
   return {
     app,
     config,
