@@ -22,7 +22,7 @@ export interface StartedApp {
 /** Builds and initialises the whole service; shared by `main.ts` and the e2e tests. */
 export async function createApp(config: AppConfig, logger: Logger): Promise<StartedApp> {
   if (await ensureDatabase(config.databaseUrl)) logger.info('Created the database named in DATABASE_URL.');
-  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 });
+  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,

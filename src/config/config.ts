@@ -28,6 +28,8 @@ export interface AppConfig {
   workers: boolean;
   logLevel: string;
   sessionTtlMs: number;
+  /** Proxies whose X-Forwarded-For is believed (proxy-addr syntax, e.g. `loopback` or `10.0.0.0/8`); false: none. */
+  trustProxy: string | false;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     workers: workersText === 'on',
     logLevel,
     sessionTtlMs: duration('SESSION_TTL', '12h'),
+    trustProxy: read('TRUST_PROXY', '') || false,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

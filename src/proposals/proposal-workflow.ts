@@ -74,6 +74,18 @@ export class ProposalWorkflow implements OnModuleInit {
     return this.transitions.apply(this.spec, request);
   }
 
+  /** Whether any of the user's roles could fire `event` on some proposal (unknown events: yes, so they get 400). */
+  roleMayEverFire(event: string, user: AuthUser): boolean {
+    if (!proposalMachine.hasEvent(event)) return true;
+    const possible = new Set<Actor>();
+    if (user.roles.includes('applicant')) possible.add('owner');
+    if (user.roles.includes('office')) possible.add('office');
+    if (user.roles.includes('steering') && user.chair) possible.add('chair');
+    return proposalMachine.transitions.some(
+      (t) => t.event === event && t.actors.some((a) => possible.has(a)),
+    );
+  }
+
   allowedEvents(proposal: Proposal, user: AuthUser): ProposalEvent[] {
     return proposalMachine
       .allowedEvents(proposal.state, actorsOf(proposal, user))

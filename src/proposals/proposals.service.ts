@@ -193,6 +193,8 @@ export class ProposalsService {
     reason?: string,
     expectedVersion?: number,
   ): Promise<Proposal> {
+    // A role that can never fire this event gets 403 before the proposal is looked up: no existence leak.
+    if (!this.workflow.roleMayEverFire(event, user)) throw forbidden(`Your role may not ${event} proposals.`);
     await this.access.findReadable(id, user);
     return this.workflow.fire({ id, event, actor: user, reason, expectedVersion });
   }

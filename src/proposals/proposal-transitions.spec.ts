@@ -1,0 +1,121 @@
+import {
+  PROPOSAL_API_EVENTS,
+  PROPOSAL_STATES,
+  ProposalGuardContext,
+  proposalMachine,
+} from './proposal-transitions';
+
+/**
+ * The expected table, written out by hand from DESIGN §3: for every state, the event → next state that
+ * must be allowed. Every (state, event) pair not listed here must be refused.
+ */
+const EXPECTED: Record<string, Record<string, string>> = {
+  draft: { submit: 'submitted', withdraw: 'withdrawn' },
+  submitted: { 'screen-eligible': 'eligible', 'screen-ineligible': 'ineligible', withdraw: 'withdrawn' },
+  eligible: { 'start-review': 'in_review', withdraw: 'withdrawn' },
+  ineligible: {},
+  in_review: {
+    'complete-review': 'awaiting_decision',
+    'close-review': 'awaiting_decision',
+    withdraw: 'withdrawn',
+  },
+  awaiting_decision: { approve: 'approved', reject: 'rejected', 'request-revision': 'revision_requested' },
+  approved: {},
+  rejected: {},
+  revision_requested: { resubmit: 'submitted', withdraw: 'withdrawn', 'expire-revision': 'withdrawn' },
+  withdrawn: {},
+};
+
+const pairs = PROPOSAL_STATES.flatMap((state) =>
+  proposalMachine.events().map((event) => [state, event] as const),
+);
+
+function context(overrides: Partial<ProposalGuardContext> = {}): ProposalGuardContext {
+  const now = new Date('2026-05-01T10:00:00Z');
+  return {
+    now,
+    callState: 'open',
+    callOpensAt: new Date('2026-04-01T00:00:00Z'),
+    submissionDeadline: new Date('2026-06-01T00:00:00Z'),
+    revisionDeadline: null,
+    title: 'Titel',
+    abstract: 'Zusammenfassung',
+    topicCount: 1,
+    pdfCount: 1,
+    submittedReviews: 0,
+    minReviews: 2,
+    ...overrides,
+  };
+}
+
+describe('proposal transition table', () => {
+  it('covers exactly the states of DESIGN §3', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...PROPOSAL_STATES].sort());
+  });
+
+  it.each(pairs)('%s + %s is allowed exactly when DESIGN §3 says so', (state, event) => {
+    const transition = proposalMachine.transitionFor(event, state);
+    const expected = EXPECTED[state][event];
+    if (expected === undefined) {
+      expect(transition).toBeUndefined();
+    } else {
+      expect(transition?.to).toBe(expected);
+    }
+  });
+
+  it('reaches every state from draft and names every API event', () => {
+    expect(proposalMachine.unreachableStates()).toEqual([]);
+    expect(() => proposalMachine.assertValid(PROPOSAL_API_EVENTS)).not.toThrow();
+  });
+
+  it('notices an unreachable state and an event the API names but the table lacks', () => {
+    expect(() => proposalMachine.assertValid(['teleport'])).toThrow(/teleport/);
+  });
+
+  it('lets only the owner submit, resubmit and withdraw; only the office screen', () => {
+    const actorsOf = (event: string) =>
+      proposalMachine.transitions.filter((t) => t.event === event).flatMap((t) => t.actors);
+    expect(actorsOf('submit')).toEqual(['owner']);
+    expect(actorsOf('withdraw')).toEqual(['owner']);
+    expect(actorsOf('screen-eligible')).toEqual(['office']);
+    expect(actorsOf('screen-ineligible')).toEqual(['office']);
+    expect(actorsOf('start-review')).toEqual(['system']);
+    expect(proposalMachine.transitionFor('screen-ineligible', 'submitted')?.requiresReason).toBe(true);
+  });
+});
+
+describe('proposal guards', () => {
+  const submit = proposalMachine.transitionFor('submit', 'draft')!;
+  const resubmit = proposalMachine.transitionFor('resubmit', 'revision_requested')!;
+  const closeReview = proposalMachine.transitionFor('close-review', 'in_review')!;
+
+  it.each([
+    ['a complete proposal in an open call', {}, null],
+    ['no PDF', { pdfCount: 0 }, /PDF/],
+    ['no title', { title: '  ' }, /title/],
+    ['no abstract', { abstract: '' }, /abstract/],
+    ['no topic', { topicCount: 0 }, /topic/],
+    ['a call that is not open', { callState: 'closed' }, /not open/],
+    ['a call that opens later', { callOpensAt: new Date('2026-05-02T00:00:00Z') }, /not open/],
+    ['the deadline passed', { submissionDeadline: new Date('2026-05-01T10:00:00Z') }, /deadline/],
+  ] as const)('submit with %s', (_name, overrides, expected) => {
+    const why = submit.guard!(context(overrides));
+    if (expected === null) expect(why).toBeNull();
+    else expect(why).toMatch(expected);
+  });
+
+  it('resubmit is refused after the revision deadline and allowed before it, even with the call closed', () => {
+    const base = { callState: 'closed', submissionDeadline: new Date('2026-01-01T00:00:00Z') };
+    expect(
+      resubmit.guard!(context({ ...base, revisionDeadline: new Date('2026-05-02T00:00:00Z') })),
+    ).toBeNull();
+    expect(resubmit.guard!(context({ ...base, revisionDeadline: new Date('2026-05-01T10:00:00Z') }))).toMatch(
+      /revision period/,
+    );
+  });
+
+  it('close-review needs at least minReviews submitted reviews', () => {
+    expect(closeReview.guard!(context({ submittedReviews: 1, minReviews: 2 }))).toMatch(/at least 2/);
+    expect(closeReview.guard!(context({ submittedReviews: 2, minReviews: 2 }))).toBeNull();
+  });
+});
