@@ -1,6 +1,19 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 
-export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
+/**
+ * pending: logged, not yet handed to SMTP. sending: being handed to SMTP right now. sent: accepted.
+ * failed: SMTP refused or could not be reached (the job retries). unknown: a send was cut off where the
+ * server may or may not have accepted it; never resent by itself, only by the office (`resend`).
+ */
+export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /** Every mail, once: the unique idempotency key (event + recipient) keeps a retried job from sending twice. */
@@ -37,11 +50,25 @@ export class MailLogEntry {
   @Column({ type: 'varchar', length: 300, nullable: true })
   messageId: string | null;
 
+  /** What the mail was rendered from (template payload, job id), so the office can resend it. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   data: Record<string, unknown>;
 
   @Column({ type: 'varchar', length: 2000, nullable: true })
   error: string | null;
+
+  /** How often a worker handed (or tried to hand) this mail to the SMTP server. */
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  /** Set on an office resend: the entry this one repeats. */
+  @Index('mail_log_resend_of_idx')
+  @Column({ type: 'uuid', nullable: true })
+  resendOf: string | null;
+
+  @ManyToOne(() => MailLogEntry, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'resend_of' })
+  original?: MailLogEntry;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
