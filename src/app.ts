@@ -11,12 +11,11 @@ import { PinoNestLogger } from './common/logger';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachments.service';
-import { UsersService } from './users/users.service';
+import { OfficeSignIn, UsersService } from './users/users.service';
 
 export interface StartedApp {
   app: NestFastifyApplication;
-  /** Set when this start created the office user; the password only when it was generated. */
-  createdOffice: { email: string; password: string | null } | null;
+  officeSignIn: OfficeSignIn;
 }
 
 /** Builds and initialises the whole service; shared by `main.ts` and the e2e tests. */
@@ -45,6 +44,6 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Star
 
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  const createdOffice = await app.get(UsersService).ensureOfficeUser();
-  return { app, createdOffice };
+  const officeSignIn = await app.get(UsersService).ensureOfficeUser();
+  return { app, officeSignIn };
 }

@@ -16,17 +16,21 @@ async function main(): Promise<void> {
   }
   const logger = createPino(config.logLevel);
   if (config.sessionSecretGenerated) {
-    logger.warn('SESSION_SECRET is not set: using a random one, so sign-ins end when the process restarts.');
+    logger.warn(
+      'SESSION_SECRET is not set: using a random one for this process (forms left open in a browser must be reloaded after a restart).',
+    );
   }
-  const { app, createdOffice } = await createApp(config, logger);
+  const { app, officeSignIn } = await createApp(config, logger);
   await app.listen({ port: config.port, host: config.host });
   logger.info(`Beirat is running at ${config.appUrl} (API docs at ${config.appUrl}/api/docs)`);
-  if (createdOffice?.password) {
+  if (officeSignIn.password) {
     logger.info(
-      `Office sign-in created: ${createdOffice.email} / ${createdOffice.password} (shown once; change it)`,
+      `Office sign-in: ${officeSignIn.email} / ${officeSignIn.password} (generated now and shown once; change it)`,
     );
-  } else if (createdOffice) {
-    logger.info(`Office sign-in created: ${createdOffice.email} (password from BOOTSTRAP_OFFICE_PASSWORD)`);
+  } else if (officeSignIn.created) {
+    logger.info(`Office sign-in: ${officeSignIn.email} (password from BOOTSTRAP_OFFICE_PASSWORD)`);
+  } else {
+    logger.info(`Office sign-in: ${officeSignIn.email} (password as set when that user was created)`);
   }
 }
 

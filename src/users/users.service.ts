@@ -40,6 +40,13 @@ export function toAuthUser(user: User): AuthUser {
   };
 }
 
+/** What the start log tells the operator; the password only when this start generated it. */
+export interface OfficeSignIn {
+  email: string;
+  password: string | null;
+  created: boolean;
+}
+
 const uniqueRoles = <T>(values: T[]): T[] => [...new Set(values)];
 
 @Injectable()
@@ -142,15 +149,16 @@ export class UsersService {
 
   /**
    * Makes sure an office user exists: from BOOTSTRAP_OFFICE_* when set, otherwise one with a generated
-   * password that is printed once. Returns what to tell the operator, or null when nothing was created.
+   * password that is printed once. Returns what to tell the operator.
    */
-  async ensureOfficeUser(): Promise<{ email: string; password: string | null } | null> {
+  async ensureOfficeUser(): Promise<OfficeSignIn> {
     const existing = await this.users
       .createQueryBuilder('u')
       .where(`'office' = ANY(u.roles)`)
       .andWhere('u.active')
-      .getCount();
-    if (existing > 0) return null;
+      .orderBy('u.created_at')
+      .getOne();
+    if (existing) return { email: existing.email, password: null, created: false };
     const email = this.config.bootstrapOfficeEmail ?? 'office@beirat.localhost';
     const generated = this.config.bootstrapOfficePassword === null;
     const password = this.config.bootstrapOfficePassword ?? randomBytes(12).toString('base64url');
@@ -162,12 +170,12 @@ export class UsersService {
         { roles: uniqueRoles([...already.roles, 'office']), active: true },
       );
       this.logger.warn(`No active office user: gave ${email} the office role again.`);
-      return { email, password: null };
+      return { email, password: null, created: true };
     }
     await this.create(
       { email, password, name: 'Clusterbüro', roles: ['office'], organisation: 'Cluster office' },
       null,
     );
-    return { email, password: generated ? password : null };
+    return { email, password: generated ? password : null, created: true };
   }
 }

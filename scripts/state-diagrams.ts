@@ -1,0 +1,8 @@
+/** Writes docs/STATE-MACHINES.md from the transition tables. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderStateMachinesDoc } from '@/workflow/state-diagrams';
+
+const target = join(__dirname, '..', 'docs', 'STATE-MACHINES.md');
+writeFileSync(target, renderStateMachinesDoc());
+console.log(`wrote ${target}`);
