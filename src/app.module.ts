@@ -7,7 +7,9 @@ import { RedisModule } from './common/redis.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DecisionModule } from './decision/decision.module';
 import { ProposalsModule } from './proposals/proposals.module';
+import { ReviewModule } from './review/review.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
@@ -27,6 +29,8 @@ export class AppModule {
         AuthModule,
         CallsModule,
         ProposalsModule,
+        DecisionModule,
+        ReviewModule,
       ],
     };
   }

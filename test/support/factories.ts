@@ -155,3 +155,77 @@ export async function eligibleProposal(
     throw new Error(`screen failed: ${screened.status} ${JSON.stringify(screened.body)}`);
   return draft.id;
 }
+
+// ---- review (issue 3) ----
+
+/** The keys of the default rubric, in priority order. */
+export const DEFAULT_CRITERIA = [
+  'scientific_quality',
+  'innovation',
+  'feasibility',
+  'transfer',
+  'sme_benefit',
+];
+
+/** Scores for every criterion of the default rubric. */
+export function fullScores(value = 4): Record<string, number> {
+  return Object.fromEntries(DEFAULT_CRITERIA.map((key) => [key, value]));
+}
+
+/** Office assigns a reviewer to a proposal (raw response). */
+export function assignReviewer(
+  t: TestApp,
+  proposalId: string,
+  reviewerId: string,
+  body: Record<string, unknown> = {},
+) {
+  return t
+    .http()
+    .post(`/api/proposals/${proposalId}/assignments`)
+    .set(auth(t.officeToken))
+    .send({ reviewerId, ...body });
+}
+
+/** Office assigns; throws unless created. Returns the assignment id. */
+export async function assigned(t: TestApp, proposalId: string, reviewerId: string): Promise<string> {
+  const res = await assignReviewer(t, proposalId, reviewerId);
+  if (res.status !== 201) throw new Error(`assignment failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+/** Posts to /api/assignments/:id/<action> (accept, decline, review/submit, review/reopen). */
+export function assignmentAction(
+  t: TestApp,
+  token: string,
+  assignmentId: string,
+  action: string,
+  body: Record<string, unknown> = {},
+) {
+  return t.http().post(`/api/assignments/${assignmentId}/${action}`).set(auth(token)).send(body);
+}
+
+export function saveReview(t: TestApp, token: string, assignmentId: string, body: Record<string, unknown>) {
+  return t.http().put(`/api/assignments/${assignmentId}/review`).set(auth(token)).send(body);
+}
+
+/** Assigned, accepted, a complete draft saved and submitted; throws on any refusal. */
+export async function submittedReview(
+  t: TestApp,
+  reviewer: TestUser,
+  proposalId: string,
+  score = 4,
+): Promise<string> {
+  const id = await assigned(t, proposalId, reviewer.id);
+  const accepted = await assignmentAction(t, reviewer.token, id, 'accept');
+  if (accepted.status !== 200)
+    throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  const saved = await saveReview(t, reviewer.token, id, {
+    scores: fullScores(score),
+    commentToApplicant: `Kommentar (${score})`,
+  });
+  if (saved.status !== 200) throw new Error(`save failed: ${saved.status} ${JSON.stringify(saved.body)}`);
+  const submitted = await assignmentAction(t, reviewer.token, id, 'review/submit');
+  if (submitted.status !== 200)
+    throw new Error(`submit failed: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  return id;
+}

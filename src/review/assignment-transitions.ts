@@ -1,0 +1,77 @@
+import type { Rubric } from '@/calls/rubric';
+import { StateMachine, TransitionDef } from '@/workflow/state-machine';
+import { ASSIGNMENT_STATES, type AssignmentState } from './assignment.entity';
+
+export type AssignmentEvent = 'accept' | 'decline' | 'submit' | 'revoke' | 'reopen';
+
+/** Invited, accepted and submitted assignments hold a reviewer's slot on the proposal. */
+export const LIVE_ASSIGNMENT_STATES: AssignmentState[] = ['invited', 'accepted', 'submitted'];
+/** Invited and accepted assignments still expect work (and reminders). */
+export const OPEN_ASSIGNMENT_STATES: AssignmentState[] = ['invited', 'accepted'];
+
+/** What the guards look at; loaded under the row lock by the assignment workflow. */
+export interface AssignmentGuardContext {
+  proposalState: string;
+  /** Fields the review still lacks before it can be submitted (`scores.<key>`, `commentToApplicant`). */
+  missingForSubmission: string[];
+}
+
+/** What a review lacks before it may be submitted: every criterion scored, a comment to the applicant. */
+export function missingForSubmission(
+  rubric: Rubric,
+  scores: ReadonlyMap<string, number>,
+  commentToApplicant: string | null,
+): string[] {
+  const missing = rubric.criteria.filter((c) => !scores.has(c.key)).map((c) => `scores.${c.key}`);
+  if (!commentToApplicant || commentToApplicant.trim() === '') missing.push('commentToApplicant');
+  return missing;
+}
+
+const proposalInReview = (ctx: AssignmentGuardContext): string | null =>
+  ctx.proposalState === 'in_review'
+    ? null
+    : `The proposal is ${ctx.proposalState}, not in review; its reviews are closed.`;
+
+const transitions: TransitionDef<AssignmentState, AssignmentEvent, AssignmentGuardContext>[] = [
+  {
+    event: 'accept',
+    from: ['invited'],
+    to: 'accepted',
+    actors: ['assignee'],
+    // The first acceptance moves an eligible proposal to in_review (assignment workflow hook).
+    guard: (ctx) =>
+      ['eligible', 'in_review'].includes(ctx.proposalState)
+        ? null
+        : `The proposal is ${ctx.proposalState}; it no longer takes reviewers.`,
+  },
+  { event: 'decline', from: ['invited'], to: 'declined', actors: ['assignee'], requiresReason: true },
+  {
+    event: 'submit',
+    from: ['accepted'],
+    to: 'submitted',
+    actors: ['assignee'],
+    guard: (ctx) =>
+      proposalInReview(ctx) ??
+      (ctx.missingForSubmission.length > 0
+        ? `The review is incomplete: ${ctx.missingForSubmission.join(', ')}.`
+        : null),
+  },
+  { event: 'revoke', from: ['invited', 'accepted'], to: 'revoked', actors: ['office', 'system'] },
+  { event: 'reopen', from: ['submitted'], to: 'accepted', actors: ['office'], guard: proposalInReview },
+];
+
+export const assignmentMachine = new StateMachine<AssignmentState, AssignmentEvent, AssignmentGuardContext>(
+  'assignment',
+  ASSIGNMENT_STATES,
+  'invited',
+  transitions,
+);
+
+/** Events the API fires (accept, decline, review submit/reopen, DELETE = revoke). */
+export const ASSIGNMENT_API_EVENTS = [
+  'accept',
+  'decline',
+  'submit',
+  'revoke',
+  'reopen',
+] as const satisfies readonly AssignmentEvent[];

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '@/auth/auth-user';
+import { badRequest, conflict, forbidden } from '@/common/problem';
+import { ProposalAccess } from '@/proposals/proposal-access';
+import { User } from '@/users/user.entity';
+import { writeAudit } from '@/workflow/audit';
+import { AssignmentWorkflow } from './assignment-workflow';
+import { Conflict } from './conflict.entity';
+import { conflictExistsSql, normalizedOrgSql } from './conflict-sql';
+import type { DeclareConflictDto } from './dto/conflict.dto';
+
+export interface ConflictView {
+  id: string;
+  proposalId: string;
+  userId: string;
+  reason: string;
+  declaredBy: string;
+  createdAt: string;
+}
+
+/** One conflicted user of a proposal and why: declared, same organisation, or the applicant. */
+export interface ConflictEntry {
+  userId: string;
+  name: string;
+  kind: 'declared' | 'organisation' | 'applicant';
+  reason: string | null;
+}
+
+const BOARD_ROLES = ['reviewer', 'steering'];
+
+export function toConflictView(c: Conflict): ConflictView {
+  return {
+    id: c.id,
+    proposalId: c.proposalId,
+    userId: c.userId,
+    reason: c.reason,
+    declaredBy: c.declaredBy,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class ConflictService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: ProposalAccess,
+    private readonly assignments: AssignmentWorkflow,
+  ) {}
+
+  /** Whether `userId` is conflicted with the proposal (declared, same organisation, or its applicant). */
+  async isConflicted(userId: string, proposalId: string, manager?: EntityManager): Promise<boolean> {
+    const rows: { conflicted: boolean }[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT ${conflictExistsSql('p', '$1::uuid')} AS conflicted FROM proposals p WHERE p.id = $2`,
+      [userId, proposalId],
+    );
+    return rows[0]?.conflicted ?? false;
+  }
+
+  /**
+   * Declares a conflict of `dto.userId` (default: the caller) with a proposal the caller may read.
+   * Board members declare their own; the office declares anyone's. Open assignments of that user on the
+   * proposal are revoked in the same transaction: a conflicted user is never assigned.
+   */
+  async declare(proposalId: string, dto: DeclareConflictDto, actor: AuthUser): Promise<Conflict> {
+    await this.access.findReadable(proposalId, actor);
+    const isOffice = actor.roles.includes('office');
+    const targetId = dto.userId ?? actor.id;
+    if (targetId !== actor.id && !isOffice) throw forbidden('Only the office declares conflicts for others.');
+    const target =
+      targetId === actor.id ? null : await this.dataSource.getRepository(User).findOneBy({ id: targetId });
+    const targetRoles = target ? target.roles : actor.roles;
+    if (targetId !== actor.id && !target) {
+      throw badRequest('No such user.', [{ field: 'userId', messages: ['no user with this id'] }]);
+    }
+    if (!targetRoles.some((r) => BOARD_ROLES.includes(r))) {
+      if (targetId === actor.id && !isOffice) throw forbidden('Only board members declare conflicts.');
+      throw badRequest('Conflicts are declared for reviewers and steering members.', [
+        { field: 'userId', messages: ['not a reviewer or steering member'] },
+      ]);
+    }
+
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT id FROM proposals WHERE id = $1 FOR UPDATE', [proposalId]);
+      const inserted: { id: string }[] = await manager.query(
+        `INSERT INTO conflicts (proposal_id, user_id, reason, declared_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (proposal_id, user_id) DO NOTHING RETURNING id`,
+        [proposalId, targetId, dto.reason, actor.id],
+      );
+      if (inserted.length === 0) throw conflict('A conflict of this user is declared already.');
+      await writeAudit(manager, {
+        actorId: actor.id,
+        entityType: 'conflict',
+        entityId: inserted[0].id,
+        action: 'declare',
+        data: { proposalId, userId: targetId },
+      });
+      const open: { id: string }[] = await manager.query(
+        `SELECT id FROM assignments WHERE proposal_id = $1 AND reviewer_id = $2 AND state IN ('invited', 'accepted')`,
+        [proposalId, targetId],
+      );
+      for (const { id } of open) {
+        await this.assignments.fire({
+          id,
+          event: 'revoke',
+          actor: null,
+          manager,
+          data: { cause: 'revoked' },
+        });
+      }
+      return manager.findOneByOrFail(Conflict, { id: inserted[0].id });
+    });
+  }
+
+  /** Office: every conflicted user of a proposal. Others: only their own entries. */
+  async listForProposal(proposalId: string, user: AuthUser): Promise<ConflictEntry[]> {
+    const proposal = await this.access.findReadable(proposalId, user);
+    const org = normalizedOrgSql('u.organisation');
+    const rows: { user_id: string; name: string; kind: ConflictEntry['kind']; reason: string | null }[] =
+      await this.dataSource.query(
+        `SELECT u.id AS user_id, u.name, x.kind, x.reason FROM (
+           SELECT c.user_id, 'declared' AS kind, c.reason, 1 AS o FROM conflicts c WHERE c.proposal_id = $1
+           UNION ALL
+           SELECT u.id, 'organisation', NULL, 2 FROM users u, proposals p
+            WHERE p.id = $1 AND u.id <> p.applicant_id AND ${org} <> ''
+              AND (${org} = (SELECT ${normalizedOrgSql('a.organisation')} FROM users a WHERE a.id = p.applicant_id)
+                   OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.partners) pt
+                              WHERE ${normalizedOrgSql("pt->>'name'")} = ${org}))
+           UNION ALL
+           SELECT p.applicant_id, 'applicant', NULL, 3 FROM proposals p WHERE p.id = $1
+         ) x JOIN users u ON u.id = x.user_id
+         WHERE ($2::uuid IS NULL OR u.id = $2::uuid)
+         ORDER BY x.o, u.name, u.id`,
+        [proposal.id, user.roles.includes('office') ? null : user.id],
+      );
+    return rows.map((r) => ({ userId: r.user_id, name: r.name, kind: r.kind, reason: r.reason }));
+  }
+}

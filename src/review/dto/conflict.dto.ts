@@ -1,0 +1,25 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class DeclareConflictDto {
+  /** Whom the conflict concerns; the caller when left out. Only the office declares for others. */
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class BidDto {
+  /** −2 ("rather not") … +2 ("eager"); 0 is neutral. */
+  @IsInt()
+  @Min(-2)
+  @Max(2)
+  bid: number;
+}

@@ -1,0 +1,49 @@
+import type { AuthUser } from '@/auth/auth-user';
+import type { Proposal } from '@/proposals/proposal.entity';
+import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-access';
+
+/** The facts about one review that its visibility depends on. */
+export interface ReviewFacts {
+  reviewerId: string;
+  round: number;
+  submittedAt: Date | null;
+}
+
+/**
+ * DESIGN §5, for a caller who may read the proposal, holds a board or office role and is not conflicted
+ * (the service answers 404/403 before): which of the proposal's reviews they see.
+ *  - their own review, always (a draft included); nobody else ever sees a draft;
+ *  - the office: every submitted review;
+ *  - steering: submitted reviews of a round once it reached `awaiting_decision` (the current round from
+ *    then on, every earlier round);
+ *  - a reviewer: the other submitted reviews of a round once their own review of that round is submitted.
+ */
+export function visibleReviews<T extends ReviewFacts>(rows: T[], viewer: AuthUser, proposal: Proposal): T[] {
+  const office = viewer.roles.includes('office');
+  const steering = viewer.roles.includes('steering');
+  const reviewer = viewer.roles.includes('reviewer');
+  const ownSubmittedRounds = new Set(
+    rows.filter((r) => r.reviewerId === viewer.id && r.submittedAt !== null).map((r) => r.round),
+  );
+  const steeringSeesRound = (round: number) =>
+    round < proposal.round || (STEERING_VISIBLE_STATES as string[]).includes(proposal.state);
+  return rows.filter((row) => {
+    if (row.reviewerId === viewer.id) return true;
+    if (row.submittedAt === null) return false;
+    if (office) return true;
+    if (steering && steeringSeesRound(row.round)) return true;
+    return reviewer && ownSubmittedRounds.has(row.round);
+  });
+}
+
+/** "Reviewer A", "Reviewer B", … "Reviewer Z", "Reviewer AA", … — labels for the applicant's view. */
+export function reviewerLabel(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const digit = (n - 1) % 26;
+    letters = String.fromCharCode(65 + digit) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return `Reviewer ${letters}`;
+}

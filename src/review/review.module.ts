@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { ProposalsModule } from '@/proposals/proposals.module';
+import { ActionTokensService } from './action-tokens.service';
+import { AssignmentWorkflow } from './assignment-workflow';
+import { AssignmentsController } from './assignments.controller';
+import { AssignmentsService } from './assignments.service';
+import { AutoAssignController } from './auto-assign.controller';
+import { AutoAssignService } from './auto-assign.service';
+import { BidsService } from './bids.service';
+import { ConflictsController } from './conflicts.controller';
+import { ConflictService } from './conflicts.service';
+import { ReviewsController } from './reviews.controller';
+import { ReviewsService } from './reviews.service';
+
+/** Conflicts, bids, assignments (manual and automatic), reviews and one-click action tokens. */
+@Module({
+  imports: [ProposalsModule],
+  controllers: [ConflictsController, AssignmentsController, AutoAssignController, ReviewsController],
+  providers: [
+    ConflictService,
+    BidsService,
+    AssignmentWorkflow,
+    AssignmentsService,
+    AutoAssignService,
+    ReviewsService,
+    ActionTokensService,
+  ],
+  exports: [ConflictService, AssignmentWorkflow, AssignmentsService, ReviewsService, ActionTokensService],
+})
+export class ReviewModule {}
