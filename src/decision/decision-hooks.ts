@@ -1,0 +1,27 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Call } from '@/calls/call.entity';
+import { ProposalWorkflow } from '@/proposals/proposal-workflow';
+import type { ProposalEvent } from '@/proposals/proposal-transitions';
+import { OUTBOX } from '@/workflow/outbox-kinds';
+
+const DAY_MS = 86_400_000;
+const DECISION_EVENTS: ProposalEvent[] = ['approve', 'reject', 'request-revision'];
+
+/** Side effects of the decision transitions, inside the transaction that records the decision. */
+@Injectable()
+export class DecisionHooks implements OnModuleInit {
+  constructor(private readonly workflow: ProposalWorkflow) {}
+
+  onModuleInit(): void {
+    for (const event of DECISION_EVENTS) {
+      this.workflow.on(event, async (tx) => {
+        await tx.outbox(OUTBOX.decisionLetter, { proposalId: tx.before.id, round: tx.before.round });
+      });
+    }
+    // The applicant may resubmit within the call's revision period (the resubmit guard checks it).
+    this.workflow.on('request-revision', async (tx) => {
+      const call = await tx.manager.findOneByOrFail(Call, { id: tx.before.callId });
+      tx.set({ revisionDeadline: new Date(Date.now() + call.revisionPeriodDays * DAY_MS) });
+    });
+  }
+}

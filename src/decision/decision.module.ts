@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { CallsModule } from '@/calls/calls.module';
+import { ProposalsModule } from '@/proposals/proposals.module';
+import { ReviewModule } from '@/review/review.module';
+import { DecisionAccess } from './decision-access';
+import { DecisionHooks } from './decision-hooks';
+import { DecisionsController } from './decisions.controller';
+import { DecisionsService } from './decisions.service';
+import { RankingController } from './ranking.controller';
+import { RankingService } from './ranking.service';
+import { ScoresController } from './scores.controller';
+import { ScoresService } from './scores.service';
+import { VotesController } from './votes.controller';
+import { VotesService } from './votes.service';
+
+/** Scores, ranking, steering votes and decisions (DESIGN §5). */
+@Module({
+  imports: [ProposalsModule, CallsModule, ReviewModule],
+  controllers: [ScoresController, RankingController, VotesController, DecisionsController],
+  providers: [DecisionAccess, DecisionHooks, ScoresService, RankingService, VotesService, DecisionsService],
+  exports: [ScoresService, VotesService],
+})
+export class DecisionModule {}

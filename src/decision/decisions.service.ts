@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '@/auth/auth-user';
+import { badRequest, conflict, forbidden, notFound } from '@/common/problem';
+import { ProposalAccess } from '@/proposals/proposal-access';
+import { Proposal } from '@/proposals/proposal.entity';
+import type { ProposalEvent } from '@/proposals/proposal-transitions';
+import { ProposalWorkflow } from '@/proposals/proposal-workflow';
+import { ApplicantReview, ReviewsService } from '@/review/reviews.service';
+import { writeAudit } from '@/workflow/audit';
+import { DecisionAccess } from './decision-access';
+import { Decision, DecisionOutcome } from './decision.entity';
+import type { RecordDecisionDto } from './dto/record-decision.dto';
+import { ScoresService } from './scores.service';
+import { VotesService } from './votes.service';
+
+const EVENT_OF_OUTCOME: Record<DecisionOutcome, ProposalEvent> = {
+  approved: 'approve',
+  rejected: 'reject',
+  revision_requested: 'request-revision',
+};
+
+/** What the applicant reads with a decision; the board additionally who decided and whether it overrode. */
+export interface DecisionView {
+  proposalId: string;
+  round: number;
+  outcome: DecisionOutcome;
+  rationale: string;
+  grantedFundingEur: number | null;
+  decidedAt: string;
+  /** Until when the applicant may resubmit (open revision requests only). */
+  revisionDeadline: string | null;
+  /** Criterion means and weighted total of the round. */
+  scores: { criteria: Record<string, { mean: number | null }>; total: number | null; reviewCount: number };
+  /** Comments to the applicant as "Reviewer A, B, …": no names, ids or confidential comments. */
+  comments: ApplicantReview[];
+  decidedBy?: { id: string; name: string };
+  override?: boolean;
+}
+
+@Injectable()
+export class DecisionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly proposals: ProposalAccess,
+    private readonly access: DecisionAccess,
+    private readonly workflow: ProposalWorkflow,
+    private readonly votes: VotesService,
+    private readonly scores: ScoresService,
+    private readonly reviews: ReviewsService,
+  ) {}
+
+  /**
+   * `POST /api/proposals/:id/decision` by the chair (not conflicted) or the office: needs quorum; an
+   * outcome other than the majority needs `override` and a rationale. The decision row, the
+   * transition (with its decision letter and revision deadline) and the audit share one transaction.
+   */
+  async record(proposalId: string, dto: RecordDecisionDto, user: AuthUser): Promise<DecisionView> {
+    await this.proposals.findReadable(proposalId, user);
+    const office = user.roles.includes('office');
+    if (!office && !(user.roles.includes('steering') && user.chair)) {
+      throw forbidden('Only the chair of the steering group or the office records a decision.');
+    }
+    const id = await this.dataSource.transaction(async (manager) => {
+      const proposal = await manager.findOneOrFail(Proposal, {
+        where: { id: proposalId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!office && (await this.access.isConflicted(user.id, proposalId, manager))) {
+        throw forbidden('You have a conflict of interest with this proposal and do not decide on it.');
+      }
+      if (proposal.state !== 'awaiting_decision') {
+        throw conflict(`A decision needs the proposal awaiting a decision; it is ${proposal.state}.`, {
+          state: proposal.state,
+          round: proposal.round,
+          version: proposal.version,
+        });
+      }
+      checkFunding(dto, proposal);
+      const votes = await this.votes.view(proposal, proposal.round, manager);
+      const { quorum, voted, eligibleVoters, proposedOutcome: majority } = votes;
+      if (!quorum.reached) {
+        throw conflict(
+          `No quorum: ${voted} of ${eligibleVoters} steering members voted; at least ${quorum.required} must.`,
+          { quorum, voted, eligibleVoters },
+        );
+      }
+      const override = dto.outcome !== majority;
+      if (override && dto.override !== true) {
+        throw conflict(
+          majority
+            ? `The steering majority proposes "${majority}"; to decide otherwise send override: true with a rationale.`
+            : 'The votes give no majority; to decide send override: true with a rationale.',
+          { proposedOutcome: majority },
+        );
+      }
+      if (override && dto.rationale === '') {
+        throw badRequest('A decision against the majority needs a rationale.', [
+          { field: 'rationale', messages: ['required for an override'] },
+        ]);
+      }
+      const decision = await manager.save(
+        manager.create(Decision, {
+          proposalId,
+          round: proposal.round,
+          outcome: dto.outcome,
+          rationale: dto.rationale,
+          grantedFundingEur: dto.outcome === 'approved' ? (dto.grantedFundingEur as number) : null,
+          override,
+          decidedBy: user.id,
+        }),
+      );
+      await this.workflow.fire({
+        id: proposalId,
+        event: EVENT_OF_OUTCOME[dto.outcome],
+        actor: user,
+        manager,
+        data: { round: proposal.round, decisionId: decision.id },
+      });
+      // The override and the majority are audited on the decision, not in the proposal's history
+      // (which the applicant reads).
+      await writeAudit(manager, {
+        actorId: user.id,
+        entityType: 'decision',
+        entityId: decision.id,
+        action: 'decide',
+        data: {
+          proposalId,
+          round: proposal.round,
+          outcome: dto.outcome,
+          override,
+          majority,
+          tally: votes.tally,
+          grantedFundingEur: decision.grantedFundingEur,
+        },
+      });
+      return decision.id;
+    });
+    const decision = await this.dataSource.getRepository(Decision).findOneByOrFail({ id });
+    const proposal = await this.dataSource.getRepository(Proposal).findOneByOrFail({ id: proposalId });
+    return this.view(decision, proposal, true);
+  }
+
+  /** `GET /api/proposals/:id/decision?round=` (latest decision when absent); 404 before the decision. */
+  async forReader(proposalId: string, user: AuthUser, round?: number): Promise<DecisionView> {
+    const { proposal, board } = await this.readable(proposalId, user);
+    const decision = await this.dataSource.getRepository(Decision).findOne({
+      where: { proposalId, ...(round !== undefined ? { round } : {}) },
+      order: { round: 'DESC' },
+    });
+    if (!decision) throw notFound('Decision');
+    return this.view(decision, proposal, board);
+  }
+
+  /** `GET /api/proposals/:id/decisions`: every decided round, oldest first (empty before any). */
+  async listForReader(proposalId: string, user: AuthUser): Promise<DecisionView[]> {
+    const { proposal, board } = await this.readable(proposalId, user);
+    const decisions = await this.dataSource
+      .getRepository(Decision)
+      .find({ where: { proposalId }, order: { round: 'ASC' } });
+    const views: DecisionView[] = [];
+    for (const d of decisions) views.push(await this.view(d, proposal, board));
+    return views;
+  }
+
+  /** The owner, the office and non-conflicted steering read decisions; everyone else gets 404. */
+  private async readable(
+    proposalId: string,
+    user: AuthUser,
+  ): Promise<{ proposal: Proposal; board: boolean }> {
+    const proposal = await this.proposals.findReadable(proposalId, user);
+    const board = await this.access.isBoardReader(proposal, user);
+    if (!board && proposal.applicantId !== user.id) throw notFound('Decision');
+    return { proposal, board };
+  }
+
+  private async view(
+    decision: Decision,
+    proposal: Proposal,
+    board: boolean,
+    manager?: EntityManager,
+  ): Promise<DecisionView> {
+    const m = manager ?? this.dataSource.manager;
+    const scores = await this.scores.compute(proposal, decision.round, m);
+    const openRevision =
+      decision.outcome === 'revision_requested' &&
+      decision.round === proposal.round &&
+      proposal.state === 'revision_requested';
+    const view: DecisionView = {
+      proposalId: decision.proposalId,
+      round: decision.round,
+      outcome: decision.outcome,
+      rationale: decision.rationale,
+      grantedFundingEur: decision.grantedFundingEur,
+      decidedAt: decision.decidedAt.toISOString(),
+      revisionDeadline: openRevision ? (proposal.revisionDeadline?.toISOString() ?? null) : null,
+      scores: {
+        criteria: Object.fromEntries(Object.entries(scores.criteria).map(([k, c]) => [k, { mean: c.mean }])),
+        total: scores.total,
+        reviewCount: scores.reviewCount,
+      },
+      comments: await this.reviews.reviewsForApplicant(decision.proposalId, decision.round, m),
+    };
+    if (board) {
+      const [decider]: { name: string }[] = await m.query('SELECT name FROM users WHERE id = $1', [
+        decision.decidedBy,
+      ]);
+      view.decidedBy = { id: decision.decidedBy, name: decider?.name ?? '' };
+      view.override = decision.override;
+    }
+    return view;
+  }
+}
+
+/** `grantedFundingEur`: required for approvals and at most the requested funding; absent otherwise. */
+function checkFunding(dto: RecordDecisionDto, proposal: Proposal): void {
+  const granted = dto.grantedFundingEur;
+  if (dto.outcome !== 'approved') {
+    if (granted !== undefined) {
+      throw badRequest('Only an approval grants funding.', [
+        { field: 'grantedFundingEur', messages: ['only for outcome approved'] },
+      ]);
+    }
+    return;
+  }
+  if (granted === undefined) {
+    throw badRequest('An approval needs grantedFundingEur.', [
+      { field: 'grantedFundingEur', messages: ['required for outcome approved'] },
+    ]);
+  }
+  if (granted > proposal.requestedFundingEur) {
+    throw badRequest(
+      `grantedFundingEur (${granted}) exceeds the requested funding (${proposal.requestedFundingEur}).`,
+      [{ field: 'grantedFundingEur', messages: [`must not exceed ${proposal.requestedFundingEur}`] }],
+    );
+  }
+}

@@ -1,0 +1,28 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
+import { DECISION_OUTCOMES, type DecisionOutcome } from '../decision.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RecordDecisionDto {
+  @IsIn(DECISION_OUTCOMES)
+  outcome: DecisionOutcome;
+
+  /** Shown to the applicant with the decision; required (non-empty) for an override. */
+  @Transform(trim)
+  @IsString()
+  @MaxLength(5000)
+  rationale: string;
+
+  /** Required for `approved`, at most the requested funding; not allowed for the other outcomes. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  grantedFundingEur?: number;
+
+  /** Must be true to decide other than the steering majority. */
+  @IsOptional()
+  @IsBoolean()
+  override?: boolean;
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '@/auth/auth-user';
+import { CallsService } from '@/calls/calls.service';
+import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-access';
+import { conflictExistsSql } from '@/review/conflict-sql';
+import type { VoteChoice } from './vote.entity';
+import {
+  CriteriaJson,
+  criteriaView,
+  CriterionScores,
+  RANKING_ORDER,
+  scoreCtes,
+  toNumber,
+} from './score-query';
+
+export interface RankingRow {
+  rank: number;
+  proposalId: string;
+  title: string;
+  acronym: string;
+  state: string;
+  round: number;
+  submittedAt: string | null;
+  reviewCount: number;
+  total: number | null;
+  aboveThreshold: boolean;
+  disagreement: boolean;
+  criteria: Record<string, CriterionScores>;
+  votes: Record<VoteChoice, number>;
+}
+
+export interface RankingView {
+  callId: string;
+  /** Criterion keys in priority order (the tie-break order). */
+  criteria: string[];
+  rows: RankingRow[];
+}
+
+interface RankingSqlRow {
+  rank: number;
+  id: string;
+  title: string;
+  acronym: string;
+  state: string;
+  round: number;
+  submitted_at: Date | null;
+  review_count: number;
+  total: string | null;
+  above: boolean;
+  disagreement: boolean;
+  criteria: CriteriaJson;
+  approve: number;
+  reject: number;
+  revise: number;
+  abstain: number;
+}
+
+/**
+ * Ranked: proposals whose current round reached awaiting_decision (so also approved, rejected and
+ * revision_requested; not a resubmitted round under review, not withdrawn) with at least one submitted
+ * review in that round. $2: those states; $3: the viewer whose conflicted proposals are left out (null
+ * for the office). Votes count only from active, non-conflicted steering members, as in the quorum.
+ */
+const RANKING_SQL = `WITH ${scoreCtes(
+  `p.state = ANY($2::text[]) AND ($3::uuid IS NULL OR NOT ${conflictExistsSql('p', '$3::uuid')})`,
+  'p.round',
+)},
+  tally AS (
+    SELECT v.proposal_id,
+           count(*) FILTER (WHERE v.vote = 'approve')::int AS approve,
+           count(*) FILTER (WHERE v.vote = 'reject')::int AS reject,
+           count(*) FILTER (WHERE v.vote = 'revise')::int AS revise,
+           count(*) FILTER (WHERE v.vote = 'abstain')::int AS abstain
+      FROM scope sc
+      JOIN votes v ON v.proposal_id = sc.id AND v.round = sc.round
+      JOIN users u ON u.id = v.voter_id AND u.active AND 'steering' = ANY(u.roles)
+     WHERE NOT ${conflictExistsSql('sc', 'u.id')}
+     GROUP BY v.proposal_id
+  )
+  SELECT row_number() OVER (ORDER BY ${RANKING_ORDER})::int AS rank,
+         sc.id, sc.title, sc.acronym, sc.state, sc.round, sc.submitted_at, sm.review_count,
+         round(sm.total, 3)::text AS total, sm.above, sm.disagreement, sm.criteria,
+         COALESCE(t.approve, 0) AS approve, COALESCE(t.reject, 0) AS reject,
+         COALESCE(t.revise, 0) AS revise, COALESCE(t.abstain, 0) AS abstain
+    FROM summary sm
+    JOIN scope sc ON sc.id = sm.proposal_id
+    LEFT JOIN tally t ON t.proposal_id = sc.id
+   ORDER BY rank`;
+
+@Injectable()
+export class RankingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calls: CallsService,
+  ) {}
+
+  /**
+   * `GET /api/calls/:id/ranking` for the office and steering (the route checks the roles). A conflicted
+   * steering member gets no row for that proposal; ranks count the rows they see, so a gap never
+   * tells them where the hidden proposal stands.
+   */
+  async forCall(callId: string, user: AuthUser): Promise<RankingView> {
+    const call = await this.calls.getVisible(callId, user);
+    const viewer = user.roles.includes('office') ? null : user.id;
+    const keys = call.rubric.criteria.map((c) => c.key);
+    const rows: RankingSqlRow[] = await this.dataSource.query(RANKING_SQL, [
+      callId,
+      STEERING_VISIBLE_STATES,
+      viewer,
+    ]);
+    return {
+      callId,
+      criteria: keys,
+      rows: rows.map((r) => ({
+        rank: r.rank,
+        proposalId: r.id,
+        title: r.title,
+        acronym: r.acronym,
+        state: r.state,
+        round: r.round,
+        submittedAt: r.submitted_at?.toISOString() ?? null,
+        reviewCount: r.review_count,
+        total: toNumber(r.total),
+        aboveThreshold: r.above,
+        disagreement: r.disagreement,
+        criteria: criteriaView(keys, r.criteria),
+        votes: { approve: r.approve, reject: r.reject, revise: r.revise, abstain: r.abstain },
+      })),
+    };
+  }
+}

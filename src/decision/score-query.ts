@@ -1,0 +1,119 @@
+/**
+ * The scores of DESIGN §5 in SQL, shared by the scores endpoint (one proposal, one round) and the
+ * ranking (a whole call, each proposal's current round): one statement, no N+1.
+ *
+ * Exactness. `review_scores.score` is numeric(8,3), rubric weights and thresholds are read from the
+ * call's jsonb as numeric (jsonb keeps decimals exact), so sums and products are exact. The only
+ * divisions (mean = sum / n, total = Σ wᵢ·sumᵢ / (n·Σ wᵢ)) are done at 30 decimals; PostgreSQL
+ * rounds them correctly, so two totals that are equal on paper come out identical, and two that
+ * differ (by at least ~1e-17 for 3-decimal scores and 4-decimal weights) keep their order. Float
+ * noise never reaches a comparison. JSON gets the values rounded to 3 decimals for display only.
+ *
+ * Parameters: $1 call id. The caller adds its own scope condition on `p` (proposals) and round.
+ * CTEs exposed: `scope` (id, title, acronym, state, submitted_at, applicant_id, partners, round),
+ * `summary` (proposal_id, review_count, total, above, disagreement, means numeric[], criteria json).
+ */
+export function scoreCtes(scopeCondition: string, roundExpr: string): string {
+  return `
+  crit AS (
+    SELECT c.elem->>'key' AS key, c.ord,
+           (c.elem->>'weight')::numeric AS weight,
+           (c.elem->>'threshold')::numeric AS threshold
+      FROM calls k CROSS JOIN LATERAL jsonb_array_elements(k.rubric->'criteria') WITH ORDINALITY AS c(elem, ord)
+     WHERE k.id = $1
+  ),
+  rules AS (
+    SELECT (k.rubric->>'overallThreshold')::numeric AS overall,
+           (k.rubric->>'disagreementDelta')::numeric AS delta,
+           (SELECT sum(weight) FROM crit) AS weight_sum
+      FROM calls k WHERE k.id = $1
+  ),
+  scope AS (
+    SELECT p.id, p.title, p.acronym, p.state, p.submitted_at, p.applicant_id, p.partners,
+           ${roundExpr} AS round
+      FROM proposals p
+     WHERE p.call_id = $1 AND ${scopeCondition}
+  ),
+  -- Submitted reviews of the round: a reopened review (assignment back to accepted) does not count.
+  rev AS (
+    SELECT s.id AS proposal_id, r.id AS review_id
+      FROM scope s
+      JOIN assignments a ON a.proposal_id = s.id AND a.round = s.round AND a.state = 'submitted'
+      JOIN reviews r ON r.assignment_id = a.id AND r.submitted_at IS NOT NULL
+  ),
+  counts AS (SELECT proposal_id, count(*)::int AS review_count FROM rev GROUP BY proposal_id),
+  agg AS (
+    SELECT rev.proposal_id, rs.criterion_key AS key, sum(rs.score) AS score_sum, count(*)::int AS n,
+           min(rs.score) AS lo, max(rs.score) AS hi
+      FROM rev JOIN review_scores rs ON rs.review_id = rev.review_id
+     GROUP BY rev.proposal_id, rs.criterion_key
+  ),
+  per AS (
+    SELECT c.proposal_id, c.review_count, k.key, k.ord, k.weight, k.threshold,
+           g.score_sum, g.n, g.lo, g.hi,
+           g.score_sum::numeric(40, 30) / g.n AS mean
+      FROM counts c CROSS JOIN crit k
+      LEFT JOIN agg g ON g.proposal_id = c.proposal_id AND g.key = k.key
+  ),
+  summary0 AS (
+    SELECT per.proposal_id, per.review_count,
+           CASE
+             WHEN bool_or(per.n IS NULL) THEN NULL
+             -- Every review scored every criterion (the review form requires it): one exact division.
+             WHEN bool_and(per.n = per.review_count)
+               THEN sum(per.weight * per.score_sum)::numeric(40, 30) / (per.review_count * min(r.weight_sum))
+             ELSE sum(per.weight * per.mean) / min(r.weight_sum)
+           END AS total,
+           COALESCE(bool_and(per.score_sum >= per.threshold * per.n), false) AS each_above,
+           COALESCE(bool_or(per.hi - per.lo >= r.delta), false) AS disagreement,
+           -- Missing means sort lowest (scores are ≥ 0).
+           array_agg(COALESCE(per.mean, -1) ORDER BY per.ord) AS means,
+           json_object_agg(per.key, json_build_object(
+             'mean', round(per.mean, 3), 'min', per.lo, 'max', per.hi, 'spread', per.hi - per.lo)
+             ORDER BY per.ord) AS criteria,
+           min(r.overall) AS overall
+      FROM per CROSS JOIN rules r
+     GROUP BY per.proposal_id, per.review_count
+  ),
+  summary AS (
+    SELECT s0.*, (s0.each_above AND s0.total IS NOT NULL AND s0.total >= s0.overall) AS above
+      FROM summary0 s0
+  )`;
+}
+
+/** The ranking order of `ranking-rules.ts#compareSummaries`, on the columns of `summary` and `scope`. */
+export const RANKING_ORDER = `sm.above DESC, sm.total DESC NULLS LAST, sm.means DESC,
+  sc.submitted_at ASC NULLS LAST, sc.id ASC`;
+
+export interface CriterionScores {
+  mean: number | null;
+  min: number | null;
+  max: number | null;
+  spread: number | null;
+}
+
+/** The `criteria` json of `summary`: means already rounded in SQL, min/max/spread exact (3 decimals). */
+export type CriteriaJson = Record<string, CriterionScores>;
+
+/** pg returns numeric as text; values reaching here are already rounded in SQL for display. */
+export function toNumber(value: string | number | null | undefined): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+/** Criteria in rubric order; criteria without scores (or no reviews at all) read as nulls. */
+export function criteriaView(
+  keys: string[],
+  raw: CriteriaJson | null | undefined,
+): Record<string, CriterionScores> {
+  const out: Record<string, CriterionScores> = {};
+  for (const key of keys) {
+    const c = raw?.[key];
+    out[key] = {
+      mean: toNumber(c?.mean),
+      min: toNumber(c?.min),
+      max: toNumber(c?.max),
+      spread: toNumber(c?.spread),
+    };
+  }
+  return out;
+}

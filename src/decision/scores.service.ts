@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '@/auth/auth-user';
+import { Call } from '@/calls/call.entity';
+import { notFound } from '@/common/problem';
+import { ProposalAccess } from '@/proposals/proposal-access';
+import type { Proposal } from '@/proposals/proposal.entity';
+import { DecisionAccess } from './decision-access';
+import { CriteriaJson, criteriaView, CriterionScores, scoreCtes, toNumber } from './score-query';
+
+export interface ScoresView {
+  round: number;
+  /** In rubric priority order. */
+  criteria: Record<string, CriterionScores>;
+  total: number | null;
+  aboveThreshold: boolean;
+  disagreement: boolean;
+  reviewCount: number;
+}
+
+interface ScoresRow {
+  review_count: number;
+  total: string | null;
+  above: boolean;
+  disagreement: boolean;
+  criteria: CriteriaJson;
+}
+
+const SCORES_SQL = `WITH ${scoreCtes('p.id = $2', '$3::int')}
+  SELECT sm.review_count, round(sm.total, 3)::text AS total, sm.above, sm.disagreement, sm.criteria
+    FROM summary sm`;
+
+@Injectable()
+export class ScoresService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly proposals: ProposalAccess,
+    private readonly access: DecisionAccess,
+  ) {}
+
+  /** `GET /api/proposals/:id/scores?round=`; 404 for whoever may not see that round's scores. */
+  async forReader(proposalId: string, user: AuthUser, round?: number): Promise<ScoresView> {
+    const proposal = await this.proposals.findReadable(proposalId, user);
+    const r = this.access.roundOf(proposal, round);
+    if (!(await this.access.maySeeScores(proposal, r, user))) throw notFound('Scores');
+    return this.compute(proposal, r);
+  }
+
+  /** The scores of one round, without any access check. */
+  async compute(proposal: Proposal, round: number, manager?: EntityManager): Promise<ScoresView> {
+    const m = manager ?? this.dataSource.manager;
+    const call = await m.findOneByOrFail(Call, { id: proposal.callId });
+    const [row]: ScoresRow[] = await m.query(SCORES_SQL, [proposal.callId, proposal.id, round]);
+    return {
+      round,
+      criteria: criteriaView(
+        call.rubric.criteria.map((c) => c.key),
+        row?.criteria,
+      ),
+      total: toNumber(row?.total),
+      aboveThreshold: row?.above ?? false,
+      disagreement: row?.disagreement ?? false,
+      reviewCount: row?.review_count ?? 0,
+    };
+  }
+}
