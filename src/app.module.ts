@@ -8,9 +8,11 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DecisionModule } from './decision/decision.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReviewModule } from './review/review.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({})
@@ -31,6 +33,8 @@ export class AppModule {
         ProposalsModule,
         DecisionModule,
         ReviewModule,
+        NotificationsModule,
+        WebModule,
       ],
     };
   }

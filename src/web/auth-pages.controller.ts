@@ -1,0 +1,125 @@
+import { Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Public } from '@/auth/auth.decorators';
+import { LoginDto, RegisterDto } from '@/auth/auth.dto';
+import type { AuthedRequest } from '@/auth/auth.guard';
+import { AuthService } from '@/auth/auth.service';
+import { SESSION_COOKIE } from '@/auth/session-token';
+import { APP_CONFIG } from '@/config/config.constants';
+import type { AppConfig } from '@/config/config';
+import { Problem } from '@/common/problem';
+import { emptyForm, refusedForm } from './form-state';
+import { formBody, one, validated } from './form-input';
+import { isLocale, LANG_COOKIE } from './i18n/i18n';
+import { PagesService } from './pages.service';
+import { safePath, WebController } from './web-controller.decorator';
+
+const YEAR_S = 365 * 24 * 3600;
+
+@WebController()
+export class AuthPagesController {
+  constructor(
+    private readonly pages: PagesService,
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get('login')
+  async loginForm(@Req() req: AuthedRequest, @Res() reply: FastifyReply, @Query('next') next?: string) {
+    const page = this.pages.page(req, reply);
+    if (page.user) return page.redirect(safePath(next));
+    await page.render('login', { next: safePath(next, '') }, emptyForm());
+  }
+
+  @Public()
+  @Post('login')
+  async login(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const body = formBody(req.body);
+    const page = this.pages.page(req, reply);
+    const values = { email: one(body, 'email'), next: one(body, 'next') };
+    try {
+      const dto = await validated(LoginDto, { email: one(body, 'email'), password: one(body, 'password') });
+      const session = await this.auth.login(dto, req.ip);
+      this.setSession(reply, session.accessToken, session.expiresAt);
+      return await page.redirect(safePath(values.next));
+    } catch (error) {
+      const form = refusedForm(error, values, page.locale);
+      if (form.status === 401) form.formError = page.t('auth.wrong');
+      await page.render('login', { next: safePath(values.next, '') }, form);
+    }
+  }
+
+  @Public()
+  @Get('register')
+  async registerForm(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const page = this.pages.page(req, reply);
+    await page.render('register', {}, emptyForm({ locale: page.locale }));
+  }
+
+  @Public()
+  @Post('register')
+  async register(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const body = formBody(req.body);
+    const page = this.pages.page(req, reply);
+    const values = {
+      email: one(body, 'email'),
+      name: one(body, 'name'),
+      organisation: one(body, 'organisation'),
+      locale: one(body, 'locale'),
+    };
+    try {
+      const password = one(body, 'password');
+      const dto = await validated(RegisterDto, { ...values, password, locale: values.locale || undefined });
+      await this.auth.register(dto);
+      const session = await this.auth.login({ email: dto.email, password }, req.ip);
+      this.setSession(reply, session.accessToken, session.expiresAt);
+      return await page.redirect('/', 'auth.registered');
+    } catch (error) {
+      const form = refusedForm(error, values, page.locale);
+      if (error instanceof Problem && error.getStatus() === 409 && error.extra.field === 'email') {
+        form.errors.email = [page.t('auth.emailTaken')];
+        form.formError = null;
+      }
+      await page.render('register', {}, form);
+    }
+  }
+
+  @Public()
+  @Post('logout')
+  async logout(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    if (req.sessionToken) await this.auth.logout(req.sessionToken);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    await reply.status(303).header('Location', '/login?flash=auth.signedOut').send();
+  }
+
+  /** The language switch: a cookie only, so a plain link (no form) is enough. */
+  @Public()
+  @Get('lang/:locale')
+  async language(
+    @Param('locale') locale: string,
+    @Query('back') back: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
+    if (isLocale(locale)) {
+      reply.setCookie(LANG_COOKIE, locale, {
+        path: '/',
+        sameSite: 'lax',
+        maxAge: YEAR_S,
+        secure: this.config.appUrl.startsWith('https:'),
+      });
+    }
+    await reply.status(303).header('Location', safePath(back)).send();
+  }
+
+  private setSession(reply: FastifyReply, token: string, expiresAt: string): void {
+    // The same cookie the API's login sets: pages and API share one session.
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.appUrl.startsWith('https:'),
+      path: '/',
+      expires: new Date(expiresAt),
+    });
+  }
+}

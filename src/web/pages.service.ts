@@ -1,0 +1,138 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Eta } from 'eta';
+import { join } from 'node:path';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '@/auth/auth-user';
+import type { AuthedRequest } from '@/auth/auth.guard';
+import { APP_CONFIG } from '@/config/config.constants';
+import type { AppConfig } from '@/config/config';
+import type { Locale } from '@/users/user.entity';
+import { formatDate, formatDateTime, formatEur, formatNumber, toBerlinLocalInput } from './berlin-time';
+import { CSRF_FIELD, CsrfService } from './csrf';
+import { emptyForm, FormState } from './form-state';
+import { FormHelpers, SUMMARY_MARK } from './form-helpers';
+import { attrs, escapeHtml } from './html';
+import { resolveLocale, translator, Translate } from './i18n/i18n';
+import { de } from './i18n/messages-de';
+
+/** What every template gets besides its own data. */
+export interface PageContext {
+  user: AuthUser | null;
+  locale: Locale;
+  t: Translate;
+  csrf: string;
+  csrfField: string;
+  path: string;
+  flash: string | null;
+  fmt: {
+    date: (v: Date | string | null | undefined) => string;
+    dateTime: (v: Date | string | null | undefined) => string;
+    num: (v: number | null | undefined, digits?: number) => string;
+    eur: (v: number | null | undefined) => string;
+    localInput: (v: Date | string | null | undefined) => string;
+  };
+  has: (role: string) => boolean;
+  /** A coloured state label (proposal, call or assignment state). */
+  badge: (state: string) => string;
+  esc: typeof escapeHtml;
+  attrs: typeof attrs;
+}
+
+/** A page being answered: render a template or redirect. */
+export interface Page extends PageContext {
+  render(view: string, data?: Record<string, unknown>, form?: FormState): Promise<void>;
+  redirect(url: string, flash?: keyof typeof de): Promise<void>;
+}
+
+@Injectable()
+export class PagesService {
+  private readonly eta = new Eta({
+    views: join(__dirname, 'views'),
+    cache: true,
+    autoEscape: true,
+    autoTrim: [false, 'nl'],
+  });
+
+  constructor(
+    private readonly csrf: CsrfService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  context(request: AuthedRequest, reply: FastifyReply): PageContext {
+    const user = request.user ?? null;
+    const locale = resolveLocale(request, user);
+    const t = translator(locale);
+    const flashKey = (request.query as Record<string, unknown> | undefined)?.flash;
+    const flash = typeof flashKey === 'string' && flashKey in de ? t(flashKey) : null;
+    return {
+      user,
+      locale,
+      t,
+      csrf: this.csrf.tokenFor(request, reply),
+      csrfField: CSRF_FIELD,
+      path: request.url,
+      flash,
+      fmt: {
+        date: (v) => formatDate(v, locale),
+        dateTime: (v) => formatDateTime(v, locale),
+        num: (v, digits) => formatNumber(v, locale, digits),
+        eur: (v) => formatEur(v, locale),
+        localInput: toBerlinLocalInput,
+      },
+      has: (role) => !!user && (user.roles as string[]).includes(role),
+      badge: (state) =>
+        `<span class="badge state-${escapeHtml(state)}">${escapeHtml(t(`state.${state}`))}</span>`,
+      esc: escapeHtml,
+      attrs,
+    };
+  }
+
+  page(request: AuthedRequest, reply: FastifyReply): Page {
+    const context = this.context(request, reply);
+    return {
+      ...context,
+      render: (view, data = {}, form = emptyForm()) => this.send(reply, context, view, data, form),
+      redirect: async (url, flash) => {
+        const target = flash ? `${url}${url.includes('?') ? '&' : '?'}flash=${flash}` : url;
+        await reply.status(303).header('Location', target).send();
+      },
+    };
+  }
+
+  renderToString(
+    context: PageContext,
+    view: string,
+    data: Record<string, unknown> = {},
+    form: FormState = emptyForm(),
+  ): string {
+    const f = new FormHelpers(form, context.t);
+    const html = this.eta.render(`./${view}`, { ...context, ...data, f, form });
+    return html.replace(SUMMARY_MARK, () => f.summary());
+  }
+
+  async send(
+    reply: FastifyReply,
+    context: PageContext,
+    view: string,
+    data: Record<string, unknown>,
+    form: FormState,
+  ): Promise<void> {
+    const html = this.renderToString(context, view, data, form);
+    await reply
+      .status(form.status)
+      .header('Content-Type', 'text/html; charset=utf-8')
+      .header('Cache-Control', 'private, no-store')
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('X-Frame-Options', 'DENY')
+      .header('Referrer-Policy', 'same-origin')
+      .header(
+        'Content-Security-Policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'",
+      )
+      .send(html);
+  }
+
+  get secureCookies(): boolean {
+    return this.config.appUrl.startsWith('https:');
+  }
+}

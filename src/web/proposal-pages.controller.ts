@@ -1,0 +1,213 @@
+import { Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { AuthedRequest } from '@/auth/auth.guard';
+import type { AuthUser } from '@/auth/auth-user';
+import { CallsService, toCallView } from '@/calls/calls.service';
+import { badRequest, unsupportedMediaType } from '@/common/problem';
+import { UuidPipe } from '@/common/uuid.pipe';
+import { AttachmentsService } from '@/proposals/attachments.service';
+import { CreateProposalDto, ProposalEventDto, UpdateProposalDto } from '@/proposals/proposal.dto';
+import { ProposalAccess } from '@/proposals/proposal-access';
+import { ProposalsService } from '@/proposals/proposals.service';
+import { emptyForm, FormState, refusedForm } from './form-state';
+import { formBody, numberField, one, validated } from './form-input';
+import { PagesService, Page } from './pages.service';
+import { ProposalPageData } from './proposal-page-data';
+import {
+  keptProposalValues,
+  partnerRowCount,
+  proposalBody,
+  proposalToForm,
+  remapPartnerErrors,
+} from './proposal-form';
+import { WebController } from './web-controller.decorator';
+
+const EVENT_FLASH: Record<string, string> = {
+  submit: 'proposals.submitted',
+  resubmit: 'proposals.submitted',
+  withdraw: 'proposals.withdrawn',
+};
+
+/** Applicant pages (write, upload, submit, withdraw) and the proposal page every role opens. */
+@WebController()
+export class ProposalPagesController {
+  constructor(
+    private readonly pages: PagesService,
+    private readonly calls: CallsService,
+    private readonly proposals: ProposalsService,
+    private readonly attachments: AttachmentsService,
+    private readonly access: ProposalAccess,
+    private readonly detail: ProposalPageData,
+  ) {}
+
+  @Get('calls')
+  async openCalls(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const page = this.pages.page(req, reply);
+    const calls = await this.calls.list({ state: 'open', limit: 100 }, req.user as AuthUser);
+    await page.render('calls', { title: page.t('calls.open'), calls: calls.items });
+  }
+
+  @Get('proposals')
+  async mine(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const user = req.user as AuthUser;
+    const page = this.pages.page(req, reply);
+    const list = await this.proposals.list({ limit: 100 }, user);
+    const calls = await this.calls.list({ limit: 100 }, user);
+    await page.render('my-proposals', {
+      title: page.t('proposals.mine'),
+      proposals: list.items.filter((p) => p.applicantId === user.id),
+      callTitles: Object.fromEntries(calls.items.map((c) => [c.id, c.title])),
+      openCalls: calls.items.filter((c) => c.state === 'open'),
+    });
+  }
+
+  @Get('calls/:callId/proposals/new')
+  async newForm(
+    @Param('callId', UuidPipe) callId: string,
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const page = this.pages.page(req, reply);
+    await this.renderForm(page, callId, null, emptyForm({ durationMonths: '24' }));
+  }
+
+  @Post('calls/:callId/proposals')
+  async create(
+    @Param('callId', UuidPipe) callId: string,
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const page = this.pages.page(req, reply);
+    const body = formBody(req.body);
+    const apiBody = proposalBody(body);
+    delete apiBody.expectedVersion;
+    try {
+      const dto = await validated(CreateProposalDto, apiBody);
+      const proposal = await this.proposals.create(callId, dto, req.user as AuthUser);
+      return await page.redirect(`/proposals/${proposal.id}/edit`, 'proposals.saved');
+    } catch (error) {
+      const form = remapPartnerErrors(refusedForm(error, keptProposalValues(body), page.locale), apiBody);
+      await this.renderForm(page, callId, null, form);
+    }
+  }
+
+  @Get('proposals/:id')
+  async show(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const page = this.pages.page(req, reply);
+    await this.renderDetail(page, id, emptyForm());
+  }
+
+  @Get('proposals/:id/edit')
+  async editForm(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const user = req.user as AuthUser;
+    const page = this.pages.page(req, reply);
+    const { proposal } = await this.proposals.get(id, user);
+    const view = this.proposals.view(proposal, user);
+    await this.renderForm(page, proposal.callId, id, emptyForm(proposalToForm(view)));
+  }
+
+  @Post('proposals/:id/edit')
+  async update(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const user = req.user as AuthUser;
+    const page = this.pages.page(req, reply);
+    const body = formBody(req.body);
+    const apiBody = proposalBody(body);
+    const { proposal } = await this.proposals.get(id, user);
+    try {
+      const dto = await validated(UpdateProposalDto, apiBody);
+      await this.proposals.update(id, dto, user);
+      return await page.redirect(`/proposals/${id}/edit`, 'proposals.saved');
+    } catch (error) {
+      const form = remapPartnerErrors(refusedForm(error, keptProposalValues(body), page.locale), apiBody);
+      await this.renderForm(page, proposal.callId, id, form);
+    }
+  }
+
+  /** Multipart: the CSRF token travels in the query string (the guard reads it before the body). */
+  @Post('proposals/:id/attachments')
+  async upload(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const user = req.user as AuthUser;
+    const page = this.pages.page(req, reply);
+    const proposal = await this.access.findReadable(id, user);
+    try {
+      if (!req.isMultipart()) throw unsupportedMediaType('Send the PDF as multipart/form-data.');
+      const part = await req.file();
+      if (!part || part.fieldname !== 'file' || part.filename === '') {
+        part?.file.resume();
+        throw badRequest('Choose a PDF file.', [{ field: 'file', messages: ['required'] }]);
+      }
+      await this.attachments.upload(proposal, user, part.filename, part.file);
+      return await page.redirect(`/proposals/${id}/edit`, 'proposals.uploaded');
+    } catch (error) {
+      const stored = this.proposals.view(proposal, user);
+      const form = refusedForm(error, proposalToForm(stored), page.locale);
+      await this.renderForm(page, proposal.callId, id, form);
+    }
+  }
+
+  @Post('proposals/:id/attachments/:aid/delete')
+  async removeAttachment(
+    @Param('id', UuidPipe) id: string,
+    @Param('aid', UuidPipe) attachmentId: string,
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const user = req.user as AuthUser;
+    const page = this.pages.page(req, reply);
+    const proposal = await this.access.findReadable(id, user);
+    try {
+      await this.attachments.remove(proposal, attachmentId, user);
+      return await page.redirect(`/proposals/${id}/edit`, 'proposals.removed');
+    } catch (error) {
+      const form = refusedForm(error, proposalToForm(this.proposals.view(proposal, user)), page.locale);
+      await this.renderForm(page, proposal.callId, id, form);
+    }
+  }
+
+  /** Any workflow button on the proposal page (submit, withdraw, formal check, close review). */
+  @Post('proposals/:id/events/:event')
+  async fire(
+    @Param('id', UuidPipe) id: string,
+    @Param('event') event: string,
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const page = this.pages.page(req, reply);
+    const body = formBody(req.body);
+    const values = { reason: one(body, 'reason'), event };
+    try {
+      const dto = await validated(ProposalEventDto, {
+        ...(one(body, 'reason') !== '' ? { reason: one(body, 'reason') } : {}),
+        ...(one(body, 'expectedVersion') !== ''
+          ? { expectedVersion: numberField(one(body, 'expectedVersion')) }
+          : {}),
+      });
+      await this.proposals.fire(id, event, req.user as AuthUser, dto.reason, dto.expectedVersion);
+      return await page.redirect(`/proposals/${id}`, (EVENT_FLASH[event] ?? 'flash.saved') as never);
+    } catch (error) {
+      await this.renderDetail(page, id, refusedForm(error, values, page.locale));
+    }
+  }
+
+  private async renderForm(page: Page, callId: string, proposalId: string | null, form: FormState) {
+    const user = page.user as AuthUser;
+    const call = toCallView(await this.calls.getVisible(callId, user), user);
+    const existing = proposalId ? await this.proposals.get(proposalId, user) : null;
+    const proposal = existing ? this.proposals.view(existing.proposal, user, existing.attachments) : null;
+    await page.render(
+      'proposal-form',
+      {
+        title: proposal ? page.t('proposals.edit') : page.t('proposals.new'),
+        call,
+        proposal,
+        partnerRows: partnerRowCount(form.values) + 2,
+      },
+      form,
+    );
+  }
+
+  private async renderDetail(page: Page, id: string, form: FormState) {
+    const data = await this.detail.load(id, page.user as AuthUser);
+    await page.render('proposal', { title: data.proposal.title || data.proposal.acronym, ...data }, form);
+  }
+}

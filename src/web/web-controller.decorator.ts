@@ -1,0 +1,23 @@
+import { applyDecorators, Controller, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { CsrfGuard } from './csrf';
+import { WebExceptionFilter } from './web-exception.filter';
+
+/** A page controller: CSRF on every post, errors as pages, not part of the OpenAPI document. */
+export const WebController = (prefix = '') =>
+  applyDecorators(
+    Controller(prefix),
+    ApiExcludeController(),
+    UseGuards(CsrfGuard),
+    UseFilters(WebExceptionFilter),
+  );
+
+/** Only same-site paths: `next=//evil.example` or `next=https://…` falls back to the home page. */
+export function safePath(value: unknown, fallback = '/'): string {
+  return typeof value === 'string' &&
+    value.startsWith('/') &&
+    !value.startsWith('//') &&
+    !value.startsWith('/\\')
+    ? value
+    : fallback;
+}
