@@ -1,0 +1,137 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { CallsService } from '@/calls/calls.service';
+import { APP_CONFIG } from '@/config/config.constants';
+import type { AppConfig } from '@/config/config';
+import { formatDuration } from '@/config/duration';
+import { Problem } from '@/common/problem';
+import { ProposalWorkflow } from '@/proposals/proposal-workflow';
+import { JOB } from './job-catalogue';
+import { QueueRegistry } from './queue-registry';
+
+/** Each sweep plans the exact jobs due within this horizon (the sweep runs far more often). */
+const HORIZON_MS = 60_000;
+
+/**
+ * The `deadlines` queue. A sweep (job scheduler, every few seconds) finds deadlines coming up in the
+ * database — calls to close, revision periods to end, steering meetings to remind of — and plans one
+ * delayed job per deadline with a deterministic id (the deadline's time in it), so a moved deadline gets
+ * a new job and the old one finds nothing to do. Every job re-reads the row and is idempotent.
+ */
+@Injectable()
+export class DeadlineProcessor {
+  private readonly logger = new Logger('Deadlines');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly queues: QueueRegistry,
+    private readonly calls: CallsService,
+    private readonly proposals: ProposalWorkflow,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async process(job: Job): Promise<Record<string, unknown>> {
+    switch (job.name) {
+      case JOB.sweepDeadlines:
+        return this.sweep();
+      case JOB.closeCall:
+        return this.closeCall(String(job.data.callId), String(job.data.deadline));
+      case JOB.expireRevision:
+        return this.expireRevision(String(job.data.proposalId), String(job.data.deadline));
+      default:
+        throw new UnrecoverableError(`No deadline handler for job "${job.name}"`);
+    }
+  }
+
+  async sweep(): Promise<Record<string, unknown>> {
+    const now = Date.now();
+    const horizon = new Date(now + HORIZON_MS);
+    const calls: { id: string; deadline: Date }[] = await this.db.query(
+      `SELECT id, submission_deadline AS deadline FROM calls WHERE state = 'open' AND submission_deadline <= $1`,
+      [horizon],
+    );
+    for (const call of calls) {
+      await this.plan(JOB.closeCall, `call:${call.id}:close-${call.deadline.getTime()}`, call.deadline, {
+        callId: call.id,
+        deadline: call.deadline.toISOString(),
+      });
+    }
+    const revisions: { id: string; deadline: Date }[] = await this.db.query(
+      `SELECT id, revision_deadline AS deadline FROM proposals
+        WHERE state = 'revision_requested' AND revision_deadline <= $1`,
+      [horizon],
+    );
+    for (const p of revisions) {
+      await this.plan(JOB.expireRevision, `proposal:${p.id}:expire-${p.deadline.getTime()}`, p.deadline, {
+        proposalId: p.id,
+        deadline: p.deadline.toISOString(),
+      });
+    }
+    // Vote reminders at each REMIND_BEFORE_DUE before a steering meeting (none for a time long past).
+    const meetings: { id: string; meeting: Date }[] = await this.db.query(
+      `SELECT id, steering_meeting_at AS meeting FROM calls
+        WHERE steering_meeting_at > now() AND state <> 'draft'`,
+    );
+    let votes = 0;
+    for (const call of meetings) {
+      for (const before of this.config.remindBeforeDueMs) {
+        const at = new Date(call.meeting.getTime() - before);
+        if (at.getTime() > now + HORIZON_MS || at.getTime() < now - HORIZON_MS) continue;
+        const label = `${call.meeting.getTime()}-${formatDuration(before)}`;
+        await this.plan(JOB.voteReminder, `call:${call.id}:vote-${label}`, at, {
+          callId: call.id,
+          meetingAt: call.meeting.toISOString(),
+        });
+        votes += 1;
+      }
+    }
+    return { calls: calls.length, revisions: revisions.length, voteReminders: votes };
+  }
+
+  private async plan(
+    name: typeof JOB.closeCall | typeof JOB.expireRevision | typeof JOB.voteReminder,
+    jobId: string,
+    at: Date,
+    data: Record<string, unknown>,
+  ) {
+    // Same id as an earlier sweep's job: BullMQ keeps the first and ignores this one.
+    await this.queues.add(name, data, { jobId, delay: Math.max(0, at.getTime() - Date.now()) });
+  }
+
+  private async closeCall(callId: string, deadline: string): Promise<Record<string, unknown>> {
+    const [call] = await this.db.query('SELECT state, submission_deadline FROM calls WHERE id = $1', [
+      callId,
+    ]);
+    if (!call || call.state !== 'open') return { skipped: `call is ${call?.state ?? 'gone'}` };
+    if ((call.submission_deadline as Date).toISOString() !== deadline) return { skipped: 'deadline moved' };
+    if (Date.now() < Date.parse(deadline)) throw new Error('Deadline not reached yet; retrying');
+    try {
+      await this.calls.fire(callId, 'close', null);
+    } catch (error) {
+      // The office closed it a moment earlier: nothing left to do.
+      if (error instanceof Problem && error.getStatus() === 409) return { skipped: 'closed meanwhile' };
+      throw error;
+    }
+    this.logger.log(`Call ${callId} closed at its submission deadline.`);
+    return { closed: callId };
+  }
+
+  private async expireRevision(proposalId: string, deadline: string): Promise<Record<string, unknown>> {
+    const [p] = await this.db.query('SELECT state, revision_deadline FROM proposals WHERE id = $1', [
+      proposalId,
+    ]);
+    if (!p || p.state !== 'revision_requested') return { skipped: `proposal is ${p?.state ?? 'gone'}` };
+    if (!p.revision_deadline || (p.revision_deadline as Date).toISOString() !== deadline) {
+      return { skipped: 'deadline moved' };
+    }
+    if (Date.now() < Date.parse(deadline)) throw new Error('Revision period not over yet; retrying');
+    try {
+      await this.proposals.fire({ id: proposalId, event: 'expire-revision', actor: null });
+    } catch (error) {
+      if (error instanceof Problem && error.getStatus() === 409) return { skipped: 'resubmitted meanwhile' };
+      throw error;
+    }
+    return { expired: proposalId };
+  }
+}

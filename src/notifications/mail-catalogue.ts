@@ -1,0 +1,277 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@/config/config.constants';
+import type { AppConfig } from '@/config/config';
+import { ActionTokensService } from '@/review/action-tokens.service';
+import { OUTBOX } from '@/workflow/outbox-kinds';
+import { DataSource } from 'typeorm';
+import { JOB } from './job-catalogue';
+import { MailData, ProposalInfo, Recipient } from './mail-data';
+import { formatDate, formatDateTime, formatEuro, formatScore, reviewerLetter } from './mail-format';
+
+/** Every mail of DESIGN §6; each is a pair of template files per locale under templates/. */
+export const TEMPLATES = [
+  'submission-receipt',
+  'proposal-ineligible',
+  'decision-letter',
+  'proposal-closed',
+  'ready-for-decision',
+  'invitation',
+  'invitation-declined',
+  'assignment-ended',
+  'reminder-respond',
+  'reminder-due-soon',
+  'reminder-overdue',
+  'escalation',
+  'office-digest',
+  'vote-reminder',
+] as const;
+export type TemplateName = (typeof TEMPLATES)[number];
+
+/** Which mail a job sends. */
+export const TEMPLATE_OF_JOB: Record<string, TemplateName> = {
+  [OUTBOX.submissionReceipt]: 'submission-receipt',
+  [OUTBOX.proposalIneligible]: 'proposal-ineligible',
+  [OUTBOX.decisionLetter]: 'decision-letter',
+  [OUTBOX.proposalClosed]: 'proposal-closed',
+  [OUTBOX.readyForDecision]: 'ready-for-decision',
+  [OUTBOX.invitation]: 'invitation',
+  [OUTBOX.invitationDeclined]: 'invitation-declined',
+  [OUTBOX.assignmentEnded]: 'assignment-ended',
+  [JOB.remindRespond]: 'reminder-respond',
+  [JOB.remindDueSoon]: 'reminder-due-soon',
+  [JOB.remindOverdue]: 'reminder-overdue',
+  [JOB.escalate]: 'escalation',
+  [JOB.officeDigest]: 'office-digest',
+  [JOB.voteReminder]: 'vote-reminder',
+};
+
+export type Payload = Record<string, unknown>;
+type View = Record<string, unknown>;
+
+interface MailSpec {
+  /** Who gets the mail now; empty when the event no longer concerns anyone (the job is skipped). */
+  recipients(payload: Payload): Promise<Recipient[]>;
+  /** The template's values for one recipient, in their language. */
+  view(payload: Payload, to: Recipient): Promise<View>;
+}
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * Recipients and template values of every mail. Payloads carry ids; everything else is read now, so a
+ * mail tells the current state. Applicants never see reviewer names or confidential comments.
+ */
+@Injectable()
+export class MailCatalogue {
+  private readonly specs: Record<TemplateName, MailSpec>;
+
+  constructor(
+    private readonly data: MailData,
+    private readonly tokens: ActionTokensService,
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.specs = {
+      'submission-receipt': this.toApplicant(async (p, payload) => ({
+        round: Number(payload.round ?? p.round),
+        resubmission: Number(payload.round ?? p.round) > 1,
+      })),
+      'proposal-ineligible': this.toApplicant(async (_p, payload) => ({ reason: str(payload.reason) })),
+      'decision-letter': this.toApplicant(async (p, payload, to) => this.decisionView(p, payload, to)),
+      'proposal-closed': this.toApplicant(async (_p, payload) => ({
+        revisionPeriodEnded: payload.reason === 'revision-period-ended',
+        reason: payload.reason === 'revision-period-ended' ? '' : str(payload.reason),
+      })),
+      'ready-for-decision': {
+        recipients: async (payload) => {
+          const steering = await this.data.steeringFor(str(payload.proposalId));
+          const office = await this.data.office();
+          return unique([...office, ...steering]);
+        },
+        view: async (payload, to) => this.proposalView(await this.mustProposal(payload), to),
+      },
+      invitation: this.toReviewer(async (a, p, to) => ({
+        ...(await this.answerLinks(a.id, to.id, a.dueAt)),
+        abstractUrl: this.proposalUrl(p.id),
+      })),
+      'invitation-declined': this.toOffice(async (payload) => ({
+        reason: str(payload.reason),
+      })),
+      'assignment-ended': this.toReviewer(async (_a, _p, _to, payload) => ({
+        withdrawn: payload.reason === 'withdrawn',
+      })),
+      'reminder-respond': this.toReviewer(async (a, _p, to) => this.answerLinks(a.id, to.id, a.dueAt)),
+      'reminder-due-soon': this.toReviewer(async () => ({})),
+      'reminder-overdue': this.toReviewer(async () => ({})),
+      escalation: this.toOffice(async () => ({})),
+      'office-digest': {
+        recipients: () => this.data.office(),
+        view: async (_payload, to) => {
+          const digest = await this.data.digest();
+          return {
+            name: to.name,
+            appUrl: this.config.appUrl,
+            date: formatDate(new Date(), to.locale),
+            ...digest,
+            hasToScreen: digest.toScreen.length > 0,
+            hasAwaitingDecision: digest.awaitingDecision.length > 0,
+            mailsUrl: `${this.config.appUrl}/api/mails?status=unknown`,
+          };
+        },
+      },
+      'vote-reminder': {
+        recipients: async (payload) => {
+          const p = await this.data.proposal(str(payload.proposalId));
+          if (!p || p.state !== 'awaiting_decision') return [];
+          const voters = await this.data.steeringYetToVote(p.id);
+          return payload.userId ? voters.filter((v) => v.id === payload.userId) : voters;
+        },
+        view: async (payload, to) => ({
+          ...this.proposalView(await this.mustProposal(payload), to),
+          meetingAt: payload.meetingAt ? formatDateTime(str(payload.meetingAt), to.locale) : '',
+        }),
+      },
+    };
+  }
+
+  recipients(template: TemplateName, payload: Payload): Promise<Recipient[]> {
+    return this.specs[template].recipients(payload);
+  }
+
+  view(template: TemplateName, payload: Payload, to: Recipient): Promise<View> {
+    return this.specs[template].view(payload, to);
+  }
+
+  /** Digest data for the processor's "nothing open, no mail" check. */
+  digestData() {
+    return this.data.digest();
+  }
+
+  private toApplicant(extra: (p: ProposalInfo, payload: Payload, to: Recipient) => Promise<View>): MailSpec {
+    return {
+      recipients: async (payload) => {
+        const p = await this.data.proposal(str(payload.proposalId));
+        const applicant = p ? await this.data.user(p.applicantId) : null;
+        return applicant?.active ? [applicant] : [];
+      },
+      view: async (payload, to) => {
+        const p = await this.mustProposal(payload);
+        return { ...this.proposalView(p, to), ...(await extra(p, payload, to)) };
+      },
+    };
+  }
+
+  private toReviewer(
+    extra: (
+      a: NonNullable<Awaited<ReturnType<MailData['assignment']>>>,
+      p: ProposalInfo,
+      to: Recipient,
+      payload: Payload,
+    ) => Promise<View>,
+  ): MailSpec {
+    return {
+      recipients: async (payload) => {
+        const a = await this.data.assignment(str(payload.assignmentId));
+        return a?.reviewer.active ? [a.reviewer] : [];
+      },
+      view: async (payload, to) => {
+        const a = await this.mustAssignment(payload);
+        const p = await this.mustProposal({ proposalId: a.proposalId });
+        return {
+          ...this.proposalView(p, to),
+          dueAt: formatDateTime(a.dueAt, to.locale),
+          reviewUrl: `${this.config.appUrl}/assignments/${a.id}`,
+          ...(await extra(a, p, to, payload)),
+        };
+      },
+    };
+  }
+
+  /** Office mails about an assignment: they name the reviewer (the office assigns them). */
+  private toOffice(extra: (payload: Payload) => Promise<View>): MailSpec {
+    return {
+      recipients: () => this.data.office(),
+      view: async (payload, to) => {
+        const a = await this.mustAssignment(payload);
+        const p = await this.mustProposal({ proposalId: a.proposalId });
+        return {
+          ...this.proposalView(p, to),
+          reviewerName: a.reviewer.name,
+          reviewerEmail: a.reviewer.email,
+          dueAt: formatDateTime(a.dueAt, to.locale),
+          ...(await extra(payload)),
+        };
+      },
+    };
+  }
+
+  private proposalView(p: ProposalInfo, to: Recipient): View {
+    return {
+      name: to.name,
+      appUrl: this.config.appUrl,
+      proposal: {
+        id: p.id,
+        title: p.title,
+        acronym: p.acronym || '—',
+        round: p.round,
+        url: this.proposalUrl(p.id),
+      },
+      callTitle: p.callTitle,
+    };
+  }
+
+  private async decisionView(p: ProposalInfo, payload: Payload, to: Recipient): Promise<View> {
+    const round = Number(payload.round ?? p.round);
+    const letter = await this.data.decisionLetter(p.id, round);
+    if (!letter) throw new Error(`No decision recorded for proposal ${p.id}, round ${round}`);
+    return {
+      round,
+      approved: letter.outcome === 'approved',
+      rejected: letter.outcome === 'rejected',
+      revisionRequested: letter.outcome === 'revision_requested',
+      grantedFunding:
+        letter.outcome === 'approved' && letter.grantedFundingEur !== null
+          ? formatEuro(letter.grantedFundingEur, to.locale)
+          : '',
+      means: letter.means.map((m) => ({
+        label: m.label?.[to.locale] ?? m.key,
+        mean: m.mean === null ? '—' : formatScore(m.mean, to.locale),
+      })),
+      total: letter.total === null ? '—' : formatScore(letter.total, to.locale),
+      hasComments: letter.comments.length > 0,
+      comments: letter.comments.map((text, i) => ({ reviewer: reviewerLetter(i), text })),
+      revisionDeadline:
+        letter.outcome === 'revision_requested' && p.revisionDeadline
+          ? formatDateTime(p.revisionDeadline, to.locale)
+          : '',
+    };
+  }
+
+  /** One-click accept/decline links (fresh tokens each mail), valid until the review is due, ≥ 1 day. */
+  private async answerLinks(assignmentId: string, userId: string, dueAt: Date): Promise<View> {
+    const ttlMs = Math.max(dueAt.getTime() - Date.now(), 86_400_000);
+    const link = async (purpose: 'accept-invitation' | 'decline-invitation') =>
+      `${this.config.appUrl}/actions/${await this.tokens.issue(this.db.manager, { purpose, userId, assignmentId, ttlMs })}`;
+    return { acceptUrl: await link('accept-invitation'), declineUrl: await link('decline-invitation') };
+  }
+
+  private proposalUrl(id: string): string {
+    return `${this.config.appUrl}/proposals/${id}`;
+  }
+
+  private async mustProposal(payload: Payload): Promise<ProposalInfo> {
+    const p = await this.data.proposal(str(payload.proposalId));
+    if (!p) throw new Error(`Proposal ${str(payload.proposalId)} not found`);
+    return p;
+  }
+
+  private async mustAssignment(payload: Payload) {
+    const a = await this.data.assignment(str(payload.assignmentId));
+    if (!a) throw new Error(`Assignment ${str(payload.assignmentId)} not found`);
+    return a;
+  }
+}
+
+function unique(recipients: Recipient[]): Recipient[] {
+  return [...new Map(recipients.map((r) => [r.id, r])).values()];
+}

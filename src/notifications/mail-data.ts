@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Rubric } from '@/calls/rubric';
+import { conflictExistsSql } from '@/review/conflict-sql';
+import type { Locale } from '@/users/user.entity';
+import { asLocale } from './mail-format';
+
+/** Who a mail goes to, with the language of their account. */
+export interface Recipient {
+  id: string;
+  email: string;
+  name: string;
+  locale: Locale;
+}
+
+export interface ProposalInfo {
+  id: string;
+  title: string;
+  acronym: string;
+  round: number;
+  state: string;
+  applicantId: string;
+  revisionDeadline: Date | null;
+  callId: string;
+  callTitle: string;
+  rubric: Rubric;
+}
+
+export interface AssignmentInfo {
+  id: string;
+  state: string;
+  round: number;
+  dueAt: Date;
+  createdAt: Date;
+  declineReason: string | null;
+  reviewer: Recipient & { active: boolean };
+  proposalId: string;
+}
+
+export interface CriterionMean {
+  key: string;
+  label: { de: string; en: string };
+  mean: string | null;
+}
+
+export interface DecisionLetterData {
+  outcome: 'approved' | 'rejected' | 'revision_requested';
+  grantedFundingEur: number | null;
+  means: CriterionMean[];
+  total: string | null;
+  /** Comments to the applicant in a fixed order; the letter names them Reviewer A, B, … only. */
+  comments: string[];
+}
+
+export interface DigestData {
+  toScreen: { acronym: string; title: string }[];
+  awaitingDecision: { acronym: string; title: string }[];
+  overdueReviews: number;
+  unansweredInvitations: number;
+  mailsNeedingAttention: number;
+}
+
+type Row = Record<string, unknown>;
+
+const recipient = (row: Row): Recipient => ({
+  id: String(row.id),
+  email: String(row.email),
+  name: String(row.name),
+  locale: asLocale(row.locale as string),
+});
+
+/**
+ * What the mails say, read from the database when the job runs (payloads carry ids only). Only what
+ * the recipient may see is selected: never confidential comments, never reviewer names for applicants.
+ */
+@Injectable()
+export class MailData {
+  constructor(private readonly db: DataSource) {}
+
+  async user(id: string): Promise<(Recipient & { active: boolean }) | null> {
+    const [row] = await this.db.query('SELECT id, email, name, locale, active FROM users WHERE id = $1', [
+      id,
+    ]);
+    return row ? { ...recipient(row), active: row.active } : null;
+  }
+
+  async office(): Promise<Recipient[]> {
+    const rows: Row[] = await this.db.query(
+      `SELECT id, email, name, locale FROM users WHERE active AND 'office' = ANY(roles) ORDER BY email`,
+    );
+    return rows.map(recipient);
+  }
+
+  /** Active steering members with no conflict of interest with the proposal (declared or by organisation). */
+  async steeringFor(proposalId: string): Promise<Recipient[]> {
+    const rows: Row[] = await this.db.query(
+      `SELECT u.id, u.email, u.name, u.locale FROM users u, proposals p
+        WHERE p.id = $1 AND u.active AND 'steering' = ANY(u.roles) AND NOT ${conflictExistsSql('p', 'u.id')}
+        ORDER BY u.email`,
+      [proposalId],
+    );
+    return rows.map(recipient);
+  }
+
+  /** Steering members who may vote on the proposal's current round and have not voted yet. */
+  async steeringYetToVote(proposalId: string): Promise<Recipient[]> {
+    const rows: Row[] = await this.db.query(
+      `SELECT u.id, u.email, u.name, u.locale FROM users u, proposals p
+        WHERE p.id = $1 AND u.active AND 'steering' = ANY(u.roles) AND NOT ${conflictExistsSql('p', 'u.id')}
+          AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.proposal_id = p.id AND v.round = p.round AND v.voter_id = u.id)
+        ORDER BY u.email`,
+      [proposalId],
+    );
+    return rows.map(recipient);
+  }
+
+  async proposal(id: string): Promise<ProposalInfo | null> {
+    const [row] = await this.db.query(
+      `SELECT p.id, p.title, p.acronym, p.round, p.state, p.applicant_id, p.revision_deadline,
+              c.id AS call_id, c.title AS call_title, c.rubric
+         FROM proposals p JOIN calls c ON c.id = p.call_id WHERE p.id = $1`,
+      [id],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      title: row.title,
+      acronym: row.acronym,
+      round: row.round,
+      state: row.state,
+      applicantId: row.applicant_id,
+      revisionDeadline: row.revision_deadline,
+      callId: row.call_id,
+      callTitle: row.call_title,
+      rubric: row.rubric,
+    };
+  }
+
+  async assignment(id: string): Promise<AssignmentInfo | null> {
+    const [row] = await this.db.query(
+      `SELECT a.id, a.state, a.round, a.due_at, a.created_at, a.decline_reason, a.proposal_id,
+              u.id AS user_id, u.email, u.name, u.locale, u.active
+         FROM assignments a JOIN users u ON u.id = a.reviewer_id WHERE a.id = $1`,
+      [id],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      state: row.state,
+      round: row.round,
+      dueAt: row.due_at,
+      createdAt: row.created_at,
+      declineReason: row.decline_reason,
+      proposalId: row.proposal_id,
+      reviewer: { ...recipient({ ...row, id: row.user_id }), active: row.active },
+    };
+  }
+
+  /**
+   * The decision of a round with the criterion means (rubric order) and the weighted total, computed in
+   * SQL with `numeric` over the submitted reviews of that round, and the comments to the applicant.
+   */
+  async decisionLetter(proposalId: string, round: number): Promise<DecisionLetterData | null> {
+    const [decision] = await this.db.query(
+      'SELECT outcome, granted_funding_eur FROM decisions WHERE proposal_id = $1 AND round = $2',
+      [proposalId, round],
+    );
+    if (!decision) return null;
+    const means: (CriterionMean & { total: string | null })[] = await this.db.query(
+      `WITH submitted AS (
+         SELECT r.id FROM reviews r JOIN assignments a ON a.id = r.assignment_id
+          WHERE a.proposal_id = $1 AND a.round = $2 AND a.state = 'submitted' AND r.submitted_at IS NOT NULL),
+       crit AS (
+         SELECT x.e->>'key' AS key, x.e->'label' AS label, (x.e->>'weight')::numeric AS weight, x.ord,
+                (SELECT avg(s.score) FROM review_scores s
+                  WHERE s.review_id IN (SELECT id FROM submitted) AND s.criterion_key = x.e->>'key') AS mean
+           FROM proposals p JOIN calls c ON c.id = p.call_id
+          CROSS JOIN LATERAL jsonb_array_elements(c.rubric->'criteria') WITH ORDINALITY AS x(e, ord)
+          WHERE p.id = $1)
+       SELECT key, label, round(mean, 2)::text AS mean,
+              (SELECT round(sum(weight * mean) / nullif(sum(weight), 0), 2)::text FROM crit WHERE mean IS NOT NULL) AS total
+         FROM crit ORDER BY ord`,
+      [proposalId, round],
+    );
+    const comments: { comment: string }[] = await this.db.query(
+      `SELECT r.comment_to_applicant AS comment
+         FROM reviews r JOIN assignments a ON a.id = r.assignment_id
+        WHERE a.proposal_id = $1 AND a.round = $2 AND a.state = 'submitted' AND r.submitted_at IS NOT NULL
+          AND btrim(r.comment_to_applicant) <> ''
+        ORDER BY r.submitted_at, r.id`,
+      [proposalId, round],
+    );
+    return {
+      outcome: decision.outcome,
+      grantedFundingEur: decision.granted_funding_eur,
+      means: means.map(({ key, label, mean }) => ({ key, label, mean })),
+      total: means[0]?.total ?? null,
+      comments: comments.map((row) => row.comment),
+    };
+  }
+
+  /** Open items for the office's morning digest. */
+  async digest(): Promise<DigestData> {
+    const proposals: { state: string; acronym: string; title: string }[] = await this.db.query(
+      `SELECT state, acronym, title FROM proposals WHERE state IN ('submitted', 'awaiting_decision')
+        ORDER BY submitted_at NULLS LAST, id`,
+    );
+    const [counts] = await this.db.query(
+      `SELECT (SELECT count(*)::int FROM assignments WHERE state IN ('invited', 'accepted') AND due_at < now()) AS overdue,
+              (SELECT count(*)::int FROM assignments WHERE state = 'invited') AS unanswered,
+              (SELECT count(*)::int FROM mail_log WHERE status IN ('failed', 'unknown')) AS mails`,
+    );
+    const pick = (state: string) =>
+      proposals.filter((p) => p.state === state).map(({ acronym, title }) => ({ acronym, title }));
+    return {
+      toScreen: pick('submitted'),
+      awaitingDecision: pick('awaiting_decision'),
+      overdueReviews: counts.overdue,
+      unansweredInvitations: counts.unanswered,
+      mailsNeedingAttention: counts.mails,
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTransport, type Transporter } from 'nodemailer';
+import { APP_CONFIG } from '@/config/config.constants';
+import type { AppConfig } from '@/config/config';
+
+export interface OutgoingMail {
+  to: { name: string; address: string };
+  subject: string;
+  html: string;
+  text: string;
+  /** Deterministic per mail-log entry, so a copy that slipped through twice is recognisable. */
+  messageId: string;
+}
+
+export interface SentMail {
+  messageId: string;
+  /** The .eml file, when no SMTP server is configured. */
+  file?: string;
+}
+
+/**
+ * Hands mails to the SMTP server of `SMTP_URL` over a connection pool, or — with no SMTP_URL — writes
+ * each one as an .eml file to MAIL_DIR so a newcomer can read them without a mail server.
+ */
+@Injectable()
+export class Mailer implements OnApplicationShutdown {
+  private readonly logger = new Logger('Mailer');
+  private readonly transport: Transporter;
+  private readonly toFiles: boolean;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.toFiles = config.smtpUrl === null;
+    this.transport = config.smtpUrl
+      ? createTransport({ url: config.smtpUrl, pool: true, maxConnections: 5, maxMessages: 1000 })
+      : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  /** Resolves once the SMTP server accepted the mail (250 after DATA), or the .eml file is written. */
+  async send(mail: OutgoingMail): Promise<SentMail> {
+    const info = await this.transport.sendMail({
+      from: this.config.mailFrom,
+      to: mail.to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      messageId: mail.messageId,
+    });
+    if (!this.toFiles) return { messageId: mail.messageId };
+    await mkdir(this.config.mailDir, { recursive: true });
+    const file = join(
+      this.config.mailDir,
+      `${Date.now()}-${mail.messageId.replace(/[^A-Za-z0-9]+/g, '_')}.eml`,
+    );
+    await writeFile(file, (info as { message: Buffer }).message);
+    return { messageId: mail.messageId, file };
+  }
+
+  /** The domain of MAIL_FROM, for Message-IDs. */
+  get domain(): string {
+    const match = /@([^>\s]+)>?\s*$/.exec(this.config.mailFrom);
+    return match ? match[1] : 'localhost';
+  }
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+    this.logger.debug('Mail transport closed.');
+  }
+}
+
+/**
+ * Whether a failed send certainly did not reach the server's acceptance: the server answered with a
+ * refusal code, or the failure came before the message data was on the wire. Anything else (a socket
+ * cut or timeout after DATA with no reply) may have been accepted, so it must not be sent again blindly.
+ */
+export function certainlyNotAccepted(error: unknown): boolean {
+  const e = error as { responseCode?: unknown; command?: unknown; code?: unknown; originalCode?: unknown };
+  if (typeof e.responseCode === 'number' && e.responseCode >= 400) return true;
+  // No connection at all (server down, wrong host).
+  const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+  if (unreachable.includes(String(e.originalCode))) return true;
+  // 'CONN' is not in the list: nodemailer also reports a connection cut mid-DATA with it.
+  const beforeData = ['API', 'EHLO', 'HELO', 'LHLO', 'STARTTLS', 'MAIL FROM', 'RCPT TO', 'RSET'];
+  if (typeof e.command === 'string' && (beforeData.includes(e.command) || e.command.startsWith('AUTH'))) {
+    return true;
+  }
+  return ['EDNS', 'ETLS', 'EAUTH', 'ENOAUTH', 'EENVELOPE', 'ECONFIG', 'EPROXY'].includes(String(e.code));
+}

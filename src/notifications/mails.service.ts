@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '@/auth/auth-user';
+import { decodeCursor, Page, toPage } from '@/common/pagination';
+import { conflict, notFound } from '@/common/problem';
+import { writeAudit } from '@/workflow/audit';
+import { writeOutbox } from '@/workflow/outbox';
+import { JOB } from './job-catalogue';
+import { ListMailsQuery, MailView } from './mail.dto';
+import { MailLogEntry } from './mail-log.entity';
+
+export function toMailView(entry: MailLogEntry): MailView {
+  return {
+    id: entry.id,
+    template: entry.template,
+    to: entry.toAddress,
+    recipientId: entry.recipientId,
+    locale: entry.locale,
+    subject: entry.subject,
+    status: entry.status,
+    messageId: entry.messageId,
+    attempts: entry.attempts,
+    error: entry.error,
+    resendOf: entry.resendOf,
+    createdAt: entry.createdAt.toISOString(),
+    sentAt: entry.sentAt?.toISOString() ?? null,
+  };
+}
+
+/** The mail log for the office: what went to whom, and resending what did not arrive. */
+@Injectable()
+export class MailsService {
+  constructor(private readonly db: DataSource) {}
+
+  async list(query: ListMailsQuery): Promise<Page<MailView>> {
+    const limit = query.limit ?? 20;
+    const after = decodeCursor(query.cursor);
+    const qb = this.db
+      .getRepository(MailLogEntry)
+      .createQueryBuilder('m')
+      .orderBy('m.created_at', 'DESC')
+      .addOrderBy('m.id', 'DESC');
+    if (query.to) qb.andWhere('lower(m.to_address) = lower(:to)', { to: query.to });
+    if (query.template) qb.andWhere('m.template = :template', { template: query.template });
+    if (query.status) qb.andWhere('m.status = :status', { status: query.status });
+    if (after) qb.andWhere('(m.created_at, m.id) < (:at, :id)', { at: after.createdAt, id: after.id });
+    return toPage(await qb.limit(limit + 1).getMany(), limit, toMailView);
+  }
+
+  /**
+   * Queues a fresh copy: a new log entry with its own key, linked to the original, rendered anew from
+   * the same event (new one-click links) when the worker takes it.
+   */
+  async resend(id: string, actor: AuthUser): Promise<MailView> {
+    return this.db.transaction(async (manager) => {
+      const original = await manager.findOneBy(MailLogEntry, { id });
+      if (!original) throw notFound('Mail');
+      if (original.status === 'pending' || original.status === 'sending') {
+        throw conflict(`The mail is still ${original.status}; wait for it before resending.`, {
+          status: original.status,
+        });
+      }
+      const copy = manager.create(MailLogEntry, {
+        template: original.template,
+        toAddress: original.toAddress,
+        recipientId: original.recipientId,
+        locale: original.locale,
+        data: original.data,
+        resendOf: original.id,
+        status: 'pending',
+      });
+      copy.idempotencyKey = `resend:${original.id}:${Date.now()}`;
+      const saved = await manager.save(copy);
+      await writeOutbox(manager, JOB.resendMail, { mailId: saved.id });
+      await writeAudit(manager, {
+        actorId: actor.id,
+        entityType: 'mail',
+        entityId: saved.id,
+        action: 'resend',
+        data: { resendOf: original.id, template: original.template, to: original.toAddress },
+      });
+      return toMailView(await manager.findOneByOrFail(MailLogEntry, { id: saved.id }));
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Job, JobsOptions, Queue } from 'bullmq';
+import { APP_CONFIG } from '@/config/config.constants';
+import type { AppConfig } from '@/config/config';
+import { JobName, JOBS, jobOptions, QueueName, QUEUES } from './job-catalogue';
+
+/** Redis connection options for BullMQ; workers need `maxRetriesPerRequest: null` (blocking commands). */
+export function bullConnection(config: AppConfig, forWorker: boolean) {
+  return forWorker
+    ? { url: config.redisUrl, maxRetriesPerRequest: null }
+    : // Producers fail fast while Redis is away instead of queueing commands in memory; the outbox
+      // relay retries, so nothing is lost.
+      { url: config.redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false };
+}
+
+/** The producer side of every queue, with the key prefix of this environment (`REDIS_PREFIX`). */
+@Injectable()
+export class QueueRegistry implements OnApplicationShutdown {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, {
+        connection: bullConnection(this.config, false),
+        prefix: this.config.redisPrefix,
+      });
+      // Connection errors surface where a command fails (relay, health); the event only needs a listener.
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  all(): Queue[] {
+    return Object.values(QUEUES).map((name) => this.queue(name));
+  }
+
+  /** Adds one job of the catalogue to its queue. */
+  add(name: JobName, data: Record<string, unknown>, extra: JobsOptions = {}): Promise<Job> {
+    return this.queue(JOBS[name].queue).add(name, data, jobOptions(name, extra));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
+    this.queues.clear();
+  }
+}

@@ -1,0 +1,70 @@
+import type { AppConfig } from '@/config/config';
+import { formatDuration } from '@/config/duration';
+import { JOB } from './job-catalogue';
+
+export type ReminderJobName =
+  typeof JOB.remindRespond | typeof JOB.remindDueSoon | typeof JOB.remindOverdue | typeof JOB.escalate;
+
+export interface PlannedReminder {
+  name: ReminderJobName;
+  /** Deterministic, so the reminder can be found and removed: `assignment:<id>:<kind>`. */
+  jobId: string;
+  /** When it is due (epoch ms). */
+  at: number;
+  data: { assignmentId: string; at: number; dueAt: string };
+}
+
+export type ReminderSettings = Pick<
+  AppConfig,
+  'remindRespondAfterMs' | 'remindBeforeDueMs' | 'remindOverdueAfterMs' | 'escalateAfterMs'
+>;
+
+/**
+ * BullMQ 6 accepts a custom job id with ':' only when it has exactly three parts, so the kind is one
+ * part: `assignment:<id>:due-soon-7d` (not `…:due-soon:7d`).
+ */
+export const reminderJobId = (assignmentId: string, kind: string) => `assignment:${assignmentId}:${kind}`;
+
+/** Every reminder job id an assignment can have under these settings (for cancelling). */
+export function reminderJobIds(assignmentId: string, settings: ReminderSettings): string[] {
+  return [
+    reminderJobId(assignmentId, 'respond'),
+    ...settings.remindBeforeDueMs.map((ms) => reminderJobId(assignmentId, `due-soon-${formatDuration(ms)}`)),
+    reminderJobId(assignmentId, 'overdue'),
+    reminderJobId(assignmentId, 'escalate'),
+  ];
+}
+
+/**
+ * The reminders of one assignment (DESIGN §6): "no answer yet" REMIND_RESPOND_AFTER after the
+ * invitation (only while invited), "due soon" at each REMIND_BEFORE_DUE before the due date (those
+ * already past are left out: a later one covers them), "overdue" REMIND_OVERDUE_AFTER and the office's
+ * escalation ESCALATE_AFTER after the due date. Late ones (the schedule ran late) go out at once.
+ */
+export function planReminders(
+  assignment: { id: string; state: string; createdAt: Date; dueAt: Date },
+  settings: ReminderSettings,
+  now: number,
+): PlannedReminder[] {
+  const due = assignment.dueAt.getTime();
+  const data = (at: number) => ({ assignmentId: assignment.id, at, dueAt: assignment.dueAt.toISOString() });
+  const plan = (name: ReminderJobName, kind: string, at: number): PlannedReminder => ({
+    name,
+    jobId: reminderJobId(assignment.id, kind),
+    at,
+    data: data(at),
+  });
+  const reminders: PlannedReminder[] = [];
+  if (assignment.state === 'invited') {
+    reminders.push(
+      plan(JOB.remindRespond, 'respond', assignment.createdAt.getTime() + settings.remindRespondAfterMs),
+    );
+  }
+  for (const before of settings.remindBeforeDueMs) {
+    const at = due - before;
+    if (at > now) reminders.push(plan(JOB.remindDueSoon, `due-soon-${formatDuration(before)}`, at));
+  }
+  reminders.push(plan(JOB.remindOverdue, 'overdue', due + settings.remindOverdueAfterMs));
+  reminders.push(plan(JOB.escalate, 'escalate', due + settings.escalateAfterMs));
+  return reminders;
+}

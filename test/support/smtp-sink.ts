@@ -1,0 +1,116 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface CapturedMail {
+  /** Envelope recipients (RCPT TO). */
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  /** Headers as parsed (lower-case names). */
+  headers: Map<string, unknown>;
+  receivedAt: number;
+}
+
+export interface SinkOptions {
+  /** Called right after the server answered 250 to a message (e.g. to kill the sending process). */
+  afterAccept?: (recipients: string[]) => void;
+}
+
+/**
+ * A real SMTP server on a free local port that accepts every mail and keeps it, parsed with mailparser.
+ * Tests read mails from here, never from a mocked transport.
+ */
+export class SmtpSink {
+  readonly mails: CapturedMail[] = [];
+  private pending: Promise<unknown>[] = [];
+
+  private constructor(
+    private readonly server: SMTPServer,
+    readonly port: number,
+  ) {}
+
+  static async start(options: SinkOptions = {}): Promise<SmtpSink> {
+    let sink: SmtpSink | null = null;
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      size: 10 * 1024 * 1024,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+          sink?.capture(Buffer.concat(chunks), recipients);
+          callback(null);
+          options.afterAccept?.(recipients);
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.server.address() as AddressInfo).port;
+    sink = new SmtpSink(server, port);
+    return sink;
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  private capture(raw: Buffer, to: string[]): void {
+    const receivedAt = Date.now();
+    this.pending.push(
+      simpleParser(raw).then((parsed) => {
+        this.mails.push({
+          to,
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+          html: typeof parsed.html === 'string' ? parsed.html : '',
+          messageId: parsed.messageId ?? '',
+          headers: parsed.headers as Map<string, unknown>,
+          receivedAt,
+        });
+      }),
+    );
+  }
+
+  /** Mails to one address, in arrival order. */
+  to(address: string): CapturedMail[] {
+    return this.mails.filter((m) => m.to.includes(address.toLowerCase()));
+  }
+
+  /** Waits until `predicate` holds for the mails received so far (parsing included). */
+  async waitFor(
+    predicate: (mails: CapturedMail[]) => boolean,
+    timeoutMs = 15_000,
+    what = 'the expected mails',
+  ): Promise<CapturedMail[]> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      await Promise.all(this.pending);
+      if (predicate(this.mails)) return this.mails;
+      if (Date.now() > until) {
+        const seen = this.mails.map((m) => `${m.to.join(',')}: ${m.subject}`).join('\n  ');
+        throw new Error(`Timed out waiting for ${what}; received:\n  ${seen || '(none)'}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Waits for the next mail to `address` beyond the `already` seen ones. */
+  async next(address: string, already = 0, timeoutMs = 15_000): Promise<CapturedMail> {
+    await this.waitFor(
+      (mails) => mails.filter((m) => m.to.includes(address.toLowerCase())).length > already,
+      timeoutMs,
+      `mail to ${address}`,
+    );
+    return this.to(address)[already];
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
