@@ -1,0 +1,97 @@
+/**
+ * The bare baseline for `GET /api/proposals/:id`: plain Fastify + `pg`, no NestJS, no TypeORM, no
+ * guards or pipes, but the same three statements the service runs for a reviewer (captured from
+ * TypeORM's query events): the session lookup, the proposal with the readability rule, its
+ * attachments; and the same JSON body (without `allowedEvents`). `npm run bench` checks that both
+ * answer the same body before it measures, so the baseline cannot drift silently from the service.
+ *
+ *   DATABASE_URL=… PORT=0 node -r ts-node/register/transpile-only bench/baseline-server.ts
+ *
+ * Prints one JSON line `{"port": n}` when it listens.
+ */
+import { createHash } from 'node:crypto';
+import Fastify from 'fastify';
+import { Pool } from 'pg';
+
+const SESSION_USER_SQL =
+  'SELECT "u"."id" AS "u_id", "u"."email" AS "u_email", "u"."password_hash" AS "u_password_hash", "u"."name" AS "u_name", "u"."organisation" AS "u_organisation", "u"."roles" AS "u_roles", "u"."expertise" AS "u_expertise", "u"."locale" AS "u_locale", "u"."chair" AS "u_chair", "u"."active" AS "u_active", "u"."created_at" AS "u_created_at", "u"."updated_at" AS "u_updated_at" FROM "users" "u" INNER JOIN "sessions" "s" ON "s"."user_id" = "u"."id" WHERE "s"."token_hash" = $1 AND "s"."revoked_at" IS NULL AND "s"."expires_at" > now() AND "u"."active"';
+
+const READABLE_PROPOSAL_SQL =
+  'SELECT "p"."id" AS "p_id", "p"."call_id" AS "p_call_id", "p"."applicant_id" AS "p_applicant_id", "p"."title" AS "p_title", "p"."acronym" AS "p_acronym", "p"."abstract" AS "p_abstract", "p"."topics" AS "p_topics", "p"."partners" AS "p_partners", "p"."requested_funding_eur" AS "p_requested_funding_eur", "p"."duration_months" AS "p_duration_months", "p"."round" AS "p_round", "p"."state" AS "p_state", "p"."version" AS "p_version", "p"."submitted_at" AS "p_submitted_at", "p"."revision_deadline" AS "p_revision_deadline", "p"."created_at" AS "p_created_at", "p"."updated_at" AS "p_updated_at" FROM "proposals" "p" WHERE "p"."id" = $1 AND ("p"."applicant_id" = $2 OR "p"."state" IN ($3, $4, $5, $6, $7, $8) OR EXISTS (SELECT 1 FROM assignments ra WHERE ra.proposal_id = "p"."id" AND ra.reviewer_id = $2))';
+
+const ATTACHMENTS_SQL =
+  'SELECT "Attachment"."id" AS "Attachment_id", "Attachment"."proposal_id" AS "Attachment_proposal_id", "Attachment"."filename" AS "Attachment_filename", "Attachment"."size_bytes" AS "Attachment_size_bytes", "Attachment"."sha256" AS "Attachment_sha256", "Attachment"."storage_key" AS "Attachment_storage_key", "Attachment"."uploaded_by" AS "Attachment_uploaded_by", "Attachment"."created_at" AS "Attachment_created_at" FROM "attachments" "Attachment" WHERE (("Attachment"."proposal_id" = $1)) ORDER BY "Attachment"."created_at" ASC';
+
+/** REVIEWER_VISIBLE_STATES, as the service binds them. */
+const REVIEWER_STATES = [
+  'eligible',
+  'in_review',
+  'awaiting_decision',
+  'approved',
+  'rejected',
+  'revision_requested',
+];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Row = Record<string, unknown>;
+const iso = (value: unknown): string | null => (value instanceof Date ? value.toISOString() : null);
+
+async function main(): Promise<void> {
+  // The service's pool size (data-source-options `extra.max`).
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+  const app = Fastify({ logger: false });
+
+  app.get<{ Params: { id: string } }>('/api/proposals/:id', async (request, reply) => {
+    const header = request.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const hash = createHash('sha256').update(token).digest('hex');
+    const users = await pool.query<Row>(SESSION_USER_SQL, [hash]);
+    if (!token || users.rows.length === 0) return reply.code(401).send({ status: 401 });
+    const id = request.params.id;
+    if (!UUID.test(id)) return reply.code(404).send({ status: 404 });
+    const userId = users.rows[0].u_id;
+    const proposals = await pool.query<Row>(READABLE_PROPOSAL_SQL, [id, userId, ...REVIEWER_STATES]);
+    const p = proposals.rows[0];
+    if (!p) return reply.code(404).send({ status: 404 });
+    const attachments = await pool.query<Row>(ATTACHMENTS_SQL, [id]);
+    return {
+      id: p.p_id,
+      callId: p.p_call_id,
+      applicantId: p.p_applicant_id,
+      title: p.p_title,
+      acronym: p.p_acronym,
+      abstract: p.p_abstract,
+      topics: p.p_topics,
+      partners: p.p_partners,
+      requestedFundingEur: p.p_requested_funding_eur,
+      durationMonths: p.p_duration_months,
+      round: p.p_round,
+      state: p.p_state,
+      version: p.p_version,
+      submittedAt: iso(p.p_submitted_at),
+      revisionDeadline: iso(p.p_revision_deadline),
+      createdAt: iso(p.p_created_at),
+      updatedAt: iso(p.p_updated_at),
+      attachments: attachments.rows.map((a) => ({
+        id: a.Attachment_id,
+        filename: a.Attachment_filename,
+        sizeBytes: a.Attachment_size_bytes,
+        sha256: a.Attachment_sha256,
+        createdAt: iso(a.Attachment_created_at),
+      })),
+    };
+  });
+
+  const address = await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
+  process.stdout.write(`${JSON.stringify({ port: Number(new URL(address).port) })}\n`);
+  const stop = () => {
+    void app.close().then(() => pool.end());
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,151 @@
+/**
+ * Turns the HTTP and memory figures of `npm run bench` into summary rows with their targets (issue 7):
+ * each read ≥ 50 % of the bare baseline's req/s, the ranking at p99 < 150 ms, RSS < 300 MB, the whole
+ * run < 15 min. A missed target says by how much; the notes say why, from the figures themselves.
+ */
+import type { HttpFigures } from './http';
+import { fmt, type SummaryRow } from './report';
+import type { SeedResult } from './seed';
+
+export const READ_SHARE_TARGET = 0.5;
+export const RANKING_P99_TARGET_MS = 150;
+export const RSS_TARGET_BYTES = 300 * 2 ** 20;
+export const RUN_TARGET_SECONDS = 15 * 60;
+
+const figure = (f: HttpFigures) =>
+  `${fmt.int(f.rps)} req/s · p50 ${fmt.ms(f.p50Ms)} ms · p99 ${fmt.ms(f.p99Ms)} ms`;
+
+/** Non-2xx answers above 1 % make a row worthless: it measured errors. */
+function failures(f: HttpFigures): string | undefined {
+  if (f.non2xx === 0 && f.errors === 0) return undefined;
+  const codes = Object.entries(f.failures)
+    .map(([code, n]) => `${n}× ${code}`)
+    .join(', ');
+  return `${fmt.int(f.non2xx)} non-2xx${codes ? ` (${codes})` : ''}, ${f.errors} connection errors`;
+}
+
+function shareCheck(f: HttpFigures, baseline: HttpFigures | undefined): { ok: boolean; text: string } {
+  if (!baseline) return { ok: false, text: 'no baseline figure' };
+  const share = f.rps / baseline.rps;
+  const ok = share >= READ_SHARE_TARGET;
+  return {
+    ok,
+    text: ok
+      ? `${fmt.pct(share)} of baseline`
+      : `${fmt.pct(share)} of baseline, ${Math.round((READ_SHARE_TARGET - share) * 100)} points short`,
+  };
+}
+
+export function httpRows(figures: HttpFigures[], seed: SeedResult, rankingRows: number | null): SummaryRow[] {
+  const by = new Map(figures.map((f) => [f.name, f]));
+  const baseline = by.get('baseline');
+  const rows: SummaryRow[] = [];
+  const row = (
+    name: string,
+    what: string,
+    target: string,
+    verdict: (f: HttpFigures) => SummaryRow['verdict'],
+    detail: (f: HttpFigures) => string | undefined,
+  ) => {
+    const f = by.get(name);
+    if (!f) {
+      rows.push({ area: 'HTTP', what, figure: '—', target, verdict: 'not yet available' });
+      return;
+    }
+    const failed = failures(f);
+    const bad = f.non2xx + f.errors > 0.01 * Math.max(1, f.requests);
+    rows.push({
+      area: 'HTTP',
+      what,
+      figure: figure(f),
+      target,
+      verdict: bad ? 'failed' : verdict(f),
+      detail: [detail(f), failed].filter(Boolean).join('; ') || undefined,
+    });
+  };
+  const readTarget = `≥ ${fmt.pct(READ_SHARE_TARGET)} of baseline req/s`;
+  row(
+    'baseline',
+    'baseline: bare Fastify + `pg`, the same 3 statements and JSON as `GET /api/proposals/:id`',
+    '—',
+    () => 'reference',
+    () => undefined,
+  );
+  row(
+    'proposal',
+    `\`GET /api/proposals/:id\` as a reviewer (${fmt.int(seed.proposalIds.length)} ids in turn)`,
+    readTarget,
+    (f) => (shareCheck(f, baseline).ok ? 'met' : 'missed'),
+    (f) => shareCheck(f, baseline).text,
+  );
+  row(
+    'list',
+    '`GET /api/proposals?callId=` first page (20) as office',
+    readTarget,
+    (f) => (shareCheck(f, baseline).ok ? 'met' : 'missed'),
+    (f) => shareCheck(f, baseline).text,
+  );
+  const rankingWhat = `\`GET /api/calls/:id/ranking\` as steering (${rankingRows ?? '—'} rows)`;
+  const rankingDetail = (f: HttpFigures) => {
+    const p99 =
+      f.p99Ms < RANKING_P99_TARGET_MS ? 'p99 met' : `p99 ${fmt.ms(f.p99Ms - RANKING_P99_TARGET_MS)} ms over`;
+    return `${p99}; ${shareCheck(f, baseline).text}`;
+  };
+  row(
+    'ranking',
+    rankingWhat,
+    `p99 < ${RANKING_P99_TARGET_MS} ms; ${readTarget}`,
+    (f) => (f.p99Ms < RANKING_P99_TARGET_MS && shareCheck(f, baseline).ok ? 'met' : 'missed'),
+    rankingDetail,
+  );
+  if (by.has('ranking-1')) {
+    row(
+      'ranking-1',
+      'the same ranking, 1 connection for 10 s (latency without queueing)',
+      '—',
+      () => 'info',
+      () => undefined,
+    );
+  }
+  row(
+    'draft',
+    `\`PUT /api/assignments/:id/review\` draft save as the assignee (${seed.draftTargets.length} accepted assignments in turn)`,
+    '— (a write: no target)',
+    () => 'info',
+    () => undefined,
+  );
+  return rows;
+}
+
+export function memoryRow(memory: { rss: number; peak: number }): SummaryRow {
+  const ok = memory.rss < RSS_TARGET_BYTES;
+  return {
+    area: 'Memory',
+    what: 'service RSS after the HTTP runs (VmRSS of the child; VmHWM = peak)',
+    figure: `${fmt.mb(memory.rss)} (peak ${fmt.mb(memory.peak)})`,
+    target: `< ${fmt.mb(RSS_TARGET_BYTES)}`,
+    verdict: ok ? 'met' : 'missed',
+    detail: ok ? undefined : `${fmt.mb(memory.rss - RSS_TARGET_BYTES)} over`,
+  };
+}
+
+export function notesFor(figures: HttpFigures[], rows: SummaryRow[], runSeconds: number): string[] {
+  const by = new Map(figures.map((f) => [f.name, f]));
+  const notes: string[] = [];
+  notes.push(
+    `Whole run ${fmt.duration(runSeconds)} (target < 15 min): ${runSeconds < RUN_TARGET_SECONDS ? 'met' : `**missed** by ${fmt.duration(runSeconds - RUN_TARGET_SECONDS)}`}.`,
+  );
+  const ranking = by.get('ranking');
+  const single = by.get('ranking-1');
+  if (ranking && single) {
+    notes.push(
+      `Ranking at 50 connections: ${fmt.int(ranking.rps)} req/s means each answer costs about ` +
+        `${fmt.ms(1000 / ranking.rps)} ms of the machine, so 50 requests in flight wait ~${fmt.ms((50 * 1000) / ranking.rps)} ms ` +
+        `in line (Little's law); alone (1 connection) one ranking takes p50 ${fmt.ms(single.p50Ms)} ms, p99 ${fmt.ms(single.p99Ms)} ms.`,
+    );
+  }
+  for (const r of rows) {
+    if (r.verdict === 'not yet available') notes.push(`${r.what}: not yet available in this checkout.`);
+  }
+  return notes;
+}
