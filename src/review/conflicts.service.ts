@@ -112,9 +112,12 @@ export class ConflictService {
     });
   }
 
-  /** Office: every conflicted user of a proposal. Others: only their own entries. */
+  /** Office: every conflicted user of a proposal. Board members: only their own entries. */
   async listForProposal(proposalId: string, user: AuthUser): Promise<ConflictEntry[]> {
     const proposal = await this.access.findReadable(proposalId, user);
+    if (!user.roles.includes('office') && !user.roles.some((r) => BOARD_ROLES.includes(r))) {
+      throw forbidden('Conflicts of interest concern board members.');
+    }
     const org = normalizedOrgSql('u.organisation');
     const rows: { user_id: string; name: string; kind: ConflictEntry['kind']; reason: string | null }[] =
       await this.dataSource.query(
