@@ -1,12 +1,13 @@
 import { callMachine } from '@/calls/call-transitions';
 import { proposalMachine } from '@/proposals/proposal-transitions';
+import { assignmentMachine } from '@/review/assignment-transitions';
 import type { StateMachine } from './state-machine';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of machines of different types
 type AnyMachine = StateMachine<any, any, any>;
 
 /** The machines whose diagrams docs/STATE-MACHINES.md shows, in reading order. */
-export const DOCUMENTED_MACHINES: AnyMachine[] = [proposalMachine, callMachine];
+export const DOCUMENTED_MACHINES: AnyMachine[] = [proposalMachine, assignmentMachine, callMachine];
 
 function table(machine: AnyMachine): string {
   const rows = machine.transitions.map(
