@@ -84,7 +84,7 @@ function statements(s: SeedSize): string[] {
   const quality = (p: string) => `(1.5 + 3.0 * ((${p} * 37) % 100) / 100.0)`;
   return [
     `SELECT setseed(0.2026)`,
-    `CREATE FUNCTION pg_temp.bid(kind text, n int) RETURNS uuid LANGUAGE sql IMMUTABLE
+    `CREATE OR REPLACE FUNCTION pg_temp.bid(kind text, n int) RETURNS uuid LANGUAGE sql IMMUTABLE
        AS $$ SELECT overlay(overlay(md5('${s.tag}:' || kind || ':' || n) PLACING '4' FROM 13 FOR 1)
                             PLACING '8' FROM 17 FOR 1)::uuid $$`,
     // users: applicants, reviewers, steering (1 = chair), one office user; $1 password hash
