@@ -19,6 +19,8 @@ export interface FieldOptions {
   rows?: number;
   placeholder?: string;
   accept?: string;
+  /** The posted name when it differs from the key of the kept value and errors (several forms, one field). */
+  postName?: string;
   /** Shown as the field's label to screen readers only (e.g. inside a table row). */
   hiddenLabel?: boolean;
 }
@@ -86,7 +88,7 @@ export class FormHelpers {
   input(name: string, label: string, o: FieldOptions = {}): string {
     const input = `<input${attrs({
       id: fieldId(name),
-      name,
+      name: o.postName ?? name,
       type: o.type ?? 'text',
       value: o.value ?? this.value(name),
       required: o.required,
@@ -107,7 +109,7 @@ export class FormHelpers {
   textarea(name: string, label: string, o: FieldOptions = {}): string {
     const area = `<textarea${attrs({
       id: fieldId(name),
-      name,
+      name: o.postName ?? name,
       rows: o.rows ?? 5,
       required: o.required,
       maxlength: o.maxlength,
@@ -128,7 +130,7 @@ export class FormHelpers {
       .join('');
     const select = `<select${attrs({
       id: fieldId(name),
-      name,
+      name: o.postName ?? name,
       required: o.required,
       'aria-invalid': this.hasError(name) ? 'true' : undefined,
       'aria-describedby': this.describedBy(name, o.hint),

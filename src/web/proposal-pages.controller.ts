@@ -206,8 +206,7 @@ export class ProposalPagesController {
     );
   }
 
-  private async renderDetail(page: Page, id: string, form: FormState) {
-    const data = await this.detail.load(id, page.user as AuthUser);
-    await page.render('proposal', { title: data.proposal.title || data.proposal.acronym, ...data }, form);
+  private renderDetail(page: Page, id: string, form: FormState) {
+    return this.detail.render(page, id, form);
   }
 }

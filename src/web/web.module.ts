@@ -1,21 +1,58 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@/auth/auth.module';
 import { CallsModule } from '@/calls/calls.module';
+import { DecisionAccess } from '@/decision/decision-access';
+import { DecisionModule } from '@/decision/decision.module';
+import { DecisionsService } from '@/decision/decisions.service';
+import { RankingService } from '@/decision/ranking.service';
+import { MailsService } from '@/notifications/mails.service';
 import { ProposalsModule } from '@/proposals/proposals.module';
+import { AutoAssignService } from '@/review/auto-assign.service';
+import { BidsService } from '@/review/bids.service';
+import { ReviewModule } from '@/review/review.module';
 import { UsersModule } from '@/users/users.module';
 import { AuthPagesController } from './auth-pages.controller';
 import { CsrfGuard, CsrfService } from './csrf';
 import { HomeController } from './home.controller';
+import { OfficeAssignController } from './office-assign.controller';
+import { OfficePagesController } from './office-pages.controller';
 import { PagesService } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
 import { ProposalPagesController } from './proposal-pages.controller';
+import { ReviewerPagesController } from './reviewer-pages.controller';
+import { SteeringPagesController } from './steering-pages.controller';
 import { WebAssetsController } from './web-assets.controller';
 import { WebExceptionFilter } from './web-exception.filter';
 
-/** Server-rendered pages: controllers and templates over the same services the API uses. */
+/**
+ * Server-rendered pages: controllers and templates over the same services the API uses. The stateless
+ * services that their modules do not export (bids, auto-assign, ranking, decisions, mail log) are
+ * provided here once more; they hold no state, so a second instance behaves exactly as the first.
+ */
 @Module({
-  imports: [AuthModule, UsersModule, CallsModule, ProposalsModule],
-  controllers: [WebAssetsController, AuthPagesController, HomeController, ProposalPagesController],
-  providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData],
+  imports: [AuthModule, UsersModule, CallsModule, ProposalsModule, ReviewModule, DecisionModule],
+  controllers: [
+    WebAssetsController,
+    AuthPagesController,
+    HomeController,
+    ProposalPagesController,
+    ReviewerPagesController,
+    SteeringPagesController,
+    OfficePagesController,
+    OfficeAssignController,
+  ],
+  providers: [
+    PagesService,
+    CsrfService,
+    CsrfGuard,
+    WebExceptionFilter,
+    ProposalPageData,
+    BidsService,
+    AutoAssignService,
+    DecisionAccess,
+    RankingService,
+    DecisionsService,
+    MailsService,
+  ],
 })
 export class WebModule {}

@@ -1,0 +1,180 @@
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '@/auth/auth.decorators';
+import type { AuthedRequest } from '@/auth/auth.guard';
+import type { AuthUser } from '@/auth/auth-user';
+import { CreateCallDto, UpdateCallDto } from '@/calls/call.dto';
+import { CALL_STATES } from '@/calls/call.entity';
+import { CallsService, CallView, toCallView } from '@/calls/calls.service';
+import { notFound } from '@/common/problem';
+import { UuidPipe } from '@/common/uuid.pipe';
+import { MailsService } from '@/notifications/mails.service';
+import { PROPOSAL_STATES } from '@/proposals/proposal-transitions';
+import { ProposalsService } from '@/proposals/proposals.service';
+import { AssignmentsService } from '@/review/assignments.service';
+import { callBody, callToForm, criterionRowCount, EXTRA_CRITERION_ROWS, keptCallValues } from './call-form';
+import { emptyForm, FormState, refusedForm } from './form-state';
+import { formBody, validated } from './form-input';
+import { Page, PagesService } from './pages.service';
+import { WebController } from './web-controller.decorator';
+
+const CALL_EVENTS = ['open', 'close', 'archive'] as const;
+
+/** The cluster office: calls and rubric, proposals by state, overdue reviews, the mail log. */
+@WebController('office')
+@Roles('office')
+export class OfficePagesController {
+  constructor(
+    private readonly pages: PagesService,
+    private readonly calls: CallsService,
+    private readonly proposals: ProposalsService,
+    private readonly assignments: AssignmentsService,
+    private readonly mails: MailsService,
+  ) {}
+
+  @Get()
+  async home(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const page = this.pages.page(req, reply);
+    const calls = await this.calls.list({ limit: 100 }, req.user as AuthUser);
+    await page.render('office-home', { title: page.t('office.callsTitle'), calls: calls.items });
+  }
+
+  @Get('calls/new')
+  async newCall(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    await this.renderCall(this.pages.page(req, reply), null, emptyForm(callToForm(null)));
+  }
+
+  @Post('calls')
+  async create(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const page = this.pages.page(req, reply);
+    const body = formBody(req.body);
+    try {
+      const { expectedVersion: _v, ...fields } = callBody(body, true);
+      const dto = await validated(CreateCallDto, fields);
+      const call = await this.calls.create(dto, req.user as AuthUser);
+      return await page.redirect(`/office/calls/${call.id}`, 'office.callSaved');
+    } catch (error) {
+      await this.renderCall(page, null, refusedForm(error, keptCallValues(body), page.locale));
+    }
+  }
+
+  @Get('calls/:id')
+  async editCall(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const user = req.user as AuthUser;
+    const call = toCallView(await this.calls.getVisible(id, user), user);
+    await this.renderCall(this.pages.page(req, reply), call, emptyForm(callToForm(call)));
+  }
+
+  @Post('calls/:id')
+  async update(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const user = req.user as AuthUser;
+    const page = this.pages.page(req, reply);
+    const body = formBody(req.body);
+    const call = toCallView(await this.calls.getVisible(id, user), user);
+    try {
+      const dto = await validated(UpdateCallDto, callBody(body, call.state === 'draft'));
+      await this.calls.update(id, dto, user);
+      return await page.redirect(`/office/calls/${id}`, 'office.callSaved');
+    } catch (error) {
+      await this.renderCall(page, call, refusedForm(error, keptCallValues(body), page.locale));
+    }
+  }
+
+  @Post('calls/:id/:event')
+  async fireCall(
+    @Param('id', UuidPipe) id: string,
+    @Param('event') event: string,
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const user = req.user as AuthUser;
+    const page = this.pages.page(req, reply);
+    if (!(CALL_EVENTS as readonly string[]).includes(event)) throw notFound();
+    try {
+      await this.calls.fire(id, event as (typeof CALL_EVENTS)[number], user);
+      return await page.redirect(`/office/calls/${id}`, 'office.callSaved');
+    } catch (error) {
+      const call = toCallView(await this.calls.getVisible(id, user), user);
+      await this.renderCall(page, call, refusedForm(error, callToForm(call), page.locale));
+    }
+  }
+
+  @Get('proposals')
+  async proposalsByState(
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+    @Query('state') state?: string,
+    @Query('callId') callId?: string,
+  ) {
+    const user = req.user as AuthUser;
+    const page = this.pages.page(req, reply);
+    const chosenState = (PROPOSAL_STATES as readonly string[]).includes(state ?? '') ? state : undefined;
+    const calls = (await this.calls.list({ limit: 100 }, user)).items;
+    const chosenCall = calls.find((c) => c.id === callId)?.id;
+    const list = await this.proposals.list(
+      { limit: 100, state: chosenState as never, callId: chosenCall },
+      user,
+    );
+    const counts = Object.fromEntries(PROPOSAL_STATES.map((s) => [s, 0]));
+    for (const p of (await this.proposals.list({ limit: 100, callId: chosenCall }, user)).items)
+      counts[p.state]++;
+    await page.render('office-proposals', {
+      title: page.t('proposals.byState'),
+      proposals: list.items,
+      states: PROPOSAL_STATES,
+      counts,
+      state: chosenState ?? '',
+      callId: chosenCall ?? '',
+      calls,
+      callTitles: Object.fromEntries(calls.map((c) => [c.id, c.title])),
+    });
+  }
+
+  @Get('overdue')
+  async overdue(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const user = req.user as AuthUser;
+    const page = this.pages.page(req, reply);
+    const [invited, accepted] = await Promise.all(
+      (['invited', 'accepted'] as const).map((state) => this.assignments.list({ state, limit: 100 }, user)),
+    );
+    const overdue = [...invited.items, ...accepted.items]
+      .filter((a) => a.overdue)
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    await page.render('office-overdue', { title: page.t('nav.overdue'), overdue });
+  }
+
+  @Get('mails')
+  async mailLog(@Req() req: AuthedRequest, @Res() reply: FastifyReply, @Query('cursor') cursor?: string) {
+    const page = this.pages.page(req, reply);
+    const mails = await this.mails.list({ limit: 50, cursor: cursor || undefined });
+    await page.render('office-mails', { title: page.t('nav.mails'), mails });
+  }
+
+  @Post('mails/:id/resend')
+  async resend(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const page = this.pages.page(req, reply);
+    try {
+      await this.mails.resend(id, req.user as AuthUser);
+      return await page.redirect('/office/mails', 'office.resent');
+    } catch (error) {
+      const form = refusedForm(error, {}, page.locale);
+      const mails = await this.mails.list({ limit: 50 });
+      await page.render('office-mails', { title: page.t('nav.mails'), mails }, form);
+    }
+  }
+
+  private async renderCall(page: Page, call: CallView | null, form: FormState) {
+    await page.render(
+      'office-call',
+      {
+        title: call ? page.t('office.editCall') : page.t('office.newCall'),
+        call,
+        rubricEditable: !call || call.state === 'draft',
+        criterionRows:
+          criterionRowCount(form.values) + (!call || call.state === 'draft' ? EXTRA_CRITERION_ROWS : 0),
+        callStates: CALL_STATES,
+      },
+      form,
+    );
+  }
+}

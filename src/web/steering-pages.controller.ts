@@ -1,0 +1,116 @@
+import { Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '@/auth/auth.decorators';
+import type { AuthedRequest } from '@/auth/auth.guard';
+import type { AuthUser } from '@/auth/auth-user';
+import { CallsService, toCallView } from '@/calls/calls.service';
+import { UuidPipe } from '@/common/uuid.pipe';
+import { DecisionsService } from '@/decision/decisions.service';
+import { CastVoteDto } from '@/decision/dto/cast-vote.dto';
+import { RecordDecisionDto } from '@/decision/dto/record-decision.dto';
+import { RankingService } from '@/decision/ranking.service';
+import { VotesService } from '@/decision/votes.service';
+import { refusedForm } from './form-state';
+import { formBody, numberField, one, validated } from './form-input';
+import { PagesService } from './pages.service';
+import { ProposalPageData } from './proposal-page-data';
+import { meanBar } from './svg-bars';
+import { WebController } from './web-controller.decorator';
+
+/** Steering group: the ranking of a call, votes and the chair's decision (office too, as the API allows). */
+@WebController()
+export class SteeringPagesController {
+  constructor(
+    private readonly pages: PagesService,
+    private readonly calls: CallsService,
+    private readonly ranking: RankingService,
+    private readonly votes: VotesService,
+    private readonly decisions: DecisionsService,
+    private readonly proposalPage: ProposalPageData,
+  ) {}
+
+  @Get('steering')
+  @Roles('steering', 'office')
+  async home(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const page = this.pages.page(req, reply);
+    const calls = await this.calls.list({ limit: 100 }, req.user as AuthUser);
+    await page.render('steering-home', {
+      title: page.t('steering.title'),
+      calls: calls.items.filter((c) => c.state !== 'draft'),
+    });
+  }
+
+  /** The API's ranking route allows office and steering; so does this page. */
+  @Get('calls/:id/ranking')
+  @Roles('steering', 'office')
+  async rankingPage(
+    @Param('id', UuidPipe) id: string,
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const user = req.user as AuthUser;
+    const page = this.pages.page(req, reply);
+    const call = toCallView(await this.calls.getVisible(id, user), user);
+    const view = await this.ranking.forCall(id, user);
+    const criteria = call.rubric.criteria;
+    const rows = view.rows.map((row) => ({
+      ...row,
+      bars: criteria.map((c) => {
+        const scores = row.criteria[c.key];
+        const mean = scores?.mean ?? null;
+        return {
+          key: c.key,
+          label: c.label[page.locale],
+          mean,
+          spread: scores?.spread ?? null,
+          flagged: (scores?.spread ?? 0) >= call.rubric.disagreementDelta,
+          svg: meanBar(
+            { label: c.label[page.locale], value: mean, min: c.min, max: c.max, threshold: c.threshold },
+            page.fmt.num(mean),
+          ),
+        };
+      }),
+    }));
+    await page.render('ranking', { title: `${page.t('steering.ranking')}: ${call.title}`, call, rows });
+  }
+
+  @Post('proposals/:id/vote')
+  async vote(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const page = this.pages.page(req, reply);
+    const body = formBody(req.body);
+    const values = { vote: one(body, 'vote'), comment: one(body, 'comment') };
+    try {
+      const dto = await validated(CastVoteDto, values.comment ? values : { vote: values.vote });
+      await this.votes.cast(id, dto, req.user as AuthUser);
+      return await page.redirect(`/proposals/${id}`, 'steering.voted');
+    } catch (error) {
+      await this.proposalPage.render(page, id, refusedForm(error, values, page.locale));
+    }
+  }
+
+  @Post('proposals/:id/decision')
+  async decide(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const page = this.pages.page(req, reply);
+    const body = formBody(req.body);
+    const values = {
+      outcome: one(body, 'outcome'),
+      rationale: one(body, 'rationale'),
+      grantedFundingEur: one(body, 'grantedFundingEur'),
+      override: one(body, 'override'),
+    };
+    try {
+      const dto = await validated(RecordDecisionDto, {
+        outcome: values.outcome,
+        rationale: values.rationale,
+        ...(values.grantedFundingEur.trim() !== '' && values.outcome === 'approved'
+          ? { grantedFundingEur: numberField(values.grantedFundingEur) }
+          : {}),
+        ...(values.override === 'true' ? { override: true } : {}),
+      });
+      await this.decisions.record(id, dto, req.user as AuthUser);
+      return await page.redirect(`/proposals/${id}`, 'steering.decided');
+    } catch (error) {
+      await this.proposalPage.render(page, id, refusedForm(error, values, page.locale));
+    }
+  }
+}
