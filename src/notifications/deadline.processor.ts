@@ -4,11 +4,11 @@ import { DataSource } from 'typeorm';
 import { CallsService } from '@/calls/calls.service';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
-import { formatDuration } from '@/config/duration';
 import { Problem } from '@/common/problem';
 import { ProposalWorkflow } from '@/proposals/proposal-workflow';
 import { JOB } from './job-catalogue';
 import { QueueRegistry } from './queue-registry';
+import { offsetLabel } from './reminder-plan';
 
 /** Each sweep plans the exact jobs due within this horizon (the sweep runs far more often). */
 const HORIZON_MS = 60_000;
@@ -78,7 +78,7 @@ export class DeadlineProcessor {
       for (const before of this.config.remindBeforeDueMs) {
         const at = new Date(call.meeting.getTime() - before);
         if (at.getTime() > now + HORIZON_MS || at.getTime() < now - HORIZON_MS) continue;
-        const label = `${call.meeting.getTime()}-${formatDuration(before)}`;
+        const label = `${call.meeting.getTime()}-${offsetLabel(before)}`;
         await this.plan(JOB.voteReminder, `call:${call.id}:vote-${label}`, at, {
           callId: call.id,
           meetingAt: call.meeting.toISOString(),

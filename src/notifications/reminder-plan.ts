@@ -1,5 +1,4 @@
 import type { AppConfig } from '@/config/config';
-import { formatDuration } from '@/config/duration';
 import { JOB } from './job-catalogue';
 
 export type ReminderJobName =
@@ -25,11 +24,23 @@ export type ReminderSettings = Pick<
  */
 export const reminderJobId = (assignmentId: string, kind: string) => `assignment:${assignmentId}:${kind}`;
 
+/** `7d`, `1d`, `12h`, `30s` — in the largest unit that divides the offset (no weeks: REMIND_BEFORE_DUE says 7d). */
+export function offsetLabel(ms: number): string {
+  const units: [string, number][] = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ];
+  for (const [unit, size] of units) if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}
+
 /** Every reminder job id an assignment can have under these settings (for cancelling). */
 export function reminderJobIds(assignmentId: string, settings: ReminderSettings): string[] {
   return [
     reminderJobId(assignmentId, 'respond'),
-    ...settings.remindBeforeDueMs.map((ms) => reminderJobId(assignmentId, `due-soon-${formatDuration(ms)}`)),
+    ...settings.remindBeforeDueMs.map((ms) => reminderJobId(assignmentId, `due-soon-${offsetLabel(ms)}`)),
     reminderJobId(assignmentId, 'overdue'),
     reminderJobId(assignmentId, 'escalate'),
   ];
@@ -62,7 +73,7 @@ export function planReminders(
   }
   for (const before of settings.remindBeforeDueMs) {
     const at = due - before;
-    if (at > now) reminders.push(plan(JOB.remindDueSoon, `due-soon-${formatDuration(before)}`, at));
+    if (at > now) reminders.push(plan(JOB.remindDueSoon, `due-soon-${offsetLabel(before)}`, at));
   }
   reminders.push(plan(JOB.remindOverdue, 'overdue', due + settings.remindOverdueAfterMs));
   reminders.push(plan(JOB.escalate, 'escalate', due + settings.escalateAfterMs));

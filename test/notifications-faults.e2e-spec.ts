@@ -1,0 +1,265 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import Redis from 'ioredis';
+import { createPino } from '@/common/logger';
+import { QUEUES } from '@/notifications/job-catalogue';
+import { OutboxRelay } from '@/notifications/outbox-relay';
+import { QueueRegistry } from '@/notifications/queue-registry';
+import { createWorkerApp } from '@/notifications/worker-app';
+import { OUTBOX } from '@/workflow/outbox-kinds';
+import { OUTBOX_CHANNEL } from '@/workflow/outbox';
+import {
+  COMPLETE_PROPOSAL,
+  createDraft,
+  createOpenCall,
+  fire,
+  registerApplicant,
+  uploadPdf,
+} from './support/factories';
+import { SmtpSink } from './support/smtp-sink';
+import { startTestApp, TestApp } from './support/test-app';
+
+const ROOT = join(__dirname, '..');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A Redis server of our own, so the test can take it away and bring it back (empty, like a restart). */
+class OwnRedis {
+  private child: ChildProcess | null = null;
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const until = Date.now() + 10_000;
+    for (;;) {
+      const probe = new Redis(this.url, {
+        lazyConnect: true,
+        retryStrategy: () => null,
+        maxRetriesPerRequest: 0,
+      });
+      try {
+        await probe.connect();
+        if ((await probe.ping()) === 'PONG') return;
+      } catch (error) {
+        if (Date.now() > until) throw error;
+      } finally {
+        probe.disconnect();
+      }
+      await sleep(50);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGKILL');
+    });
+  }
+}
+
+async function outboxRow(t: TestApp, kind: string, proposalId: string) {
+  const [row] = await t.dataSource.query(
+    `SELECT id, dispatched_at FROM outbox WHERE kind = $1 AND payload->>'proposalId' = $2`,
+    [kind, proposalId],
+  );
+  return row as { id: string; dispatched_at: Date | null } | undefined;
+}
+
+describe('faults: nothing lost, nothing twice', () => {
+  it('(a) Redis unreachable while a transition commits: the mail arrives after Redis is back, exactly once', async () => {
+    const sink = await SmtpSink.start();
+    const redis = new OwnRedis(await freePort());
+    await redis.start();
+    const t = await startTestApp({ WORKERS: 'on', SMTP_URL: sink.url, REDIS_URL: redis.url });
+    try {
+      const callId = (await createOpenCall(t)).id;
+      const applicant = await registerApplicant(t);
+      const draft = await createDraft(t, applicant, callId);
+      expect((await uploadPdf(t, applicant.token, draft.id)).status).toBe(201);
+
+      await redis.stop();
+      const submitted = await fire(t, applicant.token, draft.id, 'submit');
+      expect(submitted.status).toBe(200);
+      await sleep(3000);
+      expect(sink.to(applicant.email)).toHaveLength(0);
+      // The row waits in PostgreSQL, undispatched.
+      expect((await outboxRow(t, OUTBOX.submissionReceipt, draft.id))?.dispatched_at).toBeNull();
+
+      await redis.start();
+      const mail = await sink.next(applicant.email, 0, 30_000);
+      expect(mail.subject).toBe(
+        `Eingangsbestätigung: ${COMPLETE_PROPOSAL.acronym} – ${COMPLETE_PROPOSAL.title}`,
+      );
+      await sleep(3000);
+      expect(sink.to(applicant.email)).toHaveLength(1);
+      expect((await outboxRow(t, OUTBOX.submissionReceipt, draft.id))?.dispatched_at).not.toBeNull();
+      const [log] = await t.dataSource.query(
+        `SELECT status, attempts FROM mail_log WHERE template = 'submission-receipt'`,
+      );
+      expect(log).toEqual({ status: 'sent', attempts: 1 });
+    } finally {
+      await t.close();
+      await redis.stop();
+      await sink.stop();
+    }
+  }, 90_000);
+
+  it('(b) a worker killed after the SMTP server accepted a mail, before the job completed: no second copy', async () => {
+    let child: ChildProcess | null = null;
+    let killAfterAccept = true;
+    const sink = await SmtpSink.start({
+      afterAccept: () => {
+        if (killAfterAccept && child) child.kill('SIGKILL');
+        killAfterAccept = false;
+      },
+    });
+    // API only in this process; the worker runs in a child process we can kill.
+    const t = await startTestApp({ WORKERS: 'off', SMTP_URL: sink.url });
+    let worker: INestApplicationContext | null = null;
+    try {
+      const env = {
+        ...process.env,
+        DATABASE_URL: t.config.databaseUrl,
+        REDIS_URL: t.config.redisUrl,
+        REDIS_PREFIX: t.config.redisPrefix,
+        SMTP_URL: sink.url,
+        APP_URL: t.config.appUrl,
+        MAIL_DIR: t.config.mailDir,
+        UPLOAD_DIR: t.config.uploadDir,
+        LOG_LEVEL: 'info',
+      };
+      child = spawn(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'src/worker.ts'],
+        { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const exited = new Promise((resolve) => child?.once('exit', resolve));
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        child?.stdout?.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('worker is running')) resolve();
+        });
+        child?.once('exit', (code) => reject(new Error(`worker exited early (${code}):\n${out}`)));
+      });
+
+      const callId = (await createOpenCall(t)).id;
+      const applicant = await registerApplicant(t);
+      const draft = await createDraft(t, applicant, callId);
+      expect((await uploadPdf(t, applicant.token, draft.id)).status).toBe(201);
+      expect((await fire(t, applicant.token, draft.id, 'submit')).status).toBe(200);
+
+      await sink.next(applicant.email, 0, 30_000);
+      await exited;
+      const jobId = (await outboxRow(t, OUTBOX.submissionReceipt, draft.id))?.id as string;
+      const queue = t.app.get(QueueRegistry).queue(QUEUES.notifications);
+      expect(await (await queue.getJob(jobId))?.getState()).toBe('active');
+
+      // A fresh worker takes the job over once the dead one's lock expired (stalled-job check).
+      worker = await createWorkerApp({ ...t.config, workers: true }, createPino('silent'));
+      const until = Date.now() + 45_000;
+      while ((await (await queue.getJob(jobId))?.getState()) !== 'completed') {
+        if (Date.now() > until) throw new Error('the retried job did not complete');
+        await sleep(250);
+      }
+      const job = await queue.getJob(jobId);
+      expect(job?.returnvalue).toEqual({ 'in-doubt': 1 });
+      await sleep(1000);
+      expect(sink.to(applicant.email)).toHaveLength(1);
+      const [log] = await t.dataSource.query(
+        `SELECT status, attempts, error FROM mail_log WHERE template = 'submission-receipt'`,
+      );
+      // The retry found the entry still "sending": in doubt, never resent blindly.
+      expect(log.status).toBe('unknown');
+      expect(log.attempts).toBe(1);
+      expect(log.error).toContain('Not resent automatically');
+    } finally {
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await worker?.close();
+      await t.close();
+      await sink.stop();
+    }
+  }, 120_000);
+
+  it('(c) two relays running: each outbox row is dispatched exactly once', async () => {
+    const t = await startTestApp({ WORKERS: 'off' });
+    const queues = t.app.get(QueueRegistry);
+    const relays = [1, 2].map(() =>
+      OutboxRelay.create(t.dataSource, queues, t.config, { batchSize: 25, pollMs: 200 }),
+    );
+    try {
+      await Promise.all(relays.map((relay) => relay.start()));
+      // 40 transactions of 25 rows each, committed concurrently while both relays run.
+      await Promise.all(
+        Array.from({ length: 40 }, () =>
+          t.dataSource.transaction((manager) =>
+            manager.query(
+              `WITH rows AS (
+                 INSERT INTO outbox (kind, payload)
+                 SELECT $1, jsonb_build_object('assignmentId', gen_random_uuid()) FROM generate_series(1, 25)
+                 RETURNING id)
+               SELECT count(pg_notify($2, id::text)) FROM rows`,
+              [OUTBOX.cancelReminders, OUTBOX_CHANNEL],
+            ),
+          ),
+        ),
+      );
+      const until = Date.now() + 20_000;
+      for (;;) {
+        const [{ left }] = await t.dataSource.query(
+          'SELECT count(*)::int AS left FROM outbox WHERE dispatched_at IS NULL',
+        );
+        if (left === 0) break;
+        if (Date.now() > until) throw new Error(`${left} outbox rows not dispatched`);
+        await sleep(100);
+      }
+      expect(relays[0].dispatched + relays[1].dispatched).toBe(1000);
+      expect(relays[0].dispatched).toBeGreaterThan(0);
+      expect(relays[1].dispatched).toBeGreaterThan(0);
+
+      // Redis's own record: one "added" per row, and no add of an id that already existed.
+      const redis = new Redis(t.config.redisUrl);
+      try {
+        const events = await redis.xrange(`${t.config.redisPrefix}:${QUEUES.reminders}:events`, '-', '+');
+        const fields = events.map(([, f]) =>
+          Object.fromEntries(
+            f.reduce<string[][]>((acc, v, i) => (i % 2 ? acc : [...acc, [v, f[i + 1]]]), []),
+          ),
+        );
+        const added = fields.filter((e) => e.event === 'added').map((e) => e.jobId);
+        expect(fields.filter((e) => e.event === 'duplicated')).toEqual([]);
+        expect(added).toHaveLength(1000);
+        expect(new Set(added).size).toBe(1000);
+        const ids: { id: string }[] = await t.dataSource.query('SELECT id FROM outbox');
+        expect(new Set(added)).toEqual(new Set(ids.map((row) => row.id)));
+      } finally {
+        redis.disconnect();
+      }
+    } finally {
+      await Promise.all(relays.map((relay) => relay.stop()));
+      await t.close();
+    }
+  }, 60_000);
+});
