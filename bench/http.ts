@@ -3,6 +3,7 @@
  * time, each request built by `next()` (so ids and tokens rotate), after a short warm-up whose figures
  * are thrown away (JIT, connection pools and PostgreSQL's caches are warm when the clock starts).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface HttpRequestSpec {
@@ -19,6 +20,10 @@ export interface HttpLoad {
   connections?: number;
   seconds?: number;
   warmupSeconds?: number;
+  /** The server process: its CPU time during the measured run is reported per request. */
+  serverPid?: number;
+  /** The database: CPU time of its PostgreSQL backends (same machine) is reported per request. */
+  database?: string;
 }
 
 export interface HttpFigures {
@@ -35,6 +40,72 @@ export interface HttpFigures {
   errors: number;
   /** Status code → count of the answers that were not 2xx. */
   failures: Record<string, number>;
+  /** CPU time (user + system) of the server process per answered request, ms; null off Linux. */
+  serverCpuMsPerRequest: number | null;
+  /** CPU time of the PostgreSQL backends serving `database` per answered request, ms; null off Linux. */
+  databaseCpuMsPerRequest: number | null;
+  /** Share of the machine's CPU time (all cores) that was busy during the run; null off Linux. */
+  machineBusy: number | null;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** utime + stime of a process, ms (fields 14 and 15 of /proc/<pid>/stat, after the command name). */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU ms of every PostgreSQL backend connected to `database`, by pid (their title reads
+ * "postgres: … <user> <database> <address> …"). Pools keep their connections, so the same backends
+ * serve the whole run; one that started during the run counts from 0.
+ */
+function backendCpuMs(database: string | undefined): Map<number, number> | null {
+  if (!database) return null;
+  const cpu = new Map<number, number>();
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+        if (!title.startsWith('postgres:') || !title.includes(` ${database} `)) continue;
+        const ms = processCpuMs(Number(entry));
+        if (ms !== null) cpu.set(Number(entry), ms);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return null;
+  }
+  return cpu;
+}
+
+function backendCpuDelta(
+  before: Map<number, number> | null,
+  after: Map<number, number> | null,
+): number | null {
+  if (!before || !after) return null;
+  let sum = 0;
+  for (const [pid, ms] of after) sum += ms - (before.get(pid) ?? 0);
+  return sum;
+}
+
+/** [busy, total] jiffies of all cores from /proc/stat. */
+function machineTicks(): [number, number] | null {
+  try {
+    const values = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = values.reduce((a, b) => a + b, 0);
+    return [total - values[3] - (values[4] ?? 0), total];
+  } catch {
+    return null;
+  }
 }
 
 export const CONNECTIONS = 50;
@@ -73,7 +144,14 @@ export async function measureHttp(load: HttpLoad): Promise<HttpFigures> {
   const connections = load.connections ?? CONNECTIONS;
   const seconds = load.seconds ?? SECONDS;
   await run(load, connections, load.warmupSeconds ?? 3);
+  const cpuBefore = processCpuMs(load.serverPid);
+  const dbBefore = backendCpuMs(load.database);
+  const ticksBefore = machineTicks();
   const result = await run(load, connections, seconds);
+  const cpuAfter = processCpuMs(load.serverPid);
+  const dbAfter = backendCpuMs(load.database);
+  const ticksAfter = machineTicks();
+  const dbCpu = backendCpuDelta(dbBefore, dbAfter);
   const failures: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) {
     if (!code.startsWith('2') && stat.count) failures[code] = stat.count;
@@ -89,6 +167,16 @@ export async function measureHttp(load: HttpLoad): Promise<HttpFigures> {
     non2xx: result.non2xx,
     errors: result.errors,
     failures,
+    serverCpuMsPerRequest:
+      cpuBefore !== null && cpuAfter !== null && result.requests.total > 0
+        ? (cpuAfter - cpuBefore) / result.requests.total
+        : null,
+    databaseCpuMsPerRequest:
+      dbCpu !== null && result.requests.total > 0 ? dbCpu / result.requests.total : null,
+    machineBusy:
+      ticksBefore && ticksAfter
+        ? (ticksAfter[0] - ticksBefore[0]) / Math.max(1, ticksAfter[1] - ticksBefore[1])
+        : null,
   };
 }
 

@@ -166,7 +166,12 @@ interface ServiceFigures {
   rankingRows: number | null;
 }
 
-async function measureService(base: string, baseline: string, seed: SeedResult): Promise<ServiceFigures> {
+async function measureService(
+  base: string,
+  baseline: string,
+  seed: SeedResult,
+  pids: { service?: number; baseline?: number; database: string },
+): Promise<ServiceFigures> {
   const proposalIds = rotate(seed.proposalIds);
   const drafts = rotate(seed.draftTargets);
   const byId = () => ({ path: `/api/proposals/${proposalIds()}`, token: seed.reviewerToken });
@@ -191,20 +196,23 @@ async function measureService(base: string, baseline: string, seed: SeedResult):
     const f = await figures;
     // autocannon leaves requests in flight when its clock stops; let the service finish them first.
     await settle(base);
+    const cpu =
+      f.serverCpuMsPerRequest === null
+        ? ''
+        : `, CPU/req server ${f.serverCpuMsPerRequest.toFixed(2)} ms + PostgreSQL ${f.databaseCpuMsPerRequest?.toFixed(2)} ms`;
+    const busy = f.machineBusy === null ? '' : `, machine ${fmt.pct(f.machineBusy)} busy`;
     log(
-      `${f.name}: ${fmt.int(f.rps)} req/s, p50 ${fmt.ms(f.p50Ms)} ms, p99 ${fmt.ms(f.p99Ms)} ms, non-2xx ${f.non2xx}`,
+      `${f.name}: ${fmt.int(f.rps)} req/s, p50 ${fmt.ms(f.p50Ms)} ms, p99 ${fmt.ms(f.p99Ms)} ms, non-2xx ${f.non2xx}${cpu}${busy}`,
     );
     results.push(f);
   };
-  await measure(measureHttp({ name: 'baseline', baseUrl: baseline, method: 'GET', next: byId }));
-  await measure(measureHttp({ name: 'proposal', baseUrl: base, method: 'GET', next: byId }));
+  const service = { baseUrl: base, method: 'GET', serverPid: pids.service, database: pids.database } as const;
   await measure(
-    measureHttp({
-      name: 'list',
-      baseUrl: base,
-      method: 'GET',
-      next: () => ({ path: list, token: seed.officeToken }),
-    }),
+    measureHttp({ ...service, name: 'baseline', baseUrl: baseline, serverPid: pids.baseline, next: byId }),
+  );
+  await measure(measureHttp({ ...service, name: 'proposal', next: byId }));
+  await measure(
+    measureHttp({ ...service, name: 'list', next: () => ({ path: list, token: seed.officeToken }) }),
   );
   const rankingRows = await probe(`${base}${ranking}`, seed.steeringToken).then(
     (body) => ((body as { rows?: unknown[] }).rows ?? []).length,
@@ -212,17 +220,9 @@ async function measureService(base: string, baseline: string, seed: SeedResult):
   );
   if (rankingRows !== null) {
     const next = () => ({ path: ranking, token: seed.steeringToken });
-    await measure(measureHttp({ name: 'ranking', baseUrl: base, method: 'GET', next }));
-    await measure(
-      measureHttp({
-        name: 'ranking-1',
-        baseUrl: base,
-        method: 'GET',
-        next,
-        connections: 1,
-        seconds: SHORTENED ? undefined : 10,
-      }),
-    );
+    await measure(measureHttp({ ...service, name: 'ranking', next }));
+    const seconds = SHORTENED ? undefined : 10;
+    await measure(measureHttp({ ...service, name: 'ranking-1', next, connections: 1, seconds }));
   }
   const first = seed.draftTargets[0];
   const draftReady = await probe(`${base}/api/assignments/${first.assignmentId}/review`, first.token, {
@@ -237,7 +237,7 @@ async function measureService(base: string, baseline: string, seed: SeedResult):
       const target = drafts();
       return { path: `/api/assignments/${target.assignmentId}/review`, token: target.token, body: DRAFT };
     };
-    await measure(measureHttp({ name: 'draft', baseUrl: base, method: 'PUT', next }));
+    await measure(measureHttp({ ...service, method: 'PUT', name: 'draft', next }));
   }
   return { figures: results, rankingRows };
 }
@@ -332,7 +332,11 @@ async function main(): Promise<void> {
       60,
     );
 
-    http = await measureService(`http://127.0.0.1:${port}`, `http://127.0.0.1:${baselinePort}`, seed);
+    http = await measureService(`http://127.0.0.1:${port}`, `http://127.0.0.1:${baselinePort}`, seed, {
+      service: service.pid,
+      baseline: baseline.pid,
+      database: databaseName,
+    });
     await stop(baseline);
     const memory = await rssOf(service.pid as number);
     rows.push(...httpRows(http.figures, seed, http.rankingRows), memoryRow(memory));

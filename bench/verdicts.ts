@@ -129,19 +129,55 @@ export function memoryRow(memory: { rss: number; peak: number }): SummaryRow {
   };
 }
 
+/** "server 1.51 ms + PostgreSQL 1.18 ms of CPU per request", from /proc; '' when not measured. */
+function cpuPerRequest(f: HttpFigures): string {
+  if (f.serverCpuMsPerRequest === null) return '';
+  const db =
+    f.databaseCpuMsPerRequest === null ? '' : ` + PostgreSQL ${f.databaseCpuMsPerRequest.toFixed(2)} ms`;
+  return `server ${f.serverCpuMsPerRequest.toFixed(2)} ms${db} of CPU per request`;
+}
+
+const busy = (f: HttpFigures) => (f.machineBusy === null ? '' : `, machine ${fmt.pct(f.machineBusy)} busy`);
+
 export function notesFor(figures: HttpFigures[], rows: SummaryRow[], runSeconds: number): string[] {
   const by = new Map(figures.map((f) => [f.name, f]));
   const notes: string[] = [];
   notes.push(
     `Whole run ${fmt.duration(runSeconds)} (target < 15 min): ${runSeconds < RUN_TARGET_SECONDS ? 'met' : `**missed** by ${fmt.duration(runSeconds - RUN_TARGET_SECONDS)}`}.`,
   );
+  // Where each request's time goes, measured during the run: req/s on a saturated machine follow
+  // the CPU each request needs from the server process and from PostgreSQL (autocannon shares it too).
+  const cpuLines = figures
+    .filter((f) => f.serverCpuMsPerRequest !== null)
+    .map((f) => `${f.name} ${cpuPerRequest(f)}${busy(f)}`);
+  if (cpuLines.length > 0) {
+    notes.push(
+      `CPU per request during each run (from /proc: the server process, and the PostgreSQL backends of the bench database): ${cpuLines.join('; ')}.`,
+    );
+  }
+  const baseline = by.get('baseline');
+  for (const name of ['proposal', 'list']) {
+    const f = by.get(name);
+    if (!f || !baseline || f.rps >= READ_SHARE_TARGET * baseline.rps) continue;
+    if (f.serverCpuMsPerRequest === null || baseline.serverCpuMsPerRequest === null) continue;
+    notes.push(
+      `Why \`${name}\` stays under ${fmt.pct(READ_SHARE_TARGET)} of the baseline: the service process needs ` +
+        `${(f.serverCpuMsPerRequest / baseline.serverCpuMsPerRequest).toFixed(1)}× the CPU per request of the bare ` +
+        `Fastify + pg server (${cpuPerRequest(f)}, against ${cpuPerRequest(baseline)}). The difference is the ` +
+        'per-request work of NestJS (guard, pipes, filters) and TypeORM (building each query, turning rows into ' +
+        `entities)${name === 'list' ? ', and 20 proposals to read and serialise instead of 1' : ''}; with the 2 cores ` +
+        'saturated it sets the req/s.',
+    );
+  }
   const ranking = by.get('ranking');
   const single = by.get('ranking-1');
-  if (ranking && single) {
+  if (ranking && single && ranking.rps > 0) {
     notes.push(
-      `Ranking at 50 connections: ${fmt.int(ranking.rps)} req/s means each answer costs about ` +
-        `${fmt.ms(1000 / ranking.rps)} ms of the machine, so 50 requests in flight wait ~${fmt.ms((50 * 1000) / ranking.rps)} ms ` +
-        `in line (Little's law); alone (1 connection) one ranking takes p50 ${fmt.ms(single.p50Ms)} ms, p99 ${fmt.ms(single.p99Ms)} ms.`,
+      `Ranking at 50 connections: ${fmt.int(ranking.rps)} req/s means the machine spends ~${fmt.ms(1000 / ranking.rps)} ms ` +
+        `per ranking (${cpuPerRequest(ranking) || 'CPU not measured'}), so 50 requests in flight wait ` +
+        `~${fmt.ms((50 * 1000) / ranking.rps)} ms in line (Little's law) — a p99 under ${RANKING_P99_TARGET_MS} ms at this ` +
+        `concurrency needs a ranking that costs under ${fmt.ms((RANKING_P99_TARGET_MS / 50) * 2)} ms of the 2 cores. ` +
+        `Alone (1 connection) one ranking takes p50 ${fmt.ms(single.p50Ms)} ms, p99 ${fmt.ms(single.p99Ms)} ms.`,
     );
   }
   for (const r of rows) {
