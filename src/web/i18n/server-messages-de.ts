@@ -24,6 +24,12 @@ const patterns: [RegExp, string][] = [
   [/^must lie between min and max$/, 'muss zwischen Min und Max liegen'],
   [/^must be in the future$/, 'muss in der Zukunft liegen'],
   [/^required$/, 'erforderlich'],
+  [/^required to submit$/, 'zum Einreichen erforderlich'],
+  [/^not a criterion of this call$/, 'kein Kriterium dieser Ausschreibung'],
+  [
+    /^must be a number from (\S+) to (\S+) in steps of (\S+)$/,
+    'muss eine Zahl von $1 bis $2 in Schritten von $3 sein',
+  ],
   [/^not a topic of the call: (.*)$/, 'kein Thema dieser Ausschreibung: $1'],
   [/^duplicate key "(.*)"$/, 'Schlüssel "$1" doppelt'],
   [/^E-mail address or password is wrong\.$/, 'E-Mail-Adresse oder Passwort ist falsch.'],
