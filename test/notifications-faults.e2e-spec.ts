@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import { createPino } from '@/common/logger';
 import { QUEUES } from '@/notifications/job-catalogue';
 import { OutboxRelay } from '@/notifications/outbox-relay';
@@ -128,15 +129,46 @@ describe('faults: nothing lost, nothing twice', () => {
 
   it('(b) a worker killed after the SMTP server accepted a mail, before the job completed: no second copy', async () => {
     let child: ChildProcess | null = null;
-    let killAfterAccept = true;
+    let t: TestApp | null = null;
+    // The test holds the mail's log entry locked from MAIL FROM on, so the worker, having got the 250,
+    // blocks on recording "sent" — and is killed right there, its pending UPDATE cancelled.
+    let lock: Client | null = null;
+    let armed = true;
+    let killed: Promise<void> = Promise.resolve();
     const sink = await SmtpSink.start({
+      beforeMailFrom: async () => {
+        if (!armed || !t) return;
+        lock = new Client({ connectionString: t.config.databaseUrl });
+        await lock.connect();
+        await lock.query('BEGIN');
+        await lock.query(`SELECT id FROM mail_log WHERE status = 'sending' FOR UPDATE`);
+      },
       afterAccept: () => {
-        if (killAfterAccept && child) child.kill('SIGKILL');
-        killAfterAccept = false;
+        if (!armed || !lock) return;
+        armed = false;
+        const held = lock;
+        killed = (async () => {
+          const until = Date.now() + 10_000;
+          let blocked: { pid: number }[] = [];
+          while (blocked.length === 0) {
+            if (Date.now() > until) throw new Error('the worker never tried to record the mail as sent');
+            blocked = (
+              await held.query(
+                `SELECT pid FROM pg_stat_activity
+                  WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%status = ''sent''%'`,
+              )
+            ).rows;
+            await sleep(20);
+          }
+          child?.kill('SIGKILL');
+          for (const { pid } of blocked) await held.query('SELECT pg_terminate_backend($1)', [pid]);
+          await held.query('ROLLBACK');
+          await held.end();
+        })();
       },
     });
     // API only in this process; the worker runs in a child process we can kill.
-    const t = await startTestApp({ WORKERS: 'off', SMTP_URL: sink.url });
+    t = await startTestApp({ WORKERS: 'off', SMTP_URL: sink.url });
     let worker: INestApplicationContext | null = null;
     try {
       const env = {
@@ -172,6 +204,7 @@ describe('faults: nothing lost, nothing twice', () => {
       expect((await fire(t, applicant.token, draft.id, 'submit')).status).toBe(200);
 
       await sink.next(applicant.email, 0, 30_000);
+      await killed;
       await exited;
       const jobId = (await outboxRow(t, OUTBOX.submissionReceipt, draft.id))?.id as string;
       const queue = t.app.get(QueueRegistry).queue(QUEUES.notifications);

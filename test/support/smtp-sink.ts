@@ -15,6 +15,8 @@ export interface CapturedMail {
 }
 
 export interface SinkOptions {
+  /** Awaited before the server accepts a MAIL FROM (the sender has claimed its mail by then). */
+  beforeMailFrom?: () => Promise<void>;
   /** Called right after the server answered 250 to a message (e.g. to kill the sending process). */
   afterAccept?: (recipients: string[]) => void;
 }
@@ -39,6 +41,9 @@ export class SmtpSink {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       size: 10 * 1024 * 1024,
+      onMailFrom(_address, _session, callback) {
+        (options.beforeMailFrom?.() ?? Promise.resolve()).then(() => callback(), callback);
+      },
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
