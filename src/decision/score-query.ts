@@ -15,27 +15,29 @@
  */
 export function scoreCtes(scopeCondition: string, roundExpr: string): string {
   return `
-  crit AS (
-    SELECT c.elem->>'key' AS key, c.ord,
-           (c.elem->>'weight')::numeric AS weight,
-           (c.elem->>'threshold')::numeric AS threshold
-      FROM calls k CROSS JOIN LATERAL jsonb_array_elements(k.rubric->'criteria') WITH ORDINALITY AS c(elem, ord)
-     WHERE k.id = $1
-  ),
-  rules AS (
+  -- One row of scalars, materialised so the call's rubric jsonb is not dragged through every join.
+  rubric AS MATERIALIZED (
     SELECT (k.rubric->>'overallThreshold')::numeric AS overall,
            (k.rubric->>'disagreementDelta')::numeric AS delta,
-           (SELECT sum(weight) FROM crit) AS weight_sum
+           k.rubric->'criteria' AS criteria
       FROM calls k WHERE k.id = $1
   ),
-  scope AS (
+  crit AS MATERIALIZED (
+    SELECT c.elem->>'key' AS key, c.ord,
+           (c.elem->>'weight')::numeric AS weight,
+           (c.elem->>'threshold')::numeric AS threshold,
+           r.delta, r.overall
+      FROM rubric r CROSS JOIN LATERAL jsonb_array_elements(r.criteria) WITH ORDINALITY AS c(elem, ord)
+  ),
+  -- Inlined (NOT MATERIALIZED) so the planner estimates the joins from the tables' statistics.
+  scope AS NOT MATERIALIZED (
     SELECT p.id, p.title, p.acronym, p.state, p.submitted_at, p.applicant_id, p.partners,
            ${roundExpr} AS round
       FROM proposals p
      WHERE p.call_id = $1 AND ${scopeCondition}
   ),
   -- Submitted reviews of the round: a reopened review (assignment back to accepted) does not count.
-  rev AS (
+  rev AS NOT MATERIALIZED (
     SELECT s.id AS proposal_id, r.id AS review_id
       FROM scope s
       JOIN assignments a ON a.proposal_id = s.id AND a.round = s.round AND a.state = 'submitted'
@@ -49,7 +51,7 @@ export function scoreCtes(scopeCondition: string, roundExpr: string): string {
      GROUP BY rev.proposal_id, rs.criterion_key
   ),
   per AS (
-    SELECT c.proposal_id, c.review_count, k.key, k.ord, k.weight, k.threshold,
+    SELECT c.proposal_id, c.review_count, k.key, k.ord, k.weight, k.threshold, k.delta, k.overall,
            g.score_sum, g.n, g.lo, g.hi,
            g.score_sum::numeric(40, 30) / g.n AS mean
       FROM counts c CROSS JOIN crit k
@@ -61,18 +63,18 @@ export function scoreCtes(scopeCondition: string, roundExpr: string): string {
              WHEN bool_or(per.n IS NULL) THEN NULL
              -- Every review scored every criterion (the review form requires it): one exact division.
              WHEN bool_and(per.n = per.review_count)
-               THEN sum(per.weight * per.score_sum)::numeric(40, 30) / (per.review_count * min(r.weight_sum))
-             ELSE sum(per.weight * per.mean) / min(r.weight_sum)
+               THEN sum(per.weight * per.score_sum)::numeric(40, 30) / (per.review_count * sum(per.weight))
+             ELSE sum(per.weight * per.mean) / sum(per.weight)
            END AS total,
            COALESCE(bool_and(per.score_sum >= per.threshold * per.n), false) AS each_above,
-           COALESCE(bool_or(per.hi - per.lo >= r.delta), false) AS disagreement,
+           COALESCE(bool_or(per.hi - per.lo >= per.delta), false) AS disagreement,
            -- Missing means sort lowest (scores are ≥ 0).
            array_agg(COALESCE(per.mean, -1) ORDER BY per.ord) AS means,
            json_object_agg(per.key, json_build_object(
              'mean', round(per.mean, 3), 'min', per.lo, 'max', per.hi, 'spread', per.hi - per.lo)
              ORDER BY per.ord) AS criteria,
-           min(r.overall) AS overall
-      FROM per CROSS JOIN rules r
+           min(per.overall) AS overall
+      FROM per
      GROUP BY per.proposal_id, per.review_count
   ),
   summary AS (
