@@ -24,6 +24,8 @@ export interface HttpLoad {
   serverPid?: number;
   /** The database: CPU time of its PostgreSQL backends (same machine) is reported per request. */
   database?: string;
+  /** Waits until the server finished what the warm-up left in flight, before the clock starts. */
+  settle?: () => Promise<void>;
 }
 
 export interface HttpFigures {
@@ -144,6 +146,8 @@ export async function measureHttp(load: HttpLoad): Promise<HttpFigures> {
   const connections = load.connections ?? CONNECTIONS;
   const seconds = load.seconds ?? SECONDS;
   await run(load, connections, load.warmupSeconds ?? 3);
+  // autocannon drops its connections when its clock stops, but the server still answers what they sent.
+  await load.settle?.();
   const cpuBefore = processCpuMs(load.serverPid);
   const dbBefore = backendCpuMs(load.database);
   const ticksBefore = machineTicks();

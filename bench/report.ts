@@ -54,6 +54,8 @@ export async function describeMachine(postgres: string, redis: string): Promise<
 
 export const fmt = {
   int: (n: number) => Math.round(n).toLocaleString('en-US'),
+  /** Requests per second: whole numbers, but a slow endpoint keeps one decimal (0.5, not 0). */
+  rate: (n: number) => (n < 10 ? n.toFixed(1) : Math.round(n).toLocaleString('en-US')),
   ms: (n: number) => (n < 10 ? n.toFixed(1) : Math.round(n).toString()),
   pct: (n: number) => `${Math.round(n * 100)} %`,
   mb: (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`,

@@ -148,9 +148,9 @@ const DRAFT = JSON.stringify({
   confidentialComment: 'Budget für Prototypen knapp.',
 });
 
-/** Waits until the service answers /health within 100 ms (or 30 s passed), then 1 s more. */
+/** Waits until the service answers /health within 100 ms (or 60 s passed), then 1 s more. */
 async function settle(base: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const t = Date.now();
     await fetch(`${base}/health`).catch(() => undefined);
@@ -202,11 +202,17 @@ async function measureService(
         : `, CPU/req server ${f.serverCpuMsPerRequest.toFixed(2)} ms + PostgreSQL ${f.databaseCpuMsPerRequest?.toFixed(2)} ms`;
     const busy = f.machineBusy === null ? '' : `, machine ${fmt.pct(f.machineBusy)} busy`;
     log(
-      `${f.name}: ${fmt.int(f.rps)} req/s, p50 ${fmt.ms(f.p50Ms)} ms, p99 ${fmt.ms(f.p99Ms)} ms, non-2xx ${f.non2xx}${cpu}${busy}`,
+      `${f.name}: ${fmt.rate(f.rps)} req/s, p50 ${fmt.ms(f.p50Ms)} ms, p99 ${fmt.ms(f.p99Ms)} ms, non-2xx ${f.non2xx}${cpu}${busy}`,
     );
     results.push(f);
   };
-  const service = { baseUrl: base, method: 'GET', serverPid: pids.service, database: pids.database } as const;
+  const service = {
+    baseUrl: base,
+    method: 'GET',
+    serverPid: pids.service,
+    database: pids.database,
+    settle: () => settle(base),
+  } as const;
   await measure(
     measureHttp({ ...service, name: 'baseline', baseUrl: baseline, serverPid: pids.baseline, next: byId }),
   );
@@ -332,13 +338,14 @@ async function main(): Promise<void> {
       60,
     );
 
+    const idle = await rssOf(service.pid as number);
     http = await measureService(`http://127.0.0.1:${port}`, `http://127.0.0.1:${baselinePort}`, seed, {
       service: service.pid,
       baseline: baseline.pid,
       database: databaseName,
     });
     await stop(baseline);
-    const memory = await rssOf(service.pid as number);
+    const memory = { ...(await rssOf(service.pid as number)), idle: idle.rss };
     rows.push(...httpRows(http.figures, seed, http.rankingRows), memoryRow(memory));
     await stop(service);
     log(`service RSS after the run ${fmt.mb(memory.rss)} (peak ${fmt.mb(memory.peak)}); service stopped`);

@@ -13,7 +13,7 @@ export const RSS_TARGET_BYTES = 300 * 2 ** 20;
 export const RUN_TARGET_SECONDS = 15 * 60;
 
 const figure = (f: HttpFigures) =>
-  `${fmt.int(f.rps)} req/s · p50 ${fmt.ms(f.p50Ms)} ms · p99 ${fmt.ms(f.p99Ms)} ms`;
+  `${fmt.rate(f.rps)} req/s · p50 ${fmt.ms(f.p50Ms)} ms · p99 ${fmt.ms(f.p99Ms)} ms`;
 
 /** Non-2xx answers above 1 % make a row worthless: it measured errors. */
 function failures(f: HttpFigures): string | undefined {
@@ -85,7 +85,7 @@ export function httpRows(figures: HttpFigures[], seed: SeedResult, rankingRows: 
     (f) => (shareCheck(f, baseline).ok ? 'met' : 'missed'),
     (f) => shareCheck(f, baseline).text,
   );
-  const rankingWhat = `\`GET /api/calls/:id/ranking\` as steering (${rankingRows ?? '—'} rows)`;
+  const rankingWhat = `\`GET /api/calls/:id/ranking\` as steering (${rankingRows === null ? '—' : fmt.int(rankingRows)} rows)`;
   const rankingDetail = (f: HttpFigures) => {
     const p99 =
       f.p99Ms < RANKING_P99_TARGET_MS ? 'p99 met' : `p99 ${fmt.ms(f.p99Ms - RANKING_P99_TARGET_MS)} ms over`;
@@ -117,12 +117,12 @@ export function httpRows(figures: HttpFigures[], seed: SeedResult, rankingRows: 
   return rows;
 }
 
-export function memoryRow(memory: { rss: number; peak: number }): SummaryRow {
+export function memoryRow(memory: { rss: number; peak: number; idle: number }): SummaryRow {
   const ok = memory.rss < RSS_TARGET_BYTES;
   return {
     area: 'Memory',
-    what: 'service RSS after the HTTP runs (VmRSS of the child; VmHWM = peak)',
-    figure: `${fmt.mb(memory.rss)} (peak ${fmt.mb(memory.peak)})`,
+    what: 'service RSS after the HTTP runs (VmRSS of the child; VmHWM = peak; idle = seeded, before any load)',
+    figure: `${fmt.mb(memory.rss)} (peak ${fmt.mb(memory.peak)}, idle ${fmt.mb(memory.idle)})`,
     target: `< ${fmt.mb(RSS_TARGET_BYTES)}`,
     verdict: ok ? 'met' : 'missed',
     detail: ok ? undefined : `${fmt.mb(memory.rss - RSS_TARGET_BYTES)} over`,
@@ -173,7 +173,7 @@ export function notesFor(figures: HttpFigures[], rows: SummaryRow[], runSeconds:
   const single = by.get('ranking-1');
   if (ranking && single && ranking.rps > 0) {
     notes.push(
-      `Ranking at 50 connections: ${fmt.int(ranking.rps)} req/s means the machine spends ~${fmt.ms(1000 / ranking.rps)} ms ` +
+      `Ranking at 50 connections: ${fmt.rate(ranking.rps)} req/s means the machine spends ~${fmt.ms(1000 / ranking.rps)} ms ` +
         `per ranking (${cpuPerRequest(ranking) || 'CPU not measured'}), so 50 requests in flight wait ` +
         `~${fmt.ms((50 * 1000) / ranking.rps)} ms in line (Little's law) — a p99 under ${RANKING_P99_TARGET_MS} ms at this ` +
         `concurrency needs a ranking that costs under ${fmt.ms((RANKING_P99_TARGET_MS / 50) * 2)} ms of the 2 cores. ` +
