@@ -6,7 +6,7 @@ import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-access';
 import { conflictPairsSql } from '@/review/conflict-sql';
 import type { VoteChoice } from './vote.entity';
 import {
-  CriteriaJson,
+  CriteriaArrays,
   criteriaView,
   CriterionScores,
   RANKING_ORDER,
@@ -37,7 +37,7 @@ export interface RankingView {
   rows: RankingRow[];
 }
 
-interface RankingSqlRow {
+interface RankingSqlRow extends CriteriaArrays {
   rank: number;
   id: string;
   title: string;
@@ -49,7 +49,6 @@ interface RankingSqlRow {
   total: string | null;
   above: boolean;
   disagreement: boolean;
-  criteria: CriteriaJson;
   approve: number;
   reject: number;
   revise: number;
@@ -84,7 +83,7 @@ export const RANKING_SQL = `WITH
   )
   SELECT row_number() OVER (ORDER BY ${RANKING_ORDER})::int AS rank,
          sc.id, sc.title, sc.acronym, sc.state, sc.round, sc.submitted_at, sm.review_count,
-         round(sm.total, 3)::text AS total, sm.above, sm.disagreement, sm.criteria,
+         round(sm.total, 3)::text AS total, sm.above, sm.disagreement, sm.mean3, sm.lo, sm.hi,
          COALESCE(t.approve, 0) AS approve, COALESCE(t.reject, 0) AS reject,
          COALESCE(t.revise, 0) AS revise, COALESCE(t.abstain, 0) AS abstain
     FROM summary sm
@@ -130,7 +129,7 @@ export class RankingService {
         total: toNumber(r.total),
         aboveThreshold: r.above,
         disagreement: r.disagreement,
-        criteria: criteriaView(keys, r.criteria),
+        criteria: criteriaView(keys, r),
         votes: { approve: r.approve, reject: r.reject, revise: r.revise, abstain: r.abstain },
       })),
     };

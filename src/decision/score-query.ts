@@ -11,7 +11,8 @@
  *
  * Parameters: $1 call id. The caller adds its own scope condition on `p` (proposals) and round.
  * CTEs exposed: `scope` (id, title, acronym, state, submitted_at, applicant_id, partners, round),
- * `summary` (proposal_id, review_count, total, above, disagreement, means numeric[], criteria json).
+ * `summary` (proposal_id, review_count, total, above, disagreement, means numeric[] for ordering, and
+ * mean3, lo, hi numeric[] in rubric order for display).
  */
 export function scoreCtes(scopeCondition: string, roundExpr: string): string {
   return `
@@ -70,9 +71,10 @@ export function scoreCtes(scopeCondition: string, roundExpr: string): string {
            COALESCE(bool_or(per.hi - per.lo >= per.delta), false) AS disagreement,
            -- Missing means sort lowest (scores are ≥ 0).
            array_agg(COALESCE(per.mean, -1) ORDER BY per.ord) AS means,
-           json_object_agg(per.key, json_build_object(
-             'mean', round(per.mean, 3), 'min', per.lo, 'max', per.hi, 'spread', per.hi - per.lo)
-             ORDER BY per.ord) AS criteria,
+           -- For display, in rubric order (arrays: far cheaper to build than a json object per row).
+           array_agg(round(per.mean, 3) ORDER BY per.ord) AS mean3,
+           array_agg(per.lo ORDER BY per.ord) AS lo,
+           array_agg(per.hi ORDER BY per.ord) AS hi,
            min(per.overall) AS overall
       FROM per
      GROUP BY per.proposal_id, per.review_count
@@ -94,28 +96,37 @@ export interface CriterionScores {
   spread: number | null;
 }
 
-/** The `criteria` json of `summary`: means already rounded in SQL, min/max/spread exact (3 decimals). */
-export type CriteriaJson = Record<string, CriterionScores>;
+/** The display arrays of `summary` as pg returns them (numeric[] → strings), in rubric order. */
+export interface CriteriaArrays {
+  mean3: (string | null)[] | null;
+  lo: (string | null)[] | null;
+  hi: (string | null)[] | null;
+}
 
 /** pg returns numeric as text; values reaching here are already rounded in SQL for display. */
 export function toNumber(value: string | number | null | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 
-/** Criteria in rubric order; criteria without scores (or no reviews at all) read as nulls. */
+/**
+ * Criteria in rubric order (`keys` is the rubric's order, as the arrays are); criteria without scores,
+ * or no reviews at all, read as nulls. min/max carry at most 3 decimals, so rounding their difference to
+ * 3 decimals gives the exact spread.
+ */
 export function criteriaView(
   keys: string[],
-  raw: CriteriaJson | null | undefined,
+  row: CriteriaArrays | undefined,
 ): Record<string, CriterionScores> {
   const out: Record<string, CriterionScores> = {};
-  for (const key of keys) {
-    const c = raw?.[key];
+  keys.forEach((key, i) => {
+    const min = toNumber(row?.lo?.[i]);
+    const max = toNumber(row?.hi?.[i]);
     out[key] = {
-      mean: toNumber(c?.mean),
-      min: toNumber(c?.min),
-      max: toNumber(c?.max),
-      spread: toNumber(c?.spread),
+      mean: toNumber(row?.mean3?.[i]),
+      min,
+      max,
+      spread: min === null || max === null ? null : Math.round((max - min) * 1000) / 1000,
     };
-  }
+  });
   return out;
 }

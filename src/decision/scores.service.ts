@@ -6,7 +6,7 @@ import { notFound } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import type { Proposal } from '@/proposals/proposal.entity';
 import { DecisionAccess } from './decision-access';
-import { CriteriaJson, criteriaView, CriterionScores, scoreCtes, toNumber } from './score-query';
+import { CriteriaArrays, criteriaView, CriterionScores, scoreCtes, toNumber } from './score-query';
 
 export interface ScoresView {
   round: number;
@@ -18,16 +18,16 @@ export interface ScoresView {
   reviewCount: number;
 }
 
-interface ScoresRow {
+interface ScoresRow extends CriteriaArrays {
   review_count: number;
   total: string | null;
   above: boolean;
   disagreement: boolean;
-  criteria: CriteriaJson;
 }
 
 const SCORES_SQL = `WITH ${scoreCtes('p.id = $2', '$3::int')}
-  SELECT sm.review_count, round(sm.total, 3)::text AS total, sm.above, sm.disagreement, sm.criteria
+  SELECT sm.review_count, round(sm.total, 3)::text AS total, sm.above, sm.disagreement,
+         sm.mean3, sm.lo, sm.hi
     FROM summary sm`;
 
 @Injectable()
@@ -55,7 +55,7 @@ export class ScoresService {
       round,
       criteria: criteriaView(
         call.rubric.criteria.map((c) => c.key),
-        row?.criteria,
+        row,
       ),
       total: toNumber(row?.total),
       aboveThreshold: row?.above ?? false,
