@@ -77,6 +77,34 @@ function readTargetLine(extra: RegExp[] = []) {
   };
 }
 
+/**
+ * bench/queue.ts prints two Markdown tables: "| run | mails | seconds | mails/s |" and "| run | reminders
+ * … | p50 lateness (ms) | p99 lateness (ms) | max (ms) |", Beirat's rows next to bare BullMQ's.
+ */
+function readQueue(output: string): Pick<SummaryRow, 'figure' | 'verdict' | 'detail'> {
+  const cells = output
+    .split('\n')
+    .filter((l) => /^\|.*\|\s*$/.test(l.trim()) && !/^\|\s*(run|-)/.test(l.trim()))
+    .map((l) =>
+      l
+        .trim()
+        .slice(1, -1)
+        .split('|')
+        .map((c) => c.trim()),
+    );
+  const short = (label: string) => label.split(/[:(]/)[0].trim();
+  const throughput = cells.filter((c) => c.length === 4).map((c) => `${short(c[0])} ${c[3]} mails/s`);
+  const lateness = cells
+    .filter((c) => c.length === 5)
+    .map((c) => `${short(c[0])} p50 ${c[2]} ms / p99 ${c[3]} ms`);
+  if (throughput.length === 0 && lateness.length === 0) return readTail(output);
+  return {
+    figure: [...throughput, ...lateness.map((l) => `lateness: ${l}`)].join('; '),
+    verdict: 'info',
+    detail: 'no fixed target: read against the bare BullMQ rows',
+  };
+}
+
 /** Until a script's output format is known here: its last lines, as it printed them. */
 function readTail(output: string): Pick<SummaryRow, 'figure' | 'verdict' | 'detail'> {
   const lines = output
@@ -113,7 +141,7 @@ export const SUB_BENCHMARKS: SubBenchmark[] = [
     area: 'Queues and mail',
     what: '10,000 mails to an SMTP sink; 1,000 reminders due in one second (`npm run bench:queue`)',
     target: 'mails/s and p50/p99 lateness next to bare BullMQ',
-    read: readTail,
+    read: readQueue,
   },
 ];
 

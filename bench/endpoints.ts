@@ -1,0 +1,127 @@
+/**
+ * The HTTP measurements of `npm run bench`: the bare baseline and the four endpoints, each after a
+ * checked probe request (a benchmark of error answers would be worthless).
+ */
+import { measureHttp, rotate, SHORTENED, type HttpFigures } from './http';
+import { fmt } from './report';
+import type { SeedResult } from './seed';
+
+/** One request, checked, before load: a benchmark of error answers would be worthless. */
+async function probe(url: string, token: string, init: RequestInit = {}): Promise<unknown> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  });
+  const text = await response.text();
+  if (!response.ok)
+    throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as unknown;
+}
+
+const DRAFT = JSON.stringify({
+  scores: { scientific_quality: 4, innovation: 3.5, feasibility: 4, transfer: 3, sme_benefit: 4.5 },
+  commentToApplicant:
+    'Klar beschriebenes Vorhaben; der Arbeitsplan sollte Puffer für die Validierung vorsehen.',
+  confidentialComment: 'Budget für Prototypen knapp.',
+});
+
+/** Waits until the service answers /health within 100 ms (or 60 s passed), then 1 s more. */
+async function settle(base: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const t = Date.now();
+    await fetch(`${base}/health`).catch(() => undefined);
+    if (Date.now() - t < 100) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+}
+
+export interface ServiceFigures {
+  figures: HttpFigures[];
+  /** Rows of the ranking the steering member sees; null when the endpoint is not there yet. */
+  rankingRows: number | null;
+}
+
+export async function measureService(
+  base: string,
+  baseline: string,
+  seed: SeedResult,
+  pids: { service?: number; baseline?: number; database: string },
+  log: (message: string) => void,
+): Promise<ServiceFigures> {
+  const proposalIds = rotate(seed.proposalIds);
+  const drafts = rotate(seed.draftTargets);
+  const byId = () => ({ path: `/api/proposals/${proposalIds()}`, token: seed.reviewerToken });
+  const list = `/api/proposals?callId=${seed.callId}`;
+  const ranking = `/api/calls/${seed.callId}/ranking`;
+
+  // Same answer from both before either is measured: the baseline really does the service's work.
+  const [fromService, fromBaseline] = await Promise.all([
+    probe(`${base}/api/proposals/${seed.proposalIds[0]}`, seed.reviewerToken),
+    probe(`${baseline}/api/proposals/${seed.proposalIds[0]}`, seed.reviewerToken),
+  ]);
+  const { allowedEvents: _events, ...comparable } = fromService as Record<string, unknown>;
+  if (JSON.stringify(comparable) !== JSON.stringify(fromBaseline)) {
+    throw new Error(
+      `baseline and service disagree:\n${JSON.stringify(comparable)}\n${JSON.stringify(fromBaseline)}`,
+    );
+  }
+  await probe(`${base}${list}`, seed.officeToken);
+
+  const results: HttpFigures[] = [];
+  const measure = async (figures: Promise<HttpFigures>) => {
+    const f = await figures;
+    // autocannon leaves requests in flight when its clock stops; let the service finish them first.
+    await settle(base);
+    const cpu =
+      f.serverCpuMsPerRequest === null
+        ? ''
+        : `, CPU/req server ${f.serverCpuMsPerRequest.toFixed(2)} ms + PostgreSQL ${f.databaseCpuMsPerRequest?.toFixed(2)} ms`;
+    const busy = f.machineBusy === null ? '' : `, machine ${fmt.pct(f.machineBusy)} busy`;
+    log(
+      `${f.name}: ${fmt.rate(f.rps)} req/s, p50 ${fmt.ms(f.p50Ms)} ms, p99 ${fmt.ms(f.p99Ms)} ms, non-2xx ${f.non2xx}${cpu}${busy}`,
+    );
+    results.push(f);
+  };
+  const service = {
+    baseUrl: base,
+    method: 'GET',
+    serverPid: pids.service,
+    database: pids.database,
+    settle: () => settle(base),
+  } as const;
+  await measure(
+    measureHttp({ ...service, name: 'baseline', baseUrl: baseline, serverPid: pids.baseline, next: byId }),
+  );
+  await measure(measureHttp({ ...service, name: 'proposal', next: byId }));
+  await measure(
+    measureHttp({ ...service, name: 'list', next: () => ({ path: list, token: seed.officeToken }) }),
+  );
+  const rankingRows = await probe(`${base}${ranking}`, seed.steeringToken).then(
+    (body) => ((body as { rows?: unknown[] }).rows ?? []).length,
+    (error: Error) => (log(`ranking not measured: ${error.message}`), null),
+  );
+  if (rankingRows !== null) {
+    const next = () => ({ path: ranking, token: seed.steeringToken });
+    await measure(measureHttp({ ...service, name: 'ranking', next }));
+    const seconds = SHORTENED ? undefined : 10;
+    await measure(measureHttp({ ...service, name: 'ranking-1', next, connections: 1, seconds }));
+  }
+  const first = seed.draftTargets[0];
+  const draftReady = await probe(`${base}/api/assignments/${first.assignmentId}/review`, first.token, {
+    method: 'PUT',
+    body: DRAFT,
+  }).then(
+    () => true,
+    (error: Error) => (log(`draft save not measured: ${error.message}`), false),
+  );
+  if (draftReady) {
+    const next = () => {
+      const target = drafts();
+      return { path: `/api/assignments/${target.assignmentId}/review`, token: target.token, body: DRAFT };
+    };
+    await measure(measureHttp({ ...service, method: 'PUT', name: 'draft', next }));
+  }
+  return { figures: results, rankingRows };
+}
