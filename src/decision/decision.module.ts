@@ -18,6 +18,6 @@ import { VotesService } from './votes.service';
   imports: [ProposalsModule, CallsModule, ReviewModule],
   controllers: [ScoresController, RankingController, VotesController, DecisionsController],
   providers: [DecisionAccess, DecisionHooks, ScoresService, RankingService, VotesService, DecisionsService],
-  exports: [ScoresService, VotesService],
+  exports: [DecisionAccess, ScoresService, RankingService, VotesService, DecisionsService],
 })
 export class DecisionModule {}
