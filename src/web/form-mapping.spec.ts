@@ -1,0 +1,90 @@
+import { badRequest, conflict, notFound } from '@/common/problem';
+import { callBody } from './call-form';
+import { refusedForm } from './form-state';
+import { proposalBody, remapPartnerErrors } from './proposal-form';
+import { serverMessageDe } from './i18n/server-messages-de';
+
+describe('form ↔ API mapping of the pages', () => {
+  it('drops empty partner rows and maps the API error back to the row the user sees', () => {
+    const body = proposalBody({
+      title: 'T',
+      topics: ['battery'],
+      'partners.0.name': '',
+      'partners.0.city': '',
+      'partners.0.kind': 'sme',
+      'partners.1.name': '',
+      'partners.1.city': 'Bremen',
+      'partners.1.kind': 'research',
+      requestedFundingEur: '12000',
+      durationMonths: 'zwölf',
+    });
+    expect(body.partners).toEqual([{ name: '', kind: 'research', city: 'Bremen' }]);
+    expect(body.requestedFundingEur).toBe(12000);
+    expect(body.durationMonths).toBe('zwölf');
+    const refused = refusedForm(
+      badRequest('bad', [{ field: 'partners.0.name', messages: ['name should not be empty'] }]),
+      {},
+      'de',
+    );
+    expect(remapPartnerErrors(refused, body).errors).toEqual({ 'partners.1.name': ['darf nicht leer sein'] });
+  });
+
+  it('turns refusals into field errors or a form message, and rethrows what has no form', () => {
+    expect(refusedForm(conflict('The call is not open for submissions.'), {}, 'de').formError).toBe(
+      'Die Ausschreibung nimmt keine Anträge an.',
+    );
+    expect(() => refusedForm(notFound('Proposal'), {}, 'de')).toThrow();
+    expect(() => refusedForm(new Error('boom'), {}, 'de')).toThrow('boom');
+  });
+
+  it('builds a call with its rubric from rows, leaving rows without a key out', () => {
+    const body = callBody(
+      {
+        title: 'Call',
+        topics: 'Batterie\n\n Leichtbau ',
+        opensAt: '2026-05-01T08:00',
+        submissionDeadline: '2026-06-01T12:00',
+        'rubric.criteria.0.key': 'quality',
+        'rubric.criteria.0.label.de': 'Qualität',
+        'rubric.criteria.0.label.en': 'Quality',
+        'rubric.criteria.0.weight': '1',
+        'rubric.criteria.0.min': '0',
+        'rubric.criteria.0.max': '5',
+        'rubric.criteria.0.step': '0,5',
+        'rubric.criteria.0.threshold': '3',
+        'rubric.criteria.1.key': '',
+        'rubric.overallThreshold': '3.5',
+        'rubric.disagreementDelta': '2',
+      },
+      true,
+    );
+    expect(body.topics).toEqual(['Batterie', 'Leichtbau']);
+    expect((body.opensAt as Date).toISOString()).toBe('2026-05-01T06:00:00.000Z');
+    expect(body.rubric).toEqual({
+      criteria: [
+        {
+          key: 'quality',
+          label: { de: 'Qualität', en: 'Quality' },
+          weight: 1,
+          min: 0,
+          max: 5,
+          step: 0.5,
+          threshold: 3,
+        },
+      ],
+      overallThreshold: 3.5,
+      disagreementDelta: 2,
+    });
+    expect(callBody({ title: 'Call', topics: 'x' }, false)).not.toHaveProperty('rubric');
+  });
+
+  it('words the common service messages in German and keeps unknown ones', () => {
+    expect(
+      serverMessageDe('The proposal needs a title, at least one PDF attachment before it can be submitted.'),
+    ).toBe('Vor dem Einreichen fehlt noch: ein Titel, mindestens eine PDF-Anlage.');
+    expect(serverMessageDe('must be a number from 0 to 5 in steps of 0.5')).toBe(
+      'muss eine Zahl von 0 bis 5 in Schritten von 0.5 sein',
+    );
+    expect(serverMessageDe('Something new.')).toBe('Something new.');
+  });
+});
