@@ -140,6 +140,25 @@ describe('pages: refused forms and CSRF', () => {
     await context.close();
   });
 
+  it('saves a bid on change without reloading the page (htmx, token in the header)', async () => {
+    const reviewer = await createUser(t, { roles: ['reviewer'], expertise: ['software'] });
+    const proposalId = await eligibleProposal(t, applicant, callId, { ...COMPLETE_PROPOSAL, acronym: 'BID' });
+    const { page, context } = await person(browser, baseURL);
+    await signIn(page, reviewer.email, reviewer.password);
+    await page.goto(`/reviewer/calls/${callId}`);
+    const marker = await page.evaluate('window.__samePage = true');
+    expect(marker).toBe(true);
+    await page.locator(`#p-${proposalId}`).getByLabel('Ihr Interesse').selectOption('2');
+    await page.locator(`#bid-status-${proposalId}`).getByText('Interesse gespeichert.').waitFor();
+    expect(await page.evaluate('window.__samePage')).toBe(true);
+    const rows: { bid: number }[] = await t.dataSource.query(
+      'SELECT bid FROM bids WHERE proposal_id = $1 AND reviewer_id = $2',
+      [proposalId, reviewer.id],
+    );
+    expect(rows).toEqual([{ bid: 2 }]);
+    await context.close();
+  });
+
   it('refuses posts without the form token, and changes nothing', async () => {
     const draft = await createDraft(t, applicant, callId);
     const session = `beirat_session=${applicant.token}`;
