@@ -26,7 +26,7 @@ const IN_DOUBT =
 /**
  * Sends each mail at most once per idempotency key, through the mail log:
  *
- *   pending ──claim──▶ sending ──250──▶ sent
+ *   (new) / pending ──claim──▶ sending ──250──▶ sent
  *                         ├─ refused / unreachable ──▶ failed (the job retries; claimed again)
  *                         └─ cut off after DATA, or the process died ──▶ unknown
  *
@@ -46,15 +46,13 @@ export class MailDelivery {
 
   async deliver(delivery: Delivery, resendOf: string | null = null): Promise<DeliveryOutcome> {
     const { key, to } = delivery;
-    await this.db.query(
-      `INSERT INTO mail_log (idempotency_key, template, to_address, recipient_id, locale, data, resend_of)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,
-      [key, delivery.template, to.email, to.id, to.locale, JSON.stringify(delivery.data), resendOf],
+    const [entry]: { id: string; status: string }[] = await this.db.query(
+      'SELECT id, status FROM mail_log WHERE idempotency_key = $1',
+      [key],
     );
-    const [entry] = await this.db.query('SELECT id, status FROM mail_log WHERE idempotency_key = $1', [key]);
-    if (entry.status === 'sent') return 'already-sent';
-    if (entry.status === 'unknown') return 'in-doubt';
-    if (entry.status === 'sending') {
+    if (entry?.status === 'sent') return 'already-sent';
+    if (entry?.status === 'unknown') return 'in-doubt';
+    if (entry?.status === 'sending') {
       await this.db.query(
         `UPDATE mail_log SET status = 'unknown', error = $2 WHERE id = $1 AND status = 'sending'`,
         [entry.id, IN_DOUBT],
@@ -66,15 +64,35 @@ export class MailDelivery {
     // Render before claiming, so the window between "sending" and "sent" is only the SMTP exchange.
     const mail = await delivery.render();
     const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${this.mailer.domain}>`;
-    const claimed = await returning(
-      this.db,
-      `UPDATE mail_log SET status = 'sending', attempts = attempts + 1, subject = left($2, 400),
-              to_address = $3, locale = $4, error = NULL
-        WHERE id = $1 AND status IN ('pending', 'failed') RETURNING id`,
-      [entry.id, mail.subject, to.email, to.locale],
-    );
+    // Claim: a new entry is written as "sending" at once (one commit, not two); a pending or failed
+    // one is moved to "sending". Either way only one worker wins.
+    const claimed = entry
+      ? await returning<{ id: string }>(
+          this.db,
+          `UPDATE mail_log SET status = 'sending', attempts = attempts + 1, subject = left($2, 400),
+                  to_address = $3, locale = $4, error = NULL
+            WHERE id = $1 AND status IN ('pending', 'failed') RETURNING id`,
+          [entry.id, mail.subject, to.email, to.locale],
+        )
+      : await this.db.query(
+          `INSERT INTO mail_log (idempotency_key, template, to_address, recipient_id, locale, data, resend_of,
+                                 subject, status, attempts)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, left($8, 400), 'sending', 1)
+           ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+          [
+            key,
+            delivery.template,
+            to.email,
+            to.id,
+            to.locale,
+            JSON.stringify(delivery.data),
+            resendOf,
+            mail.subject,
+          ],
+        );
     // Another worker claimed it between our read and now: it sends, we do not.
     if (claimed.length === 0) return 'claimed-elsewhere';
+    const id = claimed[0].id;
 
     try {
       await this.mailer.send({ to: { name: to.name, address: to.email }, messageId, ...mail });
@@ -82,14 +100,14 @@ export class MailDelivery {
       const status = certainlyNotAccepted(error) ? 'failed' : 'unknown';
       await this.db.query(
         `UPDATE mail_log SET status = $2, error = left($3, 2000) WHERE id = $1 AND status = 'sending'`,
-        [entry.id, status, (error as Error).message],
+        [id, status, (error as Error).message],
       );
       throw error;
     }
     await this.db.query(
       `UPDATE mail_log SET status = 'sent', message_id = $2, sent_at = now(), error = NULL
         WHERE id = $1 AND status IN ('sending', 'unknown')`,
-      [entry.id, messageId],
+      [id, messageId],
     );
     return 'sent';
   }
