@@ -15,6 +15,8 @@ const ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Date and number inputs render as a German user sees them.
+  '--lang=de-DE',
 ];
 
 export function launchBrowser(): Promise<Browser> {

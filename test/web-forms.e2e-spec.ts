@@ -9,7 +9,7 @@ import {
   registerApplicant,
   TestUser,
 } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { OFFICE_EMAIL, OFFICE_PASSWORD, startTestApp, TestApp } from './support/test-app';
 import { launchBrowser, listen, person, signIn } from './web-browser';
 
 /** Acceptance 2: a refused form keeps what was typed and says why next to the field; no CSRF, no change. */
@@ -156,6 +156,45 @@ describe('pages: refused forms and CSRF', () => {
       [proposalId, reviewer.id],
     );
     expect(rows).toEqual([{ bid: 2 }]);
+    await context.close();
+  });
+
+  it('the office writes a call with its rubric; a bad rubric row is refused at that row', async () => {
+    const { page, context } = await person(browser, baseURL);
+    await signIn(page, OFFICE_EMAIL, OFFICE_PASSWORD);
+    await page.goto('/office/calls/new');
+    await page.getByLabel('Titel', { exact: true }).fill('Wasserstoff im Schwerlastverkehr');
+    await page.getByLabel('Einreichungsfrist (Berliner Zeit)').fill('2099-03-31T12:00');
+    await page.getByLabel('Themen (eines je Zeile)').fill('Wasserstoff\nLogistik');
+    await page.getByLabel('Schlüssel 6').fill('climate');
+    await page.getByLabel('Bezeichnung (de) 6').fill('Klimawirkung');
+    await page.getByLabel('Bezeichnung (en) 6').fill('Climate impact');
+    for (const [label, value] of [
+      ['Gewicht 6', '0.1'],
+      ['Min 6', '0'],
+      ['Max 6', '5'],
+      ['Schritt 6', '0.7'],
+      ['Schwelle 6', '2'],
+    ]) {
+      await page.getByLabel(label, { exact: true }).fill(value);
+    }
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.locator('#f-rubric-criteria-5-step-error').waitFor();
+    expect(await page.locator('#f-rubric-criteria-5-step-error').innerText()).toContain('ohne Rest');
+    expect(await page.getByLabel('Bezeichnung (de) 6').inputValue()).toBe('Klimawirkung');
+    expect(await page.getByLabel('Themen (eines je Zeile)').inputValue()).toBe('Wasserstoff\nLogistik');
+    expect(await page.getByLabel('Einreichungsfrist (Berliner Zeit)').inputValue()).toBe('2099-03-31T12:00');
+
+    await page.getByLabel('Schritt 6', { exact: true }).fill('0.5');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText('Die Ausschreibung ist gespeichert.').waitFor();
+    await page.getByRole('button', { name: 'Öffnen' }).click();
+    await page.locator('hgroup .badge', { hasText: 'Offen' }).waitFor();
+    const id = new URL(page.url()).pathname.split('/')[3];
+    const call = await t.http().get(`/api/calls/${id}`).set(auth(t.officeToken));
+    expect(call.body).toMatchObject({ state: 'open', topics: ['Wasserstoff', 'Logistik'] });
+    expect(call.body.submissionDeadline).toBe('2099-03-31T10:00:00.000Z');
+    expect(call.body.rubric.criteria[5]).toMatchObject({ key: 'climate', step: 0.5, threshold: 2 });
     await context.close();
   });
 
