@@ -1,10 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@/auth/auth.module';
 import { CallsModule } from '@/calls/calls.module';
-import { DecisionAccess } from '@/decision/decision-access';
 import { DecisionModule } from '@/decision/decision.module';
-import { DecisionsService } from '@/decision/decisions.service';
-import { RankingService } from '@/decision/ranking.service';
 import { MailsService } from '@/notifications/mails.service';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { AutoAssignService } from '@/review/auto-assign.service';
@@ -26,8 +23,8 @@ import { WebExceptionFilter } from './web-exception.filter';
 
 /**
  * Server-rendered pages: controllers and templates over the same services the API uses. The stateless
- * services that their modules do not export (bids, auto-assign, ranking, decisions, mail log) are
- * provided here once more; they hold no state, so a second instance behaves exactly as the first.
+ * services that their modules do not export (bids, auto-assign, mail log) are provided here once more;
+ * they hold no state, so a second instance behaves exactly as the first.
  */
 @Module({
   imports: [AuthModule, UsersModule, CallsModule, ProposalsModule, ReviewModule, DecisionModule],
@@ -49,9 +46,6 @@ import { WebExceptionFilter } from './web-exception.filter';
     ProposalPageData,
     BidsService,
     AutoAssignService,
-    DecisionAccess,
-    RankingService,
-    DecisionsService,
     MailsService,
   ],
 })
