@@ -78,7 +78,10 @@ export async function measureService(
       f.serverCpuMsPerRequest === null
         ? ''
         : `, CPU/req server ${f.serverCpuMsPerRequest.toFixed(2)} ms + PostgreSQL ${f.databaseCpuMsPerRequest?.toFixed(2)} ms`;
-    const busy = f.machineBusy === null ? '' : `, machine ${fmt.pct(f.machineBusy)} busy`;
+    const busy =
+      f.machineBusy === null
+        ? ''
+        : `, machine ${fmt.pct(f.machineBusy)} busy, ${fmt.pct(f.otherBusy ?? 0)} of it others`;
     log(
       `${f.name}: ${fmt.rate(f.rps)} req/s, p50 ${fmt.ms(f.p50Ms)} ms, p99 ${fmt.ms(f.p99Ms)} ms, non-2xx ${f.non2xx}${cpu}${busy}`,
     );

@@ -48,6 +48,11 @@ export interface HttpFigures {
   databaseCpuMsPerRequest: number | null;
   /** Share of the machine's CPU time (all cores) that was busy during the run; null off Linux. */
   machineBusy: number | null;
+  /**
+   * Share of the machine's CPU time used by everything else (other processes on the machine, and the
+   * service's idle parts while the baseline runs): busy minus server, PostgreSQL backends and autocannon.
+   */
+  otherBusy: number | null;
 }
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
@@ -151,10 +156,12 @@ export async function measureHttp(load: HttpLoad): Promise<HttpFigures> {
   const cpuBefore = processCpuMs(load.serverPid);
   const dbBefore = backendCpuMs(load.database);
   const ticksBefore = machineTicks();
+  const ownBefore = process.cpuUsage();
   const result = await run(load, connections, seconds);
   const cpuAfter = processCpuMs(load.serverPid);
   const dbAfter = backendCpuMs(load.database);
   const ticksAfter = machineTicks();
+  const own = process.cpuUsage(ownBefore);
   const dbCpu = backendCpuDelta(dbBefore, dbAfter);
   const failures: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) {
@@ -180,6 +187,17 @@ export async function measureHttp(load: HttpLoad): Promise<HttpFigures> {
     machineBusy:
       ticksBefore && ticksAfter
         ? (ticksAfter[0] - ticksBefore[0]) / Math.max(1, ticksAfter[1] - ticksBefore[1])
+        : null,
+    otherBusy:
+      ticksBefore && ticksAfter && cpuBefore !== null && cpuAfter !== null && dbCpu !== null
+        ? Math.max(
+            0,
+            ((ticksAfter[0] - ticksBefore[0]) * TICK_MS -
+              (cpuAfter - cpuBefore) -
+              dbCpu -
+              (own.user + own.system) / 1000) /
+              Math.max(1, (ticksAfter[1] - ticksBefore[1]) * TICK_MS),
+          )
         : null,
   };
 }

@@ -137,7 +137,10 @@ function cpuPerRequest(f: HttpFigures): string {
   return `server ${f.serverCpuMsPerRequest.toFixed(2)} ms${db} of CPU per request`;
 }
 
-const busy = (f: HttpFigures) => (f.machineBusy === null ? '' : `, machine ${fmt.pct(f.machineBusy)} busy`);
+const busy = (f: HttpFigures) =>
+  f.machineBusy === null
+    ? ''
+    : `, machine ${fmt.pct(f.machineBusy)} busy${f.otherBusy === null ? '' : ` (${fmt.pct(f.otherBusy)} by other processes)`}`;
 
 export function notesFor(figures: HttpFigures[], rows: SummaryRow[], runSeconds: number): string[] {
   const by = new Map(figures.map((f) => [f.name, f]));
