@@ -56,6 +56,23 @@ describe('sign-in, sessions, users', () => {
     expect((await t.http().get('/api/me').set(auth(login.body.accessToken))).status).toBe(401);
   });
 
+  it('refuses API writes signed in by cookie unless they are JSON (no cross-site form posts)', async () => {
+    const applicant = await registerApplicant(t);
+    const call = await t.http().get('/api/calls').set(auth(applicant.token));
+    expect(call.status).toBe(200);
+    const cookie = `beirat_session=${applicant.token}`;
+    const asForm = await t
+      .http()
+      .post('/api/auth/logout')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ x: '1' });
+    expect(asForm.status).toBe(403);
+    expect((await t.http().get('/api/me').set('Cookie', cookie)).status).toBe(200);
+    const asJson = await t.http().post('/api/auth/logout').set('Cookie', cookie).send({});
+    expect(asJson.status).toBe(204);
+  });
+
   it('refuses short passwords, duplicate e-mails and unknown fields', async () => {
     const email = uniqueEmail();
     const body = { email, password: 'ninechars', name: 'B', organisation: 'X' };

@@ -8,6 +8,9 @@ import { launchBrowser, listen, person, shoot, signIn } from './web-browser';
  * submits a proposal with a PDF; the office screens and auto-assigns; two reviewers accept and score;
  * the chair sees the ranking, votes and records the decision; the applicant reads it.
  */
+// A browser flow signs in several people (argon2id on purpose slow) and clicks through many pages.
+jest.setTimeout(240_000);
+
 describe('pages: the whole review workflow by clicking', () => {
   let t: TestApp;
   let browser: Browser;

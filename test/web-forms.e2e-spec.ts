@@ -13,6 +13,9 @@ import { OFFICE_EMAIL, OFFICE_PASSWORD, startTestApp, TestApp } from './support/
 import { launchBrowser, listen, person, signIn } from './web-browser';
 
 /** Acceptance 2: a refused form keeps what was typed and says why next to the field; no CSRF, no change. */
+// A browser flow signs in several people (argon2id on purpose slow) and clicks through many pages.
+jest.setTimeout(240_000);
+
 describe('pages: refused forms and CSRF', () => {
   let t: TestApp;
   let browser: Browser;

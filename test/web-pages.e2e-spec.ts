@@ -9,6 +9,9 @@ import { launchBrowser, listen, person, shoot, signIn } from './web-browser';
  * scroll inside their own box). With SCREENSHOTS=docs/screenshots it also saves the screenshots of
  * the README.
  */
+// A browser flow signs in several people (argon2id on purpose slow) and clicks through many pages.
+jest.setTimeout(240_000);
+
 describe('pages: each main page with realistic data, desktop and phone', () => {
   let t: TestApp;
   let browser: Browser;

@@ -18,6 +18,20 @@ export function tokenFrom(request: FastifyRequest): string | null {
   return request.cookies?.[SESSION_COOKIE] ?? null;
 }
 
+const WRITES = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * A plain HTML form on another site can POST urlencoded, multipart or text bodies with the user's
+ * cookie (where SameSite does not stop it); it cannot send JSON without a CORS preflight, which this
+ * service never grants. So an API write authenticated by the cookie alone must be JSON. Pages post to
+ * their own routes, which check a CSRF token instead.
+ */
+function isCrossSiteCapableApiWrite(request: FastifyRequest): boolean {
+  if (!request.url.startsWith('/api/') || !WRITES.has(request.method)) return false;
+  if (request.headers.authorization?.startsWith('Bearer ')) return false;
+  return !(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
+}
+
 /** Global guard: every route needs a signed-in user unless marked @Public(); @Roles() narrows it. */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -38,6 +52,9 @@ export class AuthGuard implements CanActivate {
     }
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (!user) throw unauthorized();
+    if (isCrossSiteCapableApiWrite(request)) {
+      throw forbidden('API writes signed in by cookie must send a JSON body (or use the Bearer token).');
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.some((role) => user.roles.includes(role))) throw forbidden();
     return true;

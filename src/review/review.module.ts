@@ -25,6 +25,14 @@ import { ReviewsService } from './reviews.service';
     ReviewsService,
     ActionTokensService,
   ],
-  exports: [ConflictService, AssignmentWorkflow, AssignmentsService, ReviewsService, ActionTokensService],
+  exports: [
+    ConflictService,
+    BidsService,
+    AssignmentWorkflow,
+    AssignmentsService,
+    AutoAssignService,
+    ReviewsService,
+    ActionTokensService,
+  ],
 })
 export class ReviewModule {}

@@ -4,8 +4,6 @@ import { CallsModule } from '@/calls/calls.module';
 import { DecisionModule } from '@/decision/decision.module';
 import { MailsService } from '@/notifications/mails.service';
 import { ProposalsModule } from '@/proposals/proposals.module';
-import { AutoAssignService } from '@/review/auto-assign.service';
-import { BidsService } from '@/review/bids.service';
 import { ReviewModule } from '@/review/review.module';
 import { UsersModule } from '@/users/users.module';
 import { AuthPagesController } from './auth-pages.controller';
@@ -22,9 +20,8 @@ import { WebAssetsController } from './web-assets.controller';
 import { WebExceptionFilter } from './web-exception.filter';
 
 /**
- * Server-rendered pages: controllers and templates over the same services the API uses. The stateless
- * services that their modules do not export (bids, auto-assign, mail log) are provided here once more;
- * they hold no state, so a second instance behaves exactly as the first.
+ * Server-rendered pages: controllers and templates over the same services the API uses (imported from
+ * their modules, so there is one instance of each).
  */
 @Module({
   imports: [AuthModule, UsersModule, CallsModule, ProposalsModule, ReviewModule, DecisionModule],
@@ -44,8 +41,6 @@ import { WebExceptionFilter } from './web-exception.filter';
     CsrfGuard,
     WebExceptionFilter,
     ProposalPageData,
-    BidsService,
-    AutoAssignService,
     MailsService,
   ],
 })
