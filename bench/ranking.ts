@@ -15,7 +15,7 @@
  * BENCH_RUNS (30), BENCH_PLAN=1 (print the plan), BENCH_KEEP=1 (keep the database).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -149,19 +149,55 @@ interface Figures {
   median: number;
   p90: number;
   min: number;
+  /** CPU per timed call: this Node process (server and client alike) and the database's backends. */
+  nodeCpuMs: number;
+  pgCpuMs: number;
+}
+
+/** CPU seconds (user + system) of every PostgreSQL backend connected to the bench database. */
+let pgBackendCpu: () => Promise<number> = async () => 0;
+
+function backendCpuReader(dataSource: DataSource, database: string): () => Promise<number> {
+  const ticks = 100; // USER_HZ on Linux
+  return async () => {
+    const rows: { pid: number }[] = await dataSource.query(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1',
+      [database],
+    );
+    let total = 0;
+    for (const { pid } of rows) {
+      try {
+        const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+        total += (Number(fields[11]) + Number(fields[12])) / ticks;
+      } catch {
+        // A backend that ended meanwhile, or another machine's PostgreSQL: no figure.
+      }
+    }
+    return total;
+  };
 }
 
 /** WARMUP untimed calls, then RUNS timed ones, one after the other. */
 async function sample(call: () => Promise<void>): Promise<Figures> {
   for (let i = 0; i < WARMUP; i++) await call();
   const times: number[] = [];
+  const node0 = process.cpuUsage();
+  const pg0 = await pgBackendCpu();
   for (let i = 0; i < RUNS; i++) {
     const start = process.hrtime.bigint();
     await call();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
+  const pg1 = await pgBackendCpu();
+  const node = process.cpuUsage(node0);
   times.sort((a, b) => a - b);
-  return { median: percentile(times, 0.5), p90: percentile(times, 0.9), min: times[0] };
+  return {
+    median: percentile(times, 0.5),
+    p90: percentile(times, 0.9),
+    min: times[0],
+    nodeCpuMs: (node.user + node.system) / 1000 / RUNS,
+    pgCpuMs: ((pg1 - pg0) * 1000) / RUNS,
+  };
 }
 
 /** The ranking over HTTP: figures plus the size and text of the last answer. */
@@ -207,6 +243,7 @@ async function main(): Promise<void> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const dataSource = app.get(DataSource);
+    pgBackendCpu = backendCpuReader(dataSource, url.pathname.slice(1));
     const seedStart = Date.now();
     const { callId } = await seed(dataSource);
     await dataSource.query('ANALYZE');
@@ -254,7 +291,8 @@ async function main(): Promise<void> {
     const execution = plan.map((l) => l['QUERY PLAN']).find((l) => l.startsWith('Execution Time')) ?? '';
 
     const fmt = (r: Figures & { bytes?: number }) =>
-      `median ${r.median.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, min ${r.min.toFixed(1)} ms` +
+      `median ${r.median.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, min ${r.min.toFixed(1)} ms; ` +
+      `CPU per call: Node ${r.nodeCpuMs.toFixed(1)} ms, PostgreSQL ${r.pgCpuMs.toFixed(1)} ms` +
       (r.bytes ? `, ${(r.bytes / 1024).toFixed(0)} KiB` : '');
     const load = loadavg()
       .map((l) => l.toFixed(1))

@@ -174,6 +174,8 @@ describe('scores and ranking (exact numeric SQL)', () => {
       votes: { approve: 0, reject: 0, revise: 0, abstain: 0 },
     });
     expect(y.criteria.scientific_quality).toEqual({ mean: 3.833, min: 3.5, max: 4, spread: 0.5 });
+    const yProposal = await t.http().get(`/api/proposals/${ids.Y}`).set(auth(t.officeToken));
+    expect(y).toMatchObject({ round: 1, reviewCount: 3, submittedAt: yProposal.body.submittedAt });
     expect(res.body.rows[7]).toMatchObject({ total: 4.75, aboveThreshold: false });
     expect(res.body.rows[8]).toMatchObject({ total: 3.333, aboveThreshold: false });
   });

@@ -44,7 +44,7 @@ interface RankingSqlRow extends CriteriaArrays {
   acronym: string;
   state: string;
   round: number;
-  submitted_at: Date | null;
+  submitted_at: string | null;
   review_count: number;
   total: string | null;
   above: boolean;
@@ -82,8 +82,10 @@ export const RANKING_SQL = `WITH
      GROUP BY v.proposal_id
   )
   SELECT row_number() OVER (ORDER BY ${RANKING_ORDER})::int AS rank,
-         sc.id, sc.title, sc.acronym, sc.state, sc.round, sc.submitted_at, sm.review_count,
-         round(sm.total, 3)::text AS total, sm.above, sm.disagreement, sm.mean3, sm.lo, sm.hi,
+         sc.id, sc.title, sc.acronym, sc.state, sc.round, sm.review_count,
+         -- As text (the format of Date#toISOString): node-pg's timestamp parser is slow for 2,000 rows.
+         to_char(sc.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS submitted_at,
+         round(sm.total, 3)::text AS total, sm.above, sm.disagreement, sm.mean3::text AS mean3, sm.lo::text AS lo, sm.hi::text AS hi,
          COALESCE(t.approve, 0) AS approve, COALESCE(t.reject, 0) AS reject,
          COALESCE(t.revise, 0) AS revise, COALESCE(t.abstain, 0) AS abstain
     FROM summary sm
@@ -124,7 +126,7 @@ export class RankingService {
         acronym: r.acronym,
         state: r.state,
         round: r.round,
-        submittedAt: r.submitted_at?.toISOString() ?? null,
+        submittedAt: r.submitted_at,
         reviewCount: r.review_count,
         total: toNumber(r.total),
         aboveThreshold: r.above,

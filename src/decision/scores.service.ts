@@ -27,7 +27,7 @@ interface ScoresRow extends CriteriaArrays {
 
 const SCORES_SQL = `WITH ${scoreCtes('p.id = $2', '$3::int')}
   SELECT sm.review_count, round(sm.total, 3)::text AS total, sm.above, sm.disagreement,
-         sm.mean3, sm.lo, sm.hi
+         sm.mean3::text AS mean3, sm.lo::text AS lo, sm.hi::text AS hi
     FROM summary sm`;
 
 @Injectable()
