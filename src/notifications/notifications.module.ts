@@ -41,6 +41,6 @@ import { WorkerHost } from './worker-host';
     TemplateRenderer,
     QueueDashboard,
   ],
-  exports: [QueueRegistry, WorkerHost, OutboxRelay],
+  exports: [QueueRegistry, WorkerHost, OutboxRelay, MailsService],
 })
 export class NotificationsModule {}

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@/auth/auth.module';
 import { CallsModule } from '@/calls/calls.module';
 import { DecisionModule } from '@/decision/decision.module';
-import { MailsService } from '@/notifications/mails.service';
+import { NotificationsModule } from '@/notifications/notifications.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { ReviewModule } from '@/review/review.module';
 import { UsersModule } from '@/users/users.module';
@@ -24,7 +24,15 @@ import { WebExceptionFilter } from './web-exception.filter';
  * their modules, so there is one instance of each).
  */
 @Module({
-  imports: [AuthModule, UsersModule, CallsModule, ProposalsModule, ReviewModule, DecisionModule],
+  imports: [
+    AuthModule,
+    UsersModule,
+    CallsModule,
+    ProposalsModule,
+    ReviewModule,
+    DecisionModule,
+    NotificationsModule,
+  ],
   controllers: [
     WebAssetsController,
     AuthPagesController,
@@ -35,13 +43,6 @@ import { WebExceptionFilter } from './web-exception.filter';
     OfficePagesController,
     OfficeAssignController,
   ],
-  providers: [
-    PagesService,
-    CsrfService,
-    CsrfGuard,
-    WebExceptionFilter,
-    ProposalPageData,
-    MailsService,
-  ],
+  providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData],
 })
 export class WebModule {}
