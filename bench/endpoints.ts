@@ -3,6 +3,7 @@
  * checked probe request (a benchmark of error answers would be worthless).
  */
 import { measureHttp, rotate, SHORTENED, type HttpFigures } from './http';
+import { rssOf } from './processes';
 import { fmt } from './report';
 import type { SeedResult } from './seed';
 
@@ -41,6 +42,8 @@ export interface ServiceFigures {
   figures: HttpFigures[];
   /** Rows of the ranking the steering member sees; null when the endpoint is not there yet. */
   rankingRows: number | null;
+  /** The service's RSS (bytes) after each run, in run order: which load made it grow. */
+  rssAfter: { name: string; rss: number }[];
 }
 
 export async function measureService(
@@ -70,10 +73,12 @@ export async function measureService(
   await probe(`${base}${list}`, seed.officeToken);
 
   const results: HttpFigures[] = [];
+  const rssAfter: ServiceFigures['rssAfter'] = [];
   const measure = async (figures: Promise<HttpFigures>) => {
     const f = await figures;
     // autocannon leaves requests in flight when its clock stops; let the service finish them first.
     await settle(base);
+    if (pids.service !== undefined) rssAfter.push({ name: f.name, rss: (await rssOf(pids.service)).rss });
     const cpu =
       f.serverCpuMsPerRequest === null
         ? ''
@@ -101,6 +106,11 @@ export async function measureService(
   await measure(
     measureHttp({ ...service, name: 'list', next: () => ({ path: list, token: seed.officeToken }) }),
   );
+  // The baseline once more after the reads: the reads are compared with the mean of both, and the
+  // difference between the two shows how much the machine drifted meanwhile.
+  await measure(
+    measureHttp({ ...service, name: 'baseline-2', baseUrl: baseline, serverPid: pids.baseline, next: byId }),
+  );
   const rankingRows = await probe(`${base}${ranking}`, seed.steeringToken).then(
     (body) => ((body as { rows?: unknown[] }).rows ?? []).length,
     (error: Error) => (log(`ranking not measured: ${error.message}`), null),
@@ -126,5 +136,5 @@ export async function measureService(
     };
     await measure(measureHttp({ ...service, method: 'PUT', name: 'draft', next }));
   }
-  return { figures: results, rankingRows };
+  return { figures: results, rankingRows, rssAfter };
 }

@@ -178,7 +178,7 @@ async function main(): Promise<void> {
     runSeconds,
     dataset,
     rows,
-    notes: notesFor(http.figures, rows, runSeconds),
+    notes: notesFor(http.figures, rows, runSeconds, http.rssAfter),
   };
   console.log(`\n${summaryTable(rows)}\n`);
   for (const note of doc.notes) console.log(`- ${note}`);

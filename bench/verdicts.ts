@@ -36,9 +36,24 @@ function shareCheck(f: HttpFigures, baseline: HttpFigures | undefined): { ok: bo
   };
 }
 
+const mean = (a: number | null, b: number | null) => (a === null || b === null ? null : (a + b) / 2);
+
+/** The baseline the reads are compared with: the mean of the runs before and after them. */
+function combinedBaseline(by: Map<string, HttpFigures>): HttpFigures | undefined {
+  const first = by.get('baseline');
+  const second = by.get('baseline-2');
+  if (!first || !second) return first;
+  return {
+    ...first,
+    rps: (first.rps + second.rps) / 2,
+    serverCpuMsPerRequest: mean(first.serverCpuMsPerRequest, second.serverCpuMsPerRequest),
+    databaseCpuMsPerRequest: mean(first.databaseCpuMsPerRequest, second.databaseCpuMsPerRequest),
+  };
+}
+
 export function httpRows(figures: HttpFigures[], seed: SeedResult, rankingRows: number | null): SummaryRow[] {
   const by = new Map(figures.map((f) => [f.name, f]));
-  const baseline = by.get('baseline');
+  const baseline = combinedBaseline(by);
   const rows: SummaryRow[] = [];
   const row = (
     name: string,
@@ -52,8 +67,13 @@ export function httpRows(figures: HttpFigures[], seed: SeedResult, rankingRows: 
       rows.push({ area: 'HTTP', what, figure: '—', target, verdict: 'not yet available' });
       return;
     }
+    if (f.requests === 0) {
+      const detail = 'no answer completed within the run';
+      rows.push({ area: 'HTTP', what, figure: figure(f), target, verdict: 'failed', detail });
+      return;
+    }
     const failed = failures(f);
-    const bad = f.non2xx + f.errors > 0.01 * Math.max(1, f.requests);
+    const bad = f.non2xx + f.errors > 0.01 * f.requests;
     rows.push({
       area: 'HTTP',
       what,
@@ -64,12 +84,17 @@ export function httpRows(figures: HttpFigures[], seed: SeedResult, rankingRows: 
     });
   };
   const readTarget = `≥ ${fmt.pct(READ_SHARE_TARGET)} of baseline req/s`;
+  const again = by.get('baseline-2');
   row(
     'baseline',
-    'baseline: bare Fastify + `pg`, the same 3 statements and JSON as `GET /api/proposals/:id`',
+    'baseline: bare Fastify + `pg`, the same 3 statements and JSON as `GET /api/proposals/:id`' +
+      (again ? '; measured before and again after the two reads below' : ''),
     '—',
     () => 'reference',
-    () => undefined,
+    () =>
+      again
+        ? `again: ${figure(again)}; the reads are compared with the mean, ${fmt.rate(baseline?.rps ?? 0)} req/s`
+        : undefined,
   );
   row(
     'proposal',
@@ -142,8 +167,14 @@ const busy = (f: HttpFigures) =>
     ? ''
     : `, machine ${fmt.pct(f.machineBusy)} busy${f.otherBusy === null ? '' : ` (${fmt.pct(f.otherBusy)} by other processes)`}`;
 
-export function notesFor(figures: HttpFigures[], rows: SummaryRow[], runSeconds: number): string[] {
+export function notesFor(
+  figures: HttpFigures[],
+  rows: SummaryRow[],
+  runSeconds: number,
+  rssAfter: { name: string; rss: number }[] = [],
+): string[] {
   const by = new Map(figures.map((f) => [f.name, f]));
+  const baseline = combinedBaseline(by);
   const notes: string[] = [];
   notes.push(
     `Whole run ${fmt.duration(runSeconds)} (target < 15 min): ${runSeconds < RUN_TARGET_SECONDS ? 'met' : `**missed** by ${fmt.duration(runSeconds - RUN_TARGET_SECONDS)}`}.`,
@@ -158,7 +189,6 @@ export function notesFor(figures: HttpFigures[], rows: SummaryRow[], runSeconds:
       `CPU per request during each run (from /proc: the server process, and the PostgreSQL backends of the bench database): ${cpuLines.join('; ')}.`,
     );
   }
-  const baseline = by.get('baseline');
   for (const name of ['proposal', 'list']) {
     const f = by.get(name);
     if (!f || !baseline || f.rps >= READ_SHARE_TARGET * baseline.rps) continue;
@@ -181,6 +211,13 @@ export function notesFor(figures: HttpFigures[], rows: SummaryRow[], runSeconds:
         `~${fmt.ms((50 * 1000) / ranking.rps)} ms in line (Little's law) — a p99 under ${RANKING_P99_TARGET_MS} ms at this ` +
         `concurrency needs a ranking that costs under ${fmt.ms((RANKING_P99_TARGET_MS / 50) * 2)} ms of the 2 cores. ` +
         `Alone (1 connection) one ranking takes p50 ${fmt.ms(single.p50Ms)} ms, p99 ${fmt.ms(single.p99Ms)} ms.`,
+    );
+  }
+  if (rssAfter.length > 0) {
+    notes.push(
+      `Service RSS after each run (the service process keeps the heap a load made it grow): ${rssAfter
+        .map((r) => `${r.name} ${fmt.mb(r.rss)}`)
+        .join(', ')}.`,
     );
   }
   for (const r of rows) {
