@@ -6,7 +6,8 @@
  * Starts the whole service in-process on its own database `beirat_bench_ranking_<random>` (dropped at the
  * end; BENCH_DATABASE_URL picks the server), seeds one call with 2,000 proposals in awaiting_decision ×
  * 3 submitted reviews × 5 criteria (30,000 scores) plus votes and conflicts with set-based SQL
- * (generate_series; the API would take hours of argon2 sign-ins), then measures
+ * (generate_series; the API would take hours of argon2 sign-ins) and the round snapshots the end of
+ * review writes, then measures
  * `GET /api/calls/:id/ranking` over loopback HTTP: warm-up, then RUNS sequential requests per variant
  * (office JSON, steering JSON with the conflict filter, office CSV). Reports the median, p90 and minimum
  * round-trip time (query, JSON/CSV serialisation, loopback hop), the same work in-process without HTTP,
@@ -27,7 +28,8 @@ import { createPino } from '@/common/logger';
 import { loadConfig } from '@/config/config';
 import { dropDatabase } from '@/database/ensure-database';
 import type { AuthUser } from '@/auth/auth-user';
-import { RANKING_SQL, RankingService } from '@/decision/ranking.service';
+import { rankingSql, RankingService } from '@/decision/ranking.service';
+import { snapshotRoundScoresSql } from '@/decision/score-query';
 
 const PROPOSALS = 2000;
 const REVIEWERS = 300;
@@ -37,6 +39,7 @@ const APPLICANTS = 400;
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 5;
 const TARGET_MS = 100;
+const CRITERIA = defaultRubric().criteria.length;
 
 const OFFICE_EMAIL = 'office@bench.test';
 const OFFICE_PASSWORD = 'bench-office-password';
@@ -246,6 +249,8 @@ async function main(): Promise<void> {
     pgBackendCpu = backendCpuReader(dataSource, url.pathname.slice(1));
     const seedStart = Date.now();
     const { callId } = await seed(dataSource);
+    // What complete-review writes for each proposal at the end of its review (decision hooks).
+    await dataSource.query(snapshotRoundScoresSql(CRITERIA, 'true'), [callId]);
     await dataSource.query('ANALYZE');
     const seconds = ((Date.now() - seedStart) / 1000).toFixed(1);
     const officeToken = await signIn(base, OFFICE_EMAIL, OFFICE_PASSWORD);
@@ -284,9 +289,11 @@ async function main(): Promise<void> {
         return m.query(sql, params);
       });
     const sqlOnly = await sample(async () => {
-      await statement(RANKING_SQL);
+      await statement(rankingSql(CRITERIA));
     });
-    const plan: { 'QUERY PLAN': string }[] = await statement(`EXPLAIN (ANALYZE, BUFFERS) ${RANKING_SQL}`);
+    const plan: { 'QUERY PLAN': string }[] = await statement(
+      `EXPLAIN (ANALYZE, BUFFERS) ${rankingSql(CRITERIA)}`,
+    );
     if (process.env.BENCH_PLAN) console.log(plan.map((l) => l['QUERY PLAN']).join('\n'));
     const execution = plan.map((l) => l['QUERY PLAN']).find((l) => l.startsWith('Execution Time')) ?? '';
 
@@ -306,6 +313,11 @@ async function main(): Promise<void> {
     console.log(`in-process RankingService.forCall (office): ${fmt(inProcess)}`);
     console.log(`SQL statement only (pg round trip incl. row parsing): ${fmt(sqlOnly)}`);
     console.log(`PostgreSQL EXPLAIN ANALYZE of the statement: ${execution}`);
+
+    // For comparison: the same ranking when no proposal has a round snapshot (aggregated live).
+    await dataSource.query('DELETE FROM round_scores');
+    const live = await measureHttp(ranking, officeToken, 'application/json');
+    console.log(`HTTP office JSON without round snapshots (live aggregation): ${fmt(live)}`);
     const met = office.median < TARGET_MS && steering.median < TARGET_MS && csv.median < TARGET_MS;
     console.log(
       `ranking median ${office.median.toFixed(1)} ms (JSON, office) / ${steering.median.toFixed(1)} ms (steering) / ` +

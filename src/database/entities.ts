@@ -1,6 +1,7 @@
 import { Session } from '@/auth/session.entity';
 import { Call } from '@/calls/call.entity';
 import { Decision } from '@/decision/decision.entity';
+import { RoundScore } from '@/decision/round-score.entity';
 import { Vote } from '@/decision/vote.entity';
 import { MailLogEntry } from '@/notifications/mail-log.entity';
 import { Attachment } from '@/proposals/attachment.entity';
@@ -32,5 +33,6 @@ export const ENTITIES = [
   ActionToken,
   Vote,
   Decision,
+  RoundScore,
   MailLogEntry,
 ];

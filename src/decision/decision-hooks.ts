@@ -3,16 +3,26 @@ import { Call } from '@/calls/call.entity';
 import { ProposalWorkflow } from '@/proposals/proposal-workflow';
 import type { ProposalEvent } from '@/proposals/proposal-transitions';
 import { OUTBOX } from '@/workflow/outbox-kinds';
+import { memoize, snapshotRoundScoresSql } from './score-query';
 
 const DAY_MS = 86_400_000;
+const snapshotSql = memoize((n) => snapshotRoundScoresSql(n, 'p.id = $2'));
 const DECISION_EVENTS: ProposalEvent[] = ['approve', 'reject', 'request-revision'];
 
-/** Side effects of the decision transitions, inside the transaction that records the decision. */
+/** Side effects of the end of review and of the decision transitions, inside their transactions. */
 @Injectable()
 export class DecisionHooks implements OnModuleInit {
   constructor(private readonly workflow: ProposalWorkflow) {}
 
   onModuleInit(): void {
+    // The round's reviews are final once its review ends (submit and reopen need the proposal in
+    // review): store their aggregates for the ranking, in the same transaction.
+    for (const event of ['complete-review', 'close-review'] as const) {
+      this.workflow.on(event, async (tx) => {
+        const call = await tx.manager.findOneByOrFail(Call, { id: tx.before.callId });
+        await tx.manager.query(snapshotSql(call.rubric.criteria.length), [call.id, tx.before.id]);
+      });
+    }
     for (const event of DECISION_EVENTS) {
       this.workflow.on(event, async (tx) => {
         await tx.outbox(OUTBOX.decisionLetter, { proposalId: tx.before.id, round: tx.before.round });

@@ -3,14 +3,15 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { CallsService } from '@/calls/calls.service';
 import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-access';
-import { conflictPairsSql } from '@/review/conflict-sql';
+import { conflictExistsSql, conflictPairsSql } from '@/review/conflict-sql';
 import type { VoteChoice } from './vote.entity';
 import {
-  CriteriaArrays,
-  criteriaView,
-  CriterionScores,
+  rankedCriteriaView,
+  RankedCriterion,
+  memoize,
   RANKING_ORDER,
-  scoreCtes,
+  roundAggregatesSql,
+  summaryCtes,
   toNumber,
 } from './score-query';
 
@@ -26,7 +27,7 @@ export interface RankingRow {
   total: number | null;
   aboveThreshold: boolean;
   disagreement: boolean;
-  criteria: Record<string, CriterionScores>;
+  criteria: Record<string, RankedCriterion>;
   votes: Record<VoteChoice, number>;
 }
 
@@ -37,7 +38,9 @@ export interface RankingView {
   rows: RankingRow[];
 }
 
-interface RankingSqlRow extends CriteriaArrays {
+interface RankingSqlRow {
+  mean3: string | null;
+  spread: string | null;
   rank: number;
   id: string;
   title: string;
@@ -60,15 +63,48 @@ interface RankingSqlRow extends CriteriaArrays {
  * revision_requested; not a resubmitted round under review, not withdrawn) with at least one submitted
  * review in that round. $2: those states; $3: the viewer whose conflicted proposals are left out (null
  * for the office). Votes count only from active, non-conflicted steering members, as in the quorum.
- * Conflicts of the whole call are computed once, set-based (`coi`), not per row.
+ * Scores come from the round snapshots (`round_scores`, written when a round's review ends); a ranked
+ * proposal without one (brought past review by SQL rather than by the workflow, or from before the
+ * snapshots) is computed live by the same SQL, with the same result.
+ * Conflicts: the viewer's through every conflicted pair of the call (`coi`, set-based: one
+ * normalisation per organisation instead of one per row), the voters' per vote (a few thousand) with
+ * conflictExistsSql, which costs less than `coi` when the office reads.
  */
-export const RANKING_SQL = `WITH
+export const rankingSql = memoize(
+  (criteriaCount: number) => `WITH
+  -- Every conflicted pair of the call, set-based; read (so computed) only for a steering viewer.
   coi AS MATERIALIZED (${conflictPairsSql('cp.call_id = $1')}),
-  ${scoreCtes(
-    `p.state = ANY($2::text[])
-     AND NOT EXISTS (SELECT 1 FROM coi WHERE coi.proposal_id = p.id AND coi.user_id = $3::uuid)`,
-    'p.round',
-  )},
+  scope AS NOT MATERIALIZED (
+    SELECT p.id, p.title, p.acronym, p.state, p.submitted_at, p.round, p.applicant_id, p.partners
+      FROM proposals p
+     WHERE p.call_id = $1 AND p.state = ANY($2::text[])
+       AND ($3::uuid IS NULL
+            OR p.id NOT IN (SELECT coi.proposal_id FROM coi WHERE coi.user_id = $3::uuid))
+  ),
+  -- Is any ranked proposal without a round snapshot (normally none)?
+  missing AS MATERIALIZED (
+    SELECT 1 FROM proposals p
+     WHERE p.call_id = $1 AND p.state = ANY($2::text[])
+       AND NOT EXISTS (SELECT 1 FROM round_scores x WHERE x.proposal_id = p.id AND x.round = p.round)
+     LIMIT 1
+  ),
+  -- Proposals without a snapshot, aggregated live; the one-time EXISTS skips this entirely (no scan of
+  -- reviews or scores) when every ranked proposal has its snapshot.
+  aggs AS (
+    SELECT live.*
+      FROM ${roundAggregatesSql(
+        `p.call_id = $1 AND p.state = ANY($2::text[])
+         AND NOT EXISTS (SELECT 1 FROM round_scores x WHERE x.proposal_id = p.id AND x.round = p.round)`,
+      )} live
+     WHERE EXISTS (SELECT 1 FROM missing)
+  ),
+  ${summaryCtes(criteriaCount)},
+  ranked AS (
+    SELECT rs.proposal_id, rs.review_count, rs.total, rs.above, rs.disagreement, rs.means, rs.mean3, rs.spread
+      FROM scope s JOIN round_scores rs ON rs.proposal_id = s.id AND rs.round = s.round
+    UNION ALL
+    SELECT proposal_id, review_count, total, above, disagreement, means, mean3, spread FROM summary
+  ),
   tally AS (
     SELECT v.proposal_id,
            count(*) FILTER (WHERE v.vote = 'approve')::int AS approve,
@@ -78,21 +114,24 @@ export const RANKING_SQL = `WITH
       FROM scope sc
       JOIN votes v ON v.proposal_id = sc.id AND v.round = sc.round
       JOIN users u ON u.id = v.voter_id AND u.active AND 'steering' = ANY(u.roles)
-     WHERE NOT EXISTS (SELECT 1 FROM coi WHERE coi.proposal_id = v.proposal_id AND coi.user_id = v.voter_id)
+     WHERE NOT ${conflictExistsSql('sc', 'v.voter_id')}
      GROUP BY v.proposal_id
   )
   SELECT row_number() OVER (ORDER BY ${RANKING_ORDER})::int AS rank,
          sc.id, sc.title, sc.acronym, sc.state, sc.round, sm.review_count,
          -- As text (the format of Date#toISOString): node-pg's timestamp parser is slow for 2,000 rows.
          to_char(sc.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS submitted_at,
-         round(sm.total, 3)::text AS total, sm.above, sm.disagreement, sm.mean3::text AS mean3, sm.lo::text AS lo, sm.hi::text AS hi,
+         round(sm.total, 3)::text AS total, sm.above, sm.disagreement,
+         sm.mean3::text AS mean3, sm.spread::text AS spread,
          COALESCE(t.approve, 0) AS approve, COALESCE(t.reject, 0) AS reject,
          COALESCE(t.revise, 0) AS revise, COALESCE(t.abstain, 0) AS abstain
-    FROM summary sm
+    FROM ranked sm
     JOIN scope sc ON sc.id = sm.proposal_id
     LEFT JOIN tally t ON t.proposal_id = sc.id
+   WHERE sm.review_count > 0
    -- The window's own order, so PostgreSQL sorts once.
-   ORDER BY ${RANKING_ORDER}`;
+   ORDER BY ${RANKING_ORDER}`,
+);
 
 @Injectable()
 export class RankingService {
@@ -114,7 +153,7 @@ export class RankingService {
       // The conflict CTE's row estimate is far too high, which would make PostgreSQL JIT-compile the
       // plan: ~0.4 s of compilation for a query that runs in a fraction of that.
       await manager.query('SET LOCAL jit = off');
-      return manager.query(RANKING_SQL, [callId, STEERING_VISIBLE_STATES, viewer]);
+      return manager.query(rankingSql(keys.length), [callId, STEERING_VISIBLE_STATES, viewer]);
     });
     return {
       callId,
@@ -131,7 +170,7 @@ export class RankingService {
         total: toNumber(r.total),
         aboveThreshold: r.above,
         disagreement: r.disagreement,
-        criteria: criteriaView(keys, r),
+        criteria: rankedCriteriaView(keys, r.mean3, r.spread),
         votes: { approve: r.approve, reject: r.reject, revise: r.revise, abstain: r.abstain },
       })),
     };

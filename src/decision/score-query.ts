@@ -1,6 +1,12 @@
 /**
- * The scores of DESIGN §5 in SQL, shared by the scores endpoint (one proposal, one round) and the
- * ranking (a whole call, each proposal's current round): one statement, no N+1.
+ * The scores of DESIGN §5 in SQL, shared by the scores endpoint (one proposal, one round), the ranking
+ * (a whole call, each proposal's current round) and the round snapshot (`round_scores`).
+ *
+ * Two steps. (1) Aggregates of a round's submitted reviews, per rubric criterion in priority order:
+ * exact numeric sums, counts, minima, maxima as arrays (`roundAggregatesSql`). (2) The formulas on
+ * those arrays (`summaryCtes`): means, weighted total, thresholds, disagreement, the ordering key. The
+ * scores endpoint runs both live; the end of a round's review stores the result of (2) as a snapshot
+ * (`round_scores`) that the ranking reads, computing live only proposals without one.
  *
  * Exactness. `review_scores.score` is numeric(8,3), rubric weights and thresholds are read from the
  * call's jsonb as numeric (jsonb keeps decimals exact), so sums and products are exact. The only
@@ -8,81 +14,121 @@
  * rounds them correctly, so two totals that are equal on paper come out identical, and two that
  * differ (by at least ~1e-17 for 3-decimal scores and 4-decimal weights) keep their order. Float
  * noise never reaches a comparison. JSON gets the values rounded to 3 decimals for display only.
- *
- * Parameters: $1 call id. The caller adds its own scope condition on `p` (proposals) and round.
- * CTEs exposed: `scope` (id, title, acronym, state, submitted_at, applicant_id, partners, round),
- * `summary` (proposal_id, review_count, total, above, disagreement, means numeric[] for ordering, and
- * mean3, lo, hi numeric[] in rubric order for display).
  */
-export function scoreCtes(scopeCondition: string, roundExpr: string): string {
+
+/**
+ * One row per proposal matching `condition` (on `p`, proposals): the round `roundExpr`'s submitted
+ * reviews (a reopened review, assignment back to accepted, does not count) aggregated per criterion.
+ * Columns: proposal_id, round, review_count, score_sum numeric[], score_n int[], score_min numeric[],
+ * score_max numeric[] (arrays in rubric order; sum/min/max null where no review scored a criterion).
+ * Set-based (hash joins, one grouping), so it serves one proposal and a whole call alike.
+ */
+export function roundAggregatesSql(condition: string, roundExpr = 'p.round'): string {
+  return `(
+    WITH sel AS NOT MATERIALIZED (
+      SELECT p.id, p.call_id, ${roundExpr} AS round FROM proposals p WHERE ${condition}
+    ),
+    rev AS NOT MATERIALIZED (
+      SELECT s.id AS proposal_id, r.id AS review_id
+        FROM sel s
+        JOIN assignments a ON a.proposal_id = s.id AND a.round = s.round AND a.state = 'submitted'
+        JOIN reviews r ON r.assignment_id = a.id AND r.submitted_at IS NOT NULL
+    ),
+    counts AS (SELECT proposal_id, count(*)::int AS n FROM rev GROUP BY proposal_id),
+    per AS (
+      SELECT v.proposal_id, rs.criterion_key, sum(rs.score) AS score_sum, count(*)::int AS n,
+             min(rs.score) AS lo, max(rs.score) AS hi
+        FROM rev v JOIN review_scores rs ON rs.review_id = v.review_id
+       GROUP BY v.proposal_id, rs.criterion_key
+    )
+    SELECT s.id AS proposal_id, s.round, COALESCE(c.n, 0) AS review_count,
+           array_agg(g.score_sum ORDER BY k.ord) AS score_sum,
+           array_agg(COALESCE(g.n, 0) ORDER BY k.ord) AS score_n,
+           array_agg(g.lo ORDER BY k.ord) AS score_min,
+           array_agg(g.hi ORDER BY k.ord) AS score_max
+      FROM sel s
+      JOIN calls ca ON ca.id = s.call_id
+      CROSS JOIN LATERAL jsonb_array_elements(ca.rubric->'criteria') WITH ORDINALITY AS k(elem, ord)
+      LEFT JOIN per g ON g.proposal_id = s.id AND g.criterion_key = k.elem->>'key'
+      LEFT JOIN counts c ON c.proposal_id = s.id
+     GROUP BY s.id, s.round, c.n
+  )`;
+}
+
+/**
+ * Stores the scores of the proposals of call $1 matching `condition` (their current round) as round
+ * snapshots, computed by the same SQL as the live path.
+ */
+export function snapshotRoundScoresSql(criteriaCount: number, condition: string): string {
+  return `WITH
+  aggs AS (${roundAggregatesSql(`p.call_id = $1 AND ${condition}`)}),
+  ${summaryCtes(criteriaCount)}
+  INSERT INTO round_scores (proposal_id, round, review_count, total, above, disagreement, means, mean3, spread)
+  SELECT a.proposal_id, a.round, sm.review_count, sm.total, sm.above, sm.disagreement, sm.means, sm.mean3,
+         sm.spread
+    FROM aggs a JOIN summary sm ON sm.proposal_id = a.proposal_id
+  ON CONFLICT (proposal_id, round) DO UPDATE
+     SET review_count = EXCLUDED.review_count, total = EXCLUDED.total, above = EXCLUDED.above,
+         disagreement = EXCLUDED.disagreement, means = EXCLUDED.means, mean3 = EXCLUDED.mean3,
+         spread = EXCLUDED.spread`;
+}
+
+/**
+ * CTEs `rubric` (from call $1) and `summary` over a relation `aggs` with the columns of
+ * `roundAggregatesSql`, generated for the rubric's number of criteria so each formula is one
+ * expression per row (no regrouping). `summary`: proposal_id, review_count, total, above,
+ * disagreement, means numeric[] (ordering key), mean3, lo, hi, spread numeric[] (display, rubric order).
+ */
+export function summaryCtes(criteriaCount: number): string {
+  const idx = Array.from({ length: criteriaCount }, (_, i) => i + 1);
+  const each = (f: (i: number) => string, sep: string) => idx.map(f).join(sep);
+  const weightSum = `(${each((i) => `ru.w${i}`, ' + ')})`;
+  const crit = (i: number, field: string) => `(k.rubric->'criteria'->${i - 1}->>'${field}')::numeric`;
   return `
-  -- One row of scalars, materialised so the call's rubric jsonb is not dragged through every join.
   rubric AS MATERIALIZED (
     SELECT (k.rubric->>'overallThreshold')::numeric AS overall,
            (k.rubric->>'disagreementDelta')::numeric AS delta,
-           k.rubric->'criteria' AS criteria
+           ${each((i) => `${crit(i, 'weight')} AS w${i}, ${crit(i, 'threshold')} AS t${i}`, ',\n           ')}
       FROM calls k WHERE k.id = $1
   ),
-  crit AS MATERIALIZED (
-    SELECT c.elem->>'key' AS key, c.ord,
-           (c.elem->>'weight')::numeric AS weight,
-           (c.elem->>'threshold')::numeric AS threshold,
-           r.delta, r.overall
-      FROM rubric r CROSS JOIN LATERAL jsonb_array_elements(r.criteria) WITH ORDINALITY AS c(elem, ord)
-  ),
-  -- Inlined (NOT MATERIALIZED) so the planner estimates the joins from the tables' statistics.
-  scope AS NOT MATERIALIZED (
-    SELECT p.id, p.title, p.acronym, p.state, p.submitted_at, p.applicant_id, p.partners,
-           ${roundExpr} AS round
-      FROM proposals p
-     WHERE p.call_id = $1 AND ${scopeCondition}
-  ),
-  -- Submitted reviews of the round: a reopened review (assignment back to accepted) does not count.
-  rev AS NOT MATERIALIZED (
-    SELECT s.id AS proposal_id, r.id AS review_id
-      FROM scope s
-      JOIN assignments a ON a.proposal_id = s.id AND a.round = s.round AND a.state = 'submitted'
-      JOIN reviews r ON r.assignment_id = a.id AND r.submitted_at IS NOT NULL
-  ),
-  counts AS (SELECT proposal_id, count(*)::int AS review_count FROM rev GROUP BY proposal_id),
-  agg AS (
-    SELECT rev.proposal_id, rs.criterion_key AS key, sum(rs.score) AS score_sum, count(*)::int AS n,
-           min(rs.score) AS lo, max(rs.score) AS hi
-      FROM rev JOIN review_scores rs ON rs.review_id = rev.review_id
-     GROUP BY rev.proposal_id, rs.criterion_key
-  ),
-  per AS (
-    SELECT c.proposal_id, c.review_count, k.key, k.ord, k.weight, k.threshold, k.delta, k.overall,
-           g.score_sum, g.n, g.lo, g.hi,
-           g.score_sum::numeric(40, 30) / g.n AS mean
-      FROM counts c CROSS JOIN crit k
-      LEFT JOIN agg g ON g.proposal_id = c.proposal_id AND g.key = k.key
+  means AS (
+    SELECT g.*, ${each((i) => `g.score_sum[${i}]::numeric(40, 30) / NULLIF(g.score_n[${i}], 0) AS m${i}`, ',\n           ')}
+      FROM aggs g
   ),
   summary0 AS (
-    SELECT per.proposal_id, per.review_count,
+    SELECT m.proposal_id, m.review_count, ru.overall,
            CASE
-             WHEN bool_or(per.n IS NULL) THEN NULL
+             WHEN ${each((i) => `m.score_n[${i}] = 0`, ' OR ')} THEN NULL
              -- Every review scored every criterion (the review form requires it): one exact division.
-             WHEN bool_and(per.n = per.review_count)
-               THEN sum(per.weight * per.score_sum)::numeric(40, 30) / (per.review_count * sum(per.weight))
-             ELSE sum(per.weight * per.mean) / sum(per.weight)
+             WHEN ${each((i) => `m.score_n[${i}] = m.review_count`, ' AND ')}
+               THEN (${each((i) => `ru.w${i} * m.score_sum[${i}]`, ' + ')})::numeric(40, 30)
+                    / (m.review_count * ${weightSum})
+             ELSE (${each((i) => `ru.w${i} * m.m${i}`, ' + ')}) / ${weightSum}
            END AS total,
-           COALESCE(bool_and(per.score_sum >= per.threshold * per.n), false) AS each_above,
-           COALESCE(bool_or(per.hi - per.lo >= per.delta), false) AS disagreement,
-           -- Missing means sort lowest (scores are ≥ 0).
-           array_agg(COALESCE(per.mean, -1) ORDER BY per.ord) AS means,
-           -- For display, in rubric order (arrays: far cheaper to build than a json object per row).
-           array_agg(round(per.mean, 3) ORDER BY per.ord) AS mean3,
-           array_agg(per.lo ORDER BY per.ord) AS lo,
-           array_agg(per.hi ORDER BY per.ord) AS hi,
-           min(per.overall) AS overall
-      FROM per
-     GROUP BY per.proposal_id, per.review_count
+           (${each((i) => `COALESCE(m.score_sum[${i}] >= ru.t${i} * m.score_n[${i}], false)`, '\n            AND ')}) AS each_above,
+           (${each((i) => `COALESCE(m.score_max[${i}] - m.score_min[${i}] >= ru.delta, false)`, '\n            OR ')}) AS disagreement,
+           -- Ordering key; a criterion without scores sorts lowest (scores are ≥ 0).
+           ARRAY[${each((i) => `COALESCE(m.m${i}, -1)`, ', ')}] AS means,
+           ARRAY[${each((i) => `round(m.m${i}, 3)`, ', ')}] AS mean3,
+           m.score_min AS lo,
+           m.score_max AS hi,
+           ARRAY[${each((i) => `m.score_max[${i}] - m.score_min[${i}]`, ', ')}] AS spread
+      FROM means m CROSS JOIN rubric ru
   ),
   summary AS (
     SELECT s0.*, (s0.each_above AND s0.total IS NOT NULL AND s0.total >= s0.overall) AS above
       FROM summary0 s0
   )`;
+}
+
+/** The statements depend only on the number of criteria (≤ 20): generate each once. */
+export function memoize(build: (criteriaCount: number) => string): (criteriaCount: number) => string {
+  const cache = new Map<number, string>();
+  return (n) => {
+    let sql = cache.get(n);
+    if (sql === undefined) cache.set(n, (sql = build(n)));
+    return sql;
+  };
 }
 
 /** The ranking order of `ranking-rules.ts#compareSummaries`, on the columns of `summary` and `scope`. */
@@ -93,6 +139,12 @@ export interface CriterionScores {
   mean: number | null;
   min: number | null;
   max: number | null;
+  spread: number | null;
+}
+
+/** What a ranking row carries per criterion (min and max are on the scores endpoint). */
+export interface RankedCriterion {
+  mean: number | null;
   spread: number | null;
 }
 
@@ -142,6 +194,21 @@ export function criteriaView(
       max,
       spread: min === null || max === null ? null : Math.round((max - min) * 1000) / 1000,
     };
+  });
+  return out;
+}
+
+/** Ranking rows: mean and spread per criterion, from `sm.mean3::text` and `sm.spread::text`. */
+export function rankedCriteriaView(
+  keys: string[],
+  mean3: string | null,
+  spread: string | null,
+): Record<string, RankedCriterion> {
+  const means = parseNumericArray(mean3);
+  const spreads = parseNumericArray(spread);
+  const out: Record<string, RankedCriterion> = {};
+  keys.forEach((key, i) => {
+    out[key] = { mean: means[i] ?? null, spread: spreads[i] ?? null };
   });
   return out;
 }

@@ -6,7 +6,15 @@ import { notFound } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import type { Proposal } from '@/proposals/proposal.entity';
 import { DecisionAccess } from './decision-access';
-import { CriteriaArrays, criteriaView, CriterionScores, scoreCtes, toNumber } from './score-query';
+import {
+  CriteriaArrays,
+  criteriaView,
+  CriterionScores,
+  memoize,
+  roundAggregatesSql,
+  summaryCtes,
+  toNumber,
+} from './score-query';
 
 export interface ScoresView {
   round: number;
@@ -25,10 +33,15 @@ interface ScoresRow extends CriteriaArrays {
   disagreement: boolean;
 }
 
-const SCORES_SQL = `WITH ${scoreCtes('p.id = $2', '$3::int')}
+/** One proposal ($2), one round ($3) of call $1, aggregated live (also rounds still in review). */
+const scoresSql = memoize(
+  (criteriaCount: number) => `WITH
+  aggs AS (${roundAggregatesSql('p.id = $2', '$3::int')}),
+  ${summaryCtes(criteriaCount)}
   SELECT sm.review_count, round(sm.total, 3)::text AS total, sm.above, sm.disagreement,
          sm.mean3::text AS mean3, sm.lo::text AS lo, sm.hi::text AS hi
-    FROM summary sm`;
+    FROM summary sm`,
+);
 
 @Injectable()
 export class ScoresService {
@@ -50,7 +63,8 @@ export class ScoresService {
   async compute(proposal: Proposal, round: number, manager?: EntityManager): Promise<ScoresView> {
     const m = manager ?? this.dataSource.manager;
     const call = await m.findOneByOrFail(Call, { id: proposal.callId });
-    const [row]: ScoresRow[] = await m.query(SCORES_SQL, [proposal.callId, proposal.id, round]);
+    const sql = scoresSql(call.rubric.criteria.length);
+    const [row]: ScoresRow[] = await m.query(sql, [proposal.callId, proposal.id, round]);
     return {
       round,
       criteria: criteriaView(
