@@ -4,7 +4,8 @@
  * criteria, votes) takes a few seconds, where going through the API would take hours (argon2 sign-ins,
  * one transition per request). The rows are what the service itself would have written:
  *
- *  - proposals 1 … P−REV: round 1, `awaiting_decision`, k = 3 submitted reviews each (the ranking);
+ *  - proposals 1 … P−REV: round 1, `awaiting_decision`, k = 3 submitted reviews each and the round's
+ *    score snapshot (`round_scores`, written by the decision module's own SQL) — the ranking;
  *  - proposals P−REV+1 … P: a revision was requested after round 1 (k submitted reviews, votes and a
  *    decision in round 1), resubmitted, now round 2 `in_review` with k accepted assignments and no
  *    review yet (the draft-save benchmark writes these). So the call has P proposals and k·P submitted
@@ -14,13 +15,15 @@
  *    conflict); every 50th a declared steering conflict; bids on ~5 % of (proposal, reviewer) pairs.
  *  - sessions (Bearer tokens) for the office user, two steering members and every reviewer.
  *
- * Ids are md5(tag:kind:n) shaped as version-4 UUIDs, so several seeds (different tags) can share one database.
+ * Ids are md5(tag:kind:n) shaped as version-4 UUIDs, so several seeds (different tags) can share one
+ * database.
  * Audit events of the simulated history are not written; no benchmarked endpoint reads them.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import { hashPassword } from '@/auth/passwords';
-import { defaultRubric } from '@/calls/rubric';
+import { defaultRubric, type Rubric } from '@/calls/rubric';
+import { snapshotRoundScoresSql } from '@/decision/score-query';
 
 export interface SeedSize {
   /** Prefix of ids and e-mail addresses: lower-case letters, digits and dashes. */
@@ -70,8 +73,10 @@ export function benchId(tag: string, kind: string, n: number): string {
 
 const topic = (expr: string): string => `'topic-' || lpad((1 + (${expr}) % 40)::text, 2, '0')`;
 
-/** The statements, in order; $-parameters are bound from `params` in seedCall. */
-function statements(s: SeedSize): string[] {
+type Statement = string | [sql: string, params: unknown[]];
+
+/** The statements, in order, with their parameters. */
+function statements(s: SeedSize, v: { passwordHash: string; rubric: Rubric }): Statement[] {
   const P = s.proposals;
   const R = s.reviewers;
   const firstRevision = P - s.revisionProposals + 1;
@@ -87,31 +92,46 @@ function statements(s: SeedSize): string[] {
     `CREATE OR REPLACE FUNCTION pg_temp.bid(kind text, n int) RETURNS uuid LANGUAGE sql IMMUTABLE
        AS $$ SELECT overlay(overlay(md5('${s.tag}:' || kind || ':' || n) PLACING '4' FROM 13 FOR 1)
                             PLACING '8' FROM 17 FOR 1)::uuid $$`,
-    // users: applicants, reviewers, steering (1 = chair), one office user; $1 password hash
-    `INSERT INTO users (id, email, password_hash, name, organisation, roles, expertise, locale)
+    // users: applicants, reviewers, steering (1 = chair), one office user
+    [
+      `INSERT INTO users (id, email, password_hash, name, organisation, roles, expertise, locale)
      SELECT pg_temp.bid('applicant', a), '${s.tag}-applicant-' || a || '@bench.example', $1,
             'Antragsteller ' || a, 'Firma ' || (a % 400), '{applicant}', '{}', 'de'
        FROM generate_series(1, ${s.applicants}) a`,
-    `INSERT INTO users (id, email, password_hash, name, organisation, roles, expertise, locale)
+      [v.passwordHash],
+    ],
+    [
+      `INSERT INTO users (id, email, password_hash, name, organisation, roles, expertise, locale)
      SELECT pg_temp.bid('reviewer', r), '${s.tag}-reviewer-' || r || '@bench.example', $1,
             'Gutachterin ' || r, 'Institut ' || r, '{reviewer}',
             ARRAY(SELECT ${topic('r * 11 + j * 3')} FROM generate_series(1, 3 + r % 8) j),
             CASE WHEN r % 3 = 0 THEN 'en' ELSE 'de' END
        FROM generate_series(1, ${R}) r`,
-    `INSERT INTO users (id, email, password_hash, name, organisation, roles, chair, locale)
+      [v.passwordHash],
+    ],
+    [
+      `INSERT INTO users (id, email, password_hash, name, organisation, roles, chair, locale)
      SELECT pg_temp.bid('steering', m), '${s.tag}-steering-' || m || '@bench.example', $1,
             'Lenkungskreis ' || m, 'Cluster Board ' || m, '{steering}', m = 1, 'de'
        FROM generate_series(1, ${s.steering}) m`,
-    `INSERT INTO users (id, email, password_hash, name, organisation, roles, locale)
+      [v.passwordHash],
+    ],
+    [
+      `INSERT INTO users (id, email, password_hash, name, organisation, roles, locale)
      VALUES (pg_temp.bid('office', 1), '${s.tag}-office@bench.example', $1, 'Geschäftsstelle',
              'Cluster', '{office}', 'de')`,
-    // the call, closed a month ago; $1 rubric
-    `INSERT INTO calls (id, title, description, topics, opens_at, submission_deadline, reviews_per_proposal,
+      [v.passwordHash],
+    ],
+    // the call, closed a month ago
+    [
+      `INSERT INTO calls (id, title, description, topics, opens_at, submission_deadline, reviews_per_proposal,
                         min_reviews, max_load_per_reviewer, rubric, state, version)
      VALUES (pg_temp.bid('call', 1), 'Mobilität 2030 (${s.tag})', 'Kooperationsprojekte der Zulieferer',
              ARRAY(SELECT ${topic('t')} FROM generate_series(0, 39) t),
              now() - interval '60 days', now() - interval '30 days', ${k}, 2,
              ${Math.ceil((k * (P + s.revisionProposals)) / R) + 3}, $1, 'closed', 3)`,
+      [JSON.stringify(v.rubric)],
+    ],
     `INSERT INTO proposals (id, call_id, applicant_id, title, acronym, abstract, topics, partners,
                             requested_funding_eur, duration_months, round, state, version, submitted_at,
                             created_at, updated_at)
@@ -127,11 +147,8 @@ function statements(s: SeedSize): string[] {
                       'city', (ARRAY['Wolfsburg', 'Braunschweig', 'Stuttgart', 'Chemnitz'])[1 + (p + q) % 4]))
                FROM generate_series(1, 1 + p % 3) q),
             50000 + (p * 7919) % 450000, 12 + p % 25,
-            CASE WHEN p >= ${firstRevision} THEN 2 ELSE 1 END,
-            CASE WHEN p >= ${firstRevision} THEN 'in_review' ELSE 'awaiting_decision' END,
-            CASE WHEN p >= ${firstRevision} THEN 9 ELSE 5 END,
-            CASE WHEN p >= ${firstRevision} THEN now() - interval '2 days'
-                 ELSE now() - interval '35 days' + p * interval '1 minute' + interval '2 hours' END,
+            1, 'awaiting_decision', 5,
+            now() - interval '35 days' + p * interval '1 minute' + interval '2 hours',
             now() - interval '35 days' + p * interval '1 minute', now() - interval '1 day'
        FROM generate_series(1, ${P}) p`,
     `INSERT INTO attachments (id, proposal_id, filename, size_bytes, sha256, storage_key, uploaded_by, created_at)
@@ -151,11 +168,19 @@ function statements(s: SeedSize): string[] {
             repeat('Das Konsortium ist stark, der Arbeitsplan knapp bemessen. ', 8),
             'Budget prüfen.', now() - interval '22 days'
        FROM generate_series(0, ${P * k - 1}) n`,
-    `INSERT INTO review_scores (review_id, criterion_key, score)
+    [
+      `INSERT INTO review_scores (review_id, criterion_key, score)
      SELECT pg_temp.bid('review', n), c.key,
             least(5, greatest(0, round((${quality(`(n / ${k} + 1)`)}
                   + (random() - 0.5) * CASE WHEN random() < 0.05 THEN 5 ELSE 2 END) * 2) / 2))
        FROM generate_series(0, ${P * k - 1}) n, jsonb_to_recordset($1::jsonb) AS c(key text)`,
+      [JSON.stringify(v.rubric.criteria)],
+    ],
+    // the k-th submitted review ended round 1's review: its scores were stored (DecisionHooks)
+    [snapshotRoundScoresSql(v.rubric.criteria.length, 'true'), [benchId(s.tag, 'call', 1)]],
+    // then the last REV proposals got a revision request, were resubmitted and are in round 2 review
+    `UPDATE proposals SET round = 2, state = 'in_review', version = 9, submitted_at = now() - interval '2 days'
+      WHERE id IN (SELECT pg_temp.bid('proposal', p) FROM generate_series(${firstRevision}, ${P}) p)`,
     // round 2 of the resubmitted proposals: a decision in round 1, k accepted assignments now
     `INSERT INTO decisions (id, proposal_id, round, outcome, rationale, decided_by, decided_at)
      SELECT pg_temp.bid('decision', p), pg_temp.bid('proposal', p), 1, 'revision_requested',
@@ -199,12 +224,6 @@ export async function seedCall(client: ClientBase, size: SeedSize = BENCH_SIZE):
   const started = process.hrtime.bigint();
   const passwordHash = await hashPassword(SEED_PASSWORD);
   const rubric = defaultRubric();
-  const paramsFor = (sql: string): unknown[] => {
-    if (!sql.includes('$1')) return [];
-    if (sql.includes('password_hash')) return [passwordHash];
-    if (sql.startsWith('INSERT INTO calls')) return [JSON.stringify(rubric)];
-    return [JSON.stringify(rubric.criteria)];
-  };
   const id = (kind: string, n: number) => benchId(size.tag, kind, n);
 
   const tokens = new Map<string, string>();
@@ -225,7 +244,10 @@ export async function seedCall(client: ClientBase, size: SeedSize = BENCH_SIZE):
 
   await client.query('BEGIN');
   try {
-    for (const sql of statements(size)) await client.query(sql, paramsFor(sql));
+    for (const statement of statements(size, { passwordHash, rubric })) {
+      const [sql, params] = typeof statement === 'string' ? [statement, []] : statement;
+      await client.query(sql, params);
+    }
     await client.query(
       `INSERT INTO sessions (token_hash, user_id, expires_at)
        SELECT encode(sha256(convert_to(t, 'UTF8')), 'hex'), u, now() + interval '1 day'
@@ -250,7 +272,17 @@ export async function seedCall(client: ClientBase, size: SeedSize = BENCH_SIZE):
     }
   }
   const counts: Record<string, number> = {};
-  for (const table of ['users', 'proposals', 'assignments', 'reviews', 'review_scores', 'votes', 'bids']) {
+  const tables = [
+    'users',
+    'proposals',
+    'assignments',
+    'reviews',
+    'review_scores',
+    'round_scores',
+    'votes',
+    'bids',
+  ];
+  for (const table of tables) {
     const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
     counts[table] = Number(rows[0].n);
   }
