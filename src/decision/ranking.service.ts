@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { CallsService } from '@/calls/calls.service';
 import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-access';
-import { conflictExistsSql, conflictPairsSql } from '@/review/conflict-sql';
+import { conflictPairsSql } from '@/review/conflict-sql';
 import type { VoteChoice } from './vote.entity';
 import {
   rankedCriteriaView,
@@ -66,13 +66,12 @@ interface RankingSqlRow {
  * Scores come from the round snapshots (`round_scores`, written when a round's review ends); a ranked
  * proposal without one (brought past review by SQL rather than by the workflow, or from before the
  * snapshots) is computed live by the same SQL, with the same result.
- * Conflicts: the viewer's through every conflicted pair of the call (`coi`, set-based: one
- * normalisation per organisation instead of one per row), the voters' per vote (a few thousand) with
- * conflictExistsSql, which costs less than `coi` when the office reads.
+ * Conflicts of the viewer and of the voters come from every conflicted pair of the call (`coi`,
+ * review's conflictPairsSql): per vote checks cost more once most members have voted.
  */
 export const rankingSql = memoize(
   (criteriaCount: number) => `WITH
-  -- Every conflicted pair of the call, set-based; read (so computed) only for a steering viewer.
+  -- Every conflicted pair of the call, set-based (one normalisation per organisation, not per row).
   coi AS MATERIALIZED (${conflictPairsSql('cp.call_id = $1')}),
   scope AS NOT MATERIALIZED (
     SELECT p.id, p.title, p.acronym, p.state, p.submitted_at, p.round, p.applicant_id, p.partners
@@ -105,17 +104,23 @@ export const rankingSql = memoize(
     UNION ALL
     SELECT proposal_id, review_count, total, above, disagreement, means, mean3, spread FROM summary
   ),
-  tally AS (
-    SELECT v.proposal_id,
-           count(*) FILTER (WHERE v.vote = 'approve')::int AS approve,
-           count(*) FILTER (WHERE v.vote = 'reject')::int AS reject,
-           count(*) FILTER (WHERE v.vote = 'revise')::int AS revise,
-           count(*) FILTER (WHERE v.vote = 'abstain')::int AS abstain
-      FROM scope sc
-      JOIN votes v ON v.proposal_id = sc.id AND v.round = sc.round
+  -- Votes of the round by active steering members; those of conflicted voters are not counted.
+  -- (LEFT JOIN + FILTER keeps PostgreSQL on hash joins whatever it guesses for coi's size.)
+  scope_ids AS MATERIALIZED (SELECT id, round FROM scope),
+  cast_votes AS (
+    SELECT v.proposal_id, v.voter_id, v.vote
+      FROM votes v
+      JOIN scope_ids si ON si.id = v.proposal_id AND si.round = v.round
       JOIN users u ON u.id = v.voter_id AND u.active AND 'steering' = ANY(u.roles)
-     WHERE NOT ${conflictExistsSql('sc', 'v.voter_id')}
-     GROUP BY v.proposal_id
+  ),
+  tally AS (
+    SELECT cv.proposal_id,
+           count(*) FILTER (WHERE cv.vote = 'approve' AND c.user_id IS NULL)::int AS approve,
+           count(*) FILTER (WHERE cv.vote = 'reject' AND c.user_id IS NULL)::int AS reject,
+           count(*) FILTER (WHERE cv.vote = 'revise' AND c.user_id IS NULL)::int AS revise,
+           count(*) FILTER (WHERE cv.vote = 'abstain' AND c.user_id IS NULL)::int AS abstain
+      FROM cast_votes cv LEFT JOIN coi c ON c.proposal_id = cv.proposal_id AND c.user_id = cv.voter_id
+     GROUP BY cv.proposal_id
   )
   SELECT row_number() OVER (ORDER BY ${RANKING_ORDER})::int AS rank,
          sc.id, sc.title, sc.acronym, sc.state, sc.round, sm.review_count,
