@@ -1,3 +1,4 @@
+import { PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -88,7 +89,7 @@ export class RubricDto {
   disagreementDelta: number;
 }
 
-class CallFieldsDto {
+export class CreateCallDto {
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -158,81 +159,8 @@ class CallFieldsDto {
   rubric?: RubricDto;
 }
 
-export class CreateCallDto extends CallFieldsDto {}
-
-export class UpdateCallDto {
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  title?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  description?: string;
-
-  @IsOptional()
-  @Transform(trimEach)
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(100, { each: true })
-  topics?: string[];
-
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  opensAt?: Date;
-
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  submissionDeadline?: Date;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(10)
-  reviewsPerProposal?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(10)
-  minReviews?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  maxLoadPerReviewer?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(365)
-  reviewPeriodDays?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(365)
-  revisionPeriodDays?: number;
-
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  steeringMeetingAt?: Date;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => RubricDto)
-  rubric?: RubricDto;
-
+/** Every field of a call, each optional; validators are inherited from CreateCallDto. */
+export class UpdateCallDto extends PartialType(CreateCallDto) {
   /** Optimistic concurrency: refused with 409 when the call changed meanwhile. */
   @IsOptional()
   @IsInt()

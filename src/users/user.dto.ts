@@ -1,3 +1,4 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -68,47 +69,8 @@ export class CreateUserDto {
   active?: boolean;
 }
 
-export class UpdateUserDto {
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name?: string;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(4)
-  @IsIn(ROLES, { each: true })
-  roles?: Role[];
-
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
-  organisation?: string;
-
-  @IsOptional()
-  @Transform(keywords)
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(100, { each: true })
-  expertise?: string[];
-
-  @IsOptional()
-  @IsIn(LOCALES)
-  locale?: Locale;
-
-  @IsOptional()
-  @IsBoolean()
-  chair?: boolean;
-
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
-}
+/** What the office may change of a user: everything but e-mail and password, each optional. */
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email', 'password'] as const)) {}
 
 export class ListUsersQuery extends PageQuery {
   @IsOptional()
