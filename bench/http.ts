@@ -44,6 +44,8 @@ export interface HttpFigures {
   failures: Record<string, number>;
   /** CPU time (user + system) of the server process per answered request, ms; null off Linux. */
   serverCpuMsPerRequest: number | null;
+  /** CPU time of autocannon (this process) per answered request, ms. */
+  clientCpuMsPerRequest: number;
   /** CPU time of the PostgreSQL backends serving `database` per answered request, ms; null off Linux. */
   databaseCpuMsPerRequest: number | null;
   /** Share of the machine's CPU time (all cores) that was busy during the run; null off Linux. */
@@ -182,6 +184,7 @@ export async function measureHttp(load: HttpLoad): Promise<HttpFigures> {
       cpuBefore !== null && cpuAfter !== null && result.requests.total > 0
         ? (cpuAfter - cpuBefore) / result.requests.total
         : null,
+    clientCpuMsPerRequest: (own.user + own.system) / 1000 / Math.max(1, result.requests.total),
     databaseCpuMsPerRequest:
       dbCpu !== null && result.requests.total > 0 ? dbCpu / result.requests.total : null,
     machineBusy:

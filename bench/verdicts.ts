@@ -36,6 +36,16 @@ function shareCheck(f: HttpFigures, baseline: HttpFigures | undefined): { ok: bo
   };
 }
 
+/** " Other processes took 36 % of the machine during this run, 20 % during the baseline runs." */
+function othersDuring(f: HttpFigures, by: Map<string, HttpFigures>): string {
+  const base = [by.get('baseline'), by.get('baseline-2')].filter(
+    (b) => b?.otherBusy != null,
+  ) as HttpFigures[];
+  if (f.otherBusy === null || base.length === 0) return '';
+  const baseShare = base.reduce((sum, b) => sum + (b.otherBusy as number), 0) / base.length;
+  return ` Other processes took ${fmt.pct(f.otherBusy)} of the machine during this run, ${fmt.pct(baseShare)} during the baseline runs.`;
+}
+
 const mean = (a: number | null, b: number | null) => (a === null || b === null ? null : (a + b) / 2);
 
 /** The baseline the reads are compared with: the mean of the runs before and after them. */
@@ -47,6 +57,7 @@ function combinedBaseline(by: Map<string, HttpFigures>): HttpFigures | undefined
     ...first,
     rps: (first.rps + second.rps) / 2,
     serverCpuMsPerRequest: mean(first.serverCpuMsPerRequest, second.serverCpuMsPerRequest),
+    clientCpuMsPerRequest: (first.clientCpuMsPerRequest + second.clientCpuMsPerRequest) / 2,
     databaseCpuMsPerRequest: mean(first.databaseCpuMsPerRequest, second.databaseCpuMsPerRequest),
   };
 }
@@ -199,7 +210,30 @@ export function notesFor(
         `Fastify + pg server (${cpuPerRequest(f)}, against ${cpuPerRequest(baseline)}). The difference is the ` +
         'per-request work of NestJS (guard, pipes, filters) and TypeORM (building each query, turning rows into ' +
         `entities)${name === 'list' ? ', and 20 proposals to read and serialise instead of 1' : ''}; with the 2 cores ` +
-        'saturated it sets the req/s.',
+        `saturated it sets the req/s.${othersDuring(f, by)}`,
+    );
+  }
+  // Other processes take a varying share of the 2 cores during each run, which tilts the req/s ratio.
+  // The CPU each request costs (server + PostgreSQL + autocannon) does not depend on that share: the
+  // capacity ratio is what the req/s ratio would be on an otherwise idle machine.
+  const capacity = (f: HttpFigures) =>
+    f.serverCpuMsPerRequest === null || f.databaseCpuMsPerRequest === null
+      ? null
+      : f.serverCpuMsPerRequest + f.databaseCpuMsPerRequest + f.clientCpuMsPerRequest;
+  const baseCost = baseline ? capacity(baseline) : null;
+  const shares = ['proposal', 'list']
+    .map((name) => by.get(name))
+    .filter((f): f is HttpFigures => f !== undefined && capacity(f) !== null)
+    .map((f) => {
+      const share = (baseCost as number) / (capacity(f) as number);
+      const verdict = share >= READ_SHARE_TARGET ? 'would meet' : 'would miss';
+      return `\`${f.name}\` ${(capacity(f) as number).toFixed(2)} ms → ${fmt.pct(share)} (${verdict} the ${fmt.pct(READ_SHARE_TARGET)} target)`;
+    });
+  if (baseCost !== null && shares.length > 0) {
+    notes.push(
+      `The same comparison by CPU cost, which other processes do not tilt: the baseline costs ${baseCost.toFixed(2)} ms ` +
+        `of CPU per request (server + PostgreSQL + autocannon); ${shares.join('; ')}. On an otherwise idle ` +
+        "machine the req/s ratio would come out near these figures; this run's req/s ratio is the one in the table.",
     );
   }
   const ranking = by.get('ranking');
