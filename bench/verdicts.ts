@@ -36,6 +36,19 @@ function shareCheck(f: HttpFigures, baseline: HttpFigures | undefined): { ok: bo
   };
 }
 
+/** Share of one core the server process used: Node runs the service's JavaScript on one thread. */
+const serverCores = (f: HttpFigures) =>
+  f.serverCpuMsPerRequest === null ? null : (f.serverCpuMsPerRequest * f.rps) / 1000;
+
+/** What capped the req/s of a run: the service's one JavaScript thread, or the machine's 2 cores. */
+function limit(f: HttpFigures): string {
+  const cores = serverCores(f);
+  if (cores !== null && cores >= 0.8) {
+    return `The service process used ${fmt.pct(cores)} of one core: its JavaScript runs on one thread, so that cost per request caps its req/s.`;
+  }
+  return `The machine was ${f.machineBusy === null ? 'saturated' : `${fmt.pct(f.machineBusy)} busy`}: that cost per request sets the req/s.`;
+}
+
 /** " Other processes took 36 % of the machine during this run, 20 % during the baseline runs." */
 function othersDuring(f: HttpFigures, by: Map<string, HttpFigures>): string {
   const base = [by.get('baseline'), by.get('baseline-2')].filter(
@@ -194,7 +207,10 @@ export function notesFor(
   // the CPU each request needs from the server process and from PostgreSQL (autocannon shares it too).
   const cpuLines = figures
     .filter((f) => f.serverCpuMsPerRequest !== null)
-    .map((f) => `${f.name} ${cpuPerRequest(f)}${busy(f)}`);
+    .map(
+      (f) =>
+        `${f.name} ${cpuPerRequest(f)} (server process at ${fmt.pct(serverCores(f) ?? 0)} of one core)${busy(f)}`,
+    );
   if (cpuLines.length > 0) {
     notes.push(
       `CPU per request during each run (from /proc: the server process, and the PostgreSQL backends of the bench database): ${cpuLines.join('; ')}.`,
@@ -209,8 +225,8 @@ export function notesFor(
         `${(f.serverCpuMsPerRequest / baseline.serverCpuMsPerRequest).toFixed(1)}× the CPU per request of the bare ` +
         `Fastify + pg server (${cpuPerRequest(f)}, against ${cpuPerRequest(baseline)}). The difference is the ` +
         'per-request work of NestJS (guard, pipes, filters) and TypeORM (building each query, turning rows into ' +
-        `entities)${name === 'list' ? ', and 20 proposals to read and serialise instead of 1' : ''}; with the 2 cores ` +
-        `saturated it sets the req/s.${othersDuring(f, by)}`,
+        `entities)${name === 'list' ? ', and 20 proposals to read and serialise instead of 1' : ''}. ${limit(f)}` +
+        othersDuring(f, by),
     );
   }
   // Other processes take a varying share of the 2 cores during each run, which tilts the req/s ratio.
@@ -233,7 +249,8 @@ export function notesFor(
     notes.push(
       `The same comparison by CPU cost, which other processes do not tilt: the baseline costs ${baseCost.toFixed(2)} ms ` +
         `of CPU per request (server + PostgreSQL + autocannon); ${shares.join('; ')}. On an otherwise idle ` +
-        "machine the req/s ratio would come out near these figures; this run's req/s ratio is the one in the table.",
+        'machine the req/s ratio comes out near these figures while the 2 cores are the limit (lower where the ' +
+        "service's one JavaScript thread saturates first); this run's req/s ratio is the one in the table.",
     );
   }
   const ranking = by.get('ranking');
