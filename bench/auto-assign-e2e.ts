@@ -19,13 +19,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createApp } from '@/app';
 import { defaultRubric } from '@/calls/rubric';
 import { createPino } from '@/common/logger';
 import { loadConfig } from '@/config/config';
 import { dropDatabase } from '@/database/ensure-database';
+import { deleteRedisPrefix } from '../test/support/test-app';
 
 const PROPOSALS = 200;
 const REVIEWERS = 40;
@@ -108,20 +108,6 @@ async function seed(dataSource: DataSource): Promise<string> {
     );
     return call.id;
   });
-}
-
-async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -219,7 +205,7 @@ async function main(): Promise<void> {
   } finally {
     await app.close();
     await dropDatabase(config.databaseUrl);
-    await deleteRedisKeys(config.redisUrl, config.redisPrefix);
+    await deleteRedisPrefix(config.redisUrl, config.redisPrefix);
     await rm(folder, { recursive: true, force: true });
   }
 }

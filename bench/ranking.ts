@@ -20,7 +20,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createApp } from '@/app';
 import { defaultRubric } from '@/calls/rubric';
@@ -30,6 +29,7 @@ import { dropDatabase } from '@/database/ensure-database';
 import type { AuthUser } from '@/auth/auth-user';
 import { rankingSql, RankingService } from '@/decision/ranking.service';
 import { snapshotRoundScoresSql } from '@/decision/score-query';
+import { deleteRedisPrefix } from '../test/support/test-app';
 
 const PROPOSALS = 2000;
 const REVIEWERS = 300;
@@ -128,20 +128,6 @@ async function seed(dataSource: DataSource): Promise<{ callId: string }> {
     );
     return { callId: call.id };
   });
-}
-
-async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -347,7 +333,7 @@ async function main(): Promise<void> {
     // BENCH_KEEP=1 leaves the seeded database for EXPLAIN sessions (drop it by hand afterwards).
     if (process.env.BENCH_KEEP) console.log(`kept database ${config.databaseUrl}`);
     else await dropDatabase(config.databaseUrl);
-    await deleteRedisKeys(config.redisUrl, config.redisPrefix);
+    await deleteRedisPrefix(config.redisUrl, config.redisPrefix);
     await rm(folder, { recursive: true, force: true });
   }
 }
