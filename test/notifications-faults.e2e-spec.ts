@@ -152,6 +152,10 @@ describe('faults: nothing lost, nothing twice', () => {
           let blocked: { pid: number }[] = [];
           while (blocked.length === 0) {
             if (Date.now() > until) throw new Error('the worker never tried to record the mail as sent');
+            // pg_stat_activity is a snapshot taken at its first read in a transaction, and `held` stays in
+            // its transaction (it holds the lock): without clearing it, a first look taken a moment before
+            // the worker's UPDATE started waiting would be seen again on every later look.
+            await held.query('SELECT pg_stat_clear_snapshot()');
             blocked = (
               await held.query(
                 `SELECT pid FROM pg_stat_activity
