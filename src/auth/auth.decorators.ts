@@ -2,11 +2,11 @@ import { SetMetadata, createParamDecorator, ExecutionContext } from '@nestjs/com
 import type { Role } from '@/users/user.entity';
 import type { AuthUser } from './auth-user';
 
-export const IS_PUBLIC = 'beirat:public';
-export const REQUIRED_ROLES = 'beirat:roles';
+// The public-route marker is declared by the core (common/); re-exported so controllers find every
+// access marker here.
+export { Public } from '@/common/public-route';
 
-/** The route needs no sign-in. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const REQUIRED_ROLES = 'beirat:roles';
 
 /** The signed-in user needs one of these roles (403 otherwise). */
 export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
