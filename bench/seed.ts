@@ -21,7 +21,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { ClientBase } from 'pg';
-import { hashPassword } from '@/auth/passwords';
+import { hashPassword } from '@/users/passwords';
 import { defaultRubric, type Rubric } from '@/calls/rubric';
 import { snapshotRoundScoresSql } from '@/decision/score-query';
 

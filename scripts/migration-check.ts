@@ -8,13 +8,14 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@/config/config';
 import { dataSourceOptions } from '@/database/data-source-options';
 import { dropDatabase, ensureDatabase } from '@/database/ensure-database';
+import { ENTITIES } from '@/entities';
 
 async function main(): Promise<void> {
   const url = new URL(loadConfig().databaseUrl);
   url.pathname = `/beirat_migration_check_${randomBytes(4).toString('hex')}`;
   const scratch = url.toString();
   await ensureDatabase(scratch);
-  const dataSource = new DataSource(dataSourceOptions(scratch));
+  const dataSource = new DataSource(dataSourceOptions(scratch, ENTITIES));
   try {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });

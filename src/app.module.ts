@@ -8,6 +8,7 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DecisionModule } from './decision/decision.module';
+import { ENTITIES } from './entities';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReviewModule } from './review/review.module';
@@ -23,7 +24,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         // Migrations are checked in and applied at start; never `synchronize`.
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, ENTITIES), migrationsRun: true }),
         RedisModule,
         CommonModule,
         WorkflowModule,

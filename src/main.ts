@@ -1,19 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/config';
 import { createApp } from './app';
 import { createPino } from './common/logger';
+import { loadConfigOrExit } from './config/load-config-or-exit';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createPino(config.logLevel);
   if (config.sessionSecretGenerated) {
     logger.warn(

@@ -1,16 +1,3 @@
-import type { Locale, Role } from '@/users/user.entity';
-
-/** The signed-in user as every service sees it. */
-export interface AuthUser {
-  id: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  organisation: string;
-  expertise: string[];
-  locale: Locale;
-  chair: boolean;
-}
-
-export const hasRole = (user: AuthUser | null | undefined, role: Role): boolean =>
-  !!user && user.roles.includes(role);
+// The signed-in user is part of the account model (users/ builds it from the User row); re-exported
+// here because every service reaches it as auth's user.
+export { type AuthUser, hasRole } from '@/users/auth-user';

@@ -1,14 +1,10 @@
-import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Trim, TrimLower } from '@/common/trim';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/users/passwords';
 import { LOCALES, type Locale } from '@/users/user.entity';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords';
-
-const trimLower = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterDto {
-  @Transform(trimLower)
+  @TrimLower()
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -18,13 +14,13 @@ export class RegisterDto {
   @MaxLength(MAX_PASSWORD_LENGTH)
   password: string;
 
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name: string;
 
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(200)
   organisation: string;
@@ -35,7 +31,7 @@ export class RegisterDto {
 }
 
 export class LoginDto {
-  @Transform(trimLower)
+  @TrimLower()
   @IsString()
   @MaxLength(254)
   email: string;

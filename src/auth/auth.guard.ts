@@ -3,9 +3,10 @@ import { Reflector } from '@nestjs/core';
 import type {} from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import { forbidden, unauthorized } from '@/common/problem';
+import { IS_PUBLIC } from '@/common/public-route';
+import { REQUIRED_ROLES } from '@/users/access-markers';
 import type { Role } from '@/users/user.entity';
 import type { AuthUser } from './auth-user';
-import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { SESSION_COOKIE } from './session-token';
 

@@ -3,12 +3,12 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { unauthorized } from '@/common/problem';
+import { timingDummyHash, verifyPassword } from '@/users/passwords';
 import { User } from '@/users/user.entity';
 import { UsersService, toAuthUser } from '@/users/users.service';
 import type { AuthUser } from './auth-user';
 import { LoginDto, LoginResponse, RegisterDto } from './auth.dto';
 import { LoginRateLimiter } from './login-rate-limiter';
-import { timingDummyHash, verifyPassword } from './passwords';
 import { Session } from './session.entity';
 import { hashToken, newToken } from './session-token';
 

@@ -1,5 +1,5 @@
 import { PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -18,11 +18,8 @@ import {
 } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
 import { IsIn } from 'class-validator';
+import { Trim, TrimEach } from '@/common/trim';
 import { CALL_STATES, type CallState } from './call.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const trimEach = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
 
 export class CriterionLabelDto {
   @IsString()
@@ -90,7 +87,7 @@ export class RubricDto {
 }
 
 export class CreateCallDto {
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -101,7 +98,7 @@ export class CreateCallDto {
   @MaxLength(10000)
   description?: string;
 
-  @Transform(trimEach)
+  @TrimEach()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)

@@ -86,7 +86,7 @@ function crossFieldErrors(call: Partial<Call>): FieldError[] {
 
 @Injectable()
 export class CallsService {
-  readonly spec: AggregateSpec<Call, Call['state'], CallEvent, CallGuardContext> = {
+  readonly spec: AggregateSpec<Call, Call['state'], CallEvent, CallGuardContext, AuthUser> = {
     entity: Call,
     entityType: 'call',
     machine: callMachine,

@@ -3,8 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { Public } from '@/auth/auth.decorators';
 import { HealthService } from './health.service';
+import { Public } from './public-route';
 import { REDIS } from './redis.module';
 
 @ApiTags('health')

@@ -1,13 +1,16 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+/** The one PostgreSQL setup; the caller (the composition root) passes the entities of the app. */
+export function dataSourceOptions(
+  databaseUrl: string,
+  entities: NonNullable<DataSourceOptions['entities']>,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     namingStrategy: new SnakeNamingStrategy(),

@@ -29,7 +29,7 @@ type ProposalHook = TransitionHook<Proposal>;
 export class ProposalWorkflow implements OnModuleInit {
   private readonly hooks = new Map<string, ProposalHook[]>();
 
-  readonly spec: AggregateSpec<Proposal, ProposalState, ProposalEvent, ProposalGuardContext> = {
+  readonly spec: AggregateSpec<Proposal, ProposalState, ProposalEvent, ProposalGuardContext, AuthUser> = {
     entity: Proposal,
     entityType: 'proposal',
     machine: proposalMachine,
@@ -70,7 +70,7 @@ export class ProposalWorkflow implements OnModuleInit {
     this.hooks.set(event, [...(this.hooks.get(event) ?? []), hook]);
   }
 
-  fire(request: TransitionRequest & { event: ProposalEvent | string }): Promise<Proposal> {
+  fire(request: TransitionRequest<AuthUser> & { event: ProposalEvent | string }): Promise<Proposal> {
     return this.transitions.apply(this.spec, request);
   }
 

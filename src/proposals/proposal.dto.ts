@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,15 +14,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
+import { Trim, TrimEach } from '@/common/trim';
 import { PARTNER_KINDS, type PartnerKind } from './proposal.entity';
 import { PROPOSAL_STATES, type ProposalState } from './proposal-transitions';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const trimEach = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
-
 export class PartnerDto {
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -31,7 +28,7 @@ export class PartnerDto {
   @IsIn(PARTNER_KINDS)
   kind: PartnerKind;
 
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(100)
   city: string;
@@ -40,13 +37,13 @@ export class PartnerDto {
 /** Every field is optional while drafting; `submit` checks completeness. */
 export class ProposalFieldsDto {
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(200)
   title?: string;
 
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(20)
   acronym?: string;
@@ -58,7 +55,7 @@ export class ProposalFieldsDto {
 
   /** 1–5 of the call's topics (checked against the call). */
   @IsOptional()
-  @Transform(trimEach)
+  @TrimEach()
   @IsArray()
   @ArrayMaxSize(5)
   @IsString({ each: true })

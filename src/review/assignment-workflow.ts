@@ -39,7 +39,13 @@ export type EndCause = 'revoked' | 'withdrawn';
 export class AssignmentWorkflow implements OnModuleInit {
   private readonly hooks = new Map<string, AssignmentHook[]>();
 
-  readonly spec: AggregateSpec<Assignment, AssignmentState, AssignmentEvent, AssignmentGuardContext> = {
+  readonly spec: AggregateSpec<
+    Assignment,
+    AssignmentState,
+    AssignmentEvent,
+    AssignmentGuardContext,
+    AuthUser
+  > = {
     entity: Assignment,
     entityType: 'assignment',
     machine: assignmentMachine,
@@ -107,7 +113,7 @@ export class AssignmentWorkflow implements OnModuleInit {
     this.hooks.set(event, [...(this.hooks.get(event) ?? []), hook]);
   }
 
-  fire(request: TransitionRequest & { event: AssignmentEvent }): Promise<Assignment> {
+  fire(request: TransitionRequest<AuthUser> & { event: AssignmentEvent }): Promise<Assignment> {
     return this.transitions.apply(this.spec, request);
   }
 

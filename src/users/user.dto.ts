@@ -1,5 +1,5 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -11,16 +11,13 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/auth/passwords';
 import { PageQuery } from '@/common/pagination';
+import { Trim, TrimEach, TrimLower } from '@/common/trim';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords';
 import { LOCALES, ROLES, type Locale, type Role } from './user.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const keywords = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
-
 export class CreateUserDto {
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @TrimLower()
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -30,7 +27,7 @@ export class CreateUserDto {
   @MaxLength(MAX_PASSWORD_LENGTH)
   password: string;
 
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -42,13 +39,13 @@ export class CreateUserDto {
   roles: Role[];
 
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(200)
   organisation?: string;
 
   @IsOptional()
-  @Transform(keywords)
+  @TrimEach()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '@/auth/auth.decorators';
-import type { AuthUser } from '@/auth/auth-user';
 import type { Page } from '@/common/pagination';
 import { UuidPipe } from '@/common/uuid.pipe';
+import { CurrentUser, Roles } from './access-markers';
+import type { AuthUser } from './auth-user';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './user.dto';
 import { UsersService, toUserView } from './users.service';
 

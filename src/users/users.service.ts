@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
-import type { AuthUser } from '@/auth/auth-user';
-import { hashPassword } from '@/auth/passwords';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { conflict, notFound } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
+import type { AuthUser } from './auth-user';
+import { hashPassword } from './passwords';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './user.dto';
 import { User } from './user.entity';
 

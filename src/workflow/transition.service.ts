@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
 import { badRequest, conflict, forbidden, notFound } from '@/common/problem';
-import type { AuthUser } from '@/auth/auth-user';
+import type { ActingUser } from './acting-user';
 import { writeAudit } from './audit';
 import { writeOutbox } from './outbox';
 import type { Actor, StateMachine } from './state-machine';
@@ -14,12 +14,12 @@ export interface StatefulRow {
 }
 
 /** What a transition's hooks may do inside the transaction. */
-export interface TransitionTx<T extends StatefulRow> {
+export interface TransitionTx<T extends StatefulRow, U extends ActingUser = ActingUser> {
   manager: EntityManager;
   before: T;
   event: string;
   to: string;
-  actor: AuthUser | null;
+  actor: U | null;
   reason: string | undefined;
   data: Record<string, unknown>;
   /** Further columns to write with the new state. */
@@ -27,26 +27,34 @@ export interface TransitionTx<T extends StatefulRow> {
   outbox(kind: string, payload: Record<string, unknown>): Promise<void>;
 }
 
-export type TransitionHook<T extends StatefulRow> = (tx: TransitionTx<T>) => Promise<void>;
+export type TransitionHook<T extends StatefulRow, U extends ActingUser = ActingUser> = (
+  tx: TransitionTx<T, U>,
+) => Promise<void>;
 
-/** How one aggregate plugs into the transition service. */
-export interface AggregateSpec<T extends StatefulRow, S extends string, E extends string, C> {
+/** How one aggregate plugs into the transition service; `U` is the user type its `actorsOf` reads. */
+export interface AggregateSpec<
+  T extends StatefulRow,
+  S extends string,
+  E extends string,
+  C,
+  U extends ActingUser = ActingUser,
+> {
   entity: EntityTarget<T>;
   entityType: string;
   machine: StateMachine<S, E, C>;
   /** What `user` is relative to `row` (null user = the system). */
-  actorsOf(row: T, user: AuthUser | null): Actor[];
+  actorsOf(row: T, user: U | null): Actor[];
   /** Data the guards need, read under the row lock. */
   loadGuardContext(manager: EntityManager, row: T): Promise<C>;
   /** Side effects of an event, in the same transaction (hooks registered by other modules too). */
-  hooksFor(event: string): readonly TransitionHook<T>[];
+  hooksFor(event: string): readonly TransitionHook<T, U>[];
 }
 
-export interface TransitionRequest {
+export interface TransitionRequest<U extends ActingUser = ActingUser> {
   id: string;
   event: string;
   /** Null: the system fires the event (scheduled or automatic work). */
-  actor: AuthUser | null;
+  actor: U | null;
   expectedVersion?: number;
   reason?: string;
   data?: Record<string, unknown>;
@@ -62,18 +70,18 @@ export interface TransitionRequest {
 export class TransitionService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async apply<T extends StatefulRow, S extends string, E extends string, C>(
-    spec: AggregateSpec<T, S, E, C>,
-    request: TransitionRequest,
+  async apply<T extends StatefulRow, S extends string, E extends string, C, U extends ActingUser>(
+    spec: AggregateSpec<T, S, E, C, U>,
+    request: TransitionRequest<U>,
   ): Promise<T> {
     if (request.manager) return this.applyIn(request.manager, spec, request);
     return this.dataSource.transaction((manager) => this.applyIn(manager, spec, request));
   }
 
-  private async applyIn<T extends StatefulRow, S extends string, E extends string, C>(
+  private async applyIn<T extends StatefulRow, S extends string, E extends string, C, U extends ActingUser>(
     manager: EntityManager,
-    spec: AggregateSpec<T, S, E, C>,
-    request: TransitionRequest,
+    spec: AggregateSpec<T, S, E, C, U>,
+    request: TransitionRequest<U>,
   ): Promise<T> {
     const { machine } = spec;
     if (!machine.hasEvent(request.event)) throw badRequest(`Unknown event "${request.event}".`);
@@ -120,7 +128,7 @@ export class TransitionService {
     }
 
     const changes: Partial<T> = {};
-    const tx: TransitionTx<T> = {
+    const tx: TransitionTx<T, U> = {
       manager,
       before: row,
       event: request.event,

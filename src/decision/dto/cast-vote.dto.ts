@@ -1,15 +1,13 @@
-import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Trim } from '@/common/trim';
 import { VOTE_CHOICES, type VoteChoice } from '../vote.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CastVoteDto {
   @IsIn(VOTE_CHOICES)
   vote: VoteChoice;
 
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(2000)
   comment?: string;

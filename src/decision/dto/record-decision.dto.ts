@@ -1,15 +1,13 @@
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
+import { Trim } from '@/common/trim';
 import { DECISION_OUTCOMES, type DecisionOutcome } from '../decision.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RecordDecisionDto {
   @IsIn(DECISION_OUTCOMES)
   outcome: DecisionOutcome;
 
   /** Shown to the applicant with the decision; required (non-empty) for an override. */
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(5000)
   rationale: string;

@@ -1,9 +1,8 @@
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
+import { Trim } from '@/common/trim';
 import { ASSIGNMENT_STATES, type AssignmentState } from '../assignment.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateAssignmentDto {
   @IsUUID()
@@ -18,7 +17,7 @@ export class CreateAssignmentDto {
 
 export class DeclineAssignmentDto {
   /** Told to the office; matches assignments.decline_reason. */
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
@@ -27,7 +26,7 @@ export class DeclineAssignmentDto {
 
 export class ReopenReviewDto {
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(1000)
   reason?: string;

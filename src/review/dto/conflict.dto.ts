@@ -1,7 +1,5 @@
-import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '@/common/trim';
 
 export class DeclareConflictDto {
   /** Whom the conflict concerns; the caller when left out. Only the office declares for others. */
@@ -9,7 +7,7 @@ export class DeclareConflictDto {
   @IsUUID()
   userId?: string;
 
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(1000)

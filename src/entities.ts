@@ -16,7 +16,10 @@ import { User } from '@/users/user.entity';
 import { AuditEvent } from '@/workflow/audit-event.entity';
 import { OutboxMessage } from '@/workflow/outbox-message.entity';
 
-/** Every entity, listed once: the data source and the migration check both read this. */
+/**
+ * Every entity of the application, listed once by the composition root (the database layer knows
+ * none): the app module, the migrations CLI and the migration check pass it to `dataSourceOptions`.
+ */
 export const ENTITIES = [
   User,
   Session,

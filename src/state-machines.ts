@@ -1,0 +1,7 @@
+import { callMachine } from '@/calls/call-transitions';
+import { proposalMachine } from '@/proposals/proposal-transitions';
+import { assignmentMachine } from '@/review/assignment-transitions';
+import type { AnyMachine } from '@/workflow/state-diagrams';
+
+/** The machines whose diagrams docs/STATE-MACHINES.md shows, in reading order. */
+export const DOCUMENTED_MACHINES: AnyMachine[] = [proposalMachine, assignmentMachine, callMachine];
