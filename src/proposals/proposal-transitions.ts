@@ -14,6 +14,27 @@ export const PROPOSAL_STATES = [
 ] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
 
+/** The applicant may change fields and attachments only before submission or during a revision. */
+export const EDITABLE_PROPOSAL_STATES: readonly ProposalState[] = ['draft', 'revision_requested'];
+/** Proposals take reviewers (invitations, acceptances) while eligible (not yet started) or in review. */
+export const ASSIGNABLE_PROPOSAL_STATES: readonly ProposalState[] = ['eligible', 'in_review'];
+/** Bids count while reviewers are being found for a proposal. */
+export const BIDDABLE_PROPOSAL_STATES: readonly ProposalState[] = ASSIGNABLE_PROPOSAL_STATES;
+/** Reviews are written, submitted and reopened only while the proposal is in review. */
+export const REVIEWABLE_PROPOSAL_STATES: readonly ProposalState[] = ['in_review'];
+/** The steering group votes and the decision is recorded while the proposal awaits its decision. */
+export const DECIDABLE_PROPOSAL_STATES: readonly ProposalState[] = ['awaiting_decision'];
+export const VOTABLE_PROPOSAL_STATES: readonly ProposalState[] = DECIDABLE_PROPOSAL_STATES;
+
+/** What a user may do with a proposal besides firing events (`allowedActions` on the proposal view). */
+export const PROPOSAL_ACTIONS = ['edit', 'upload', 'withdraw', 'assign', 'bid', 'vote', 'decide'] as const;
+export type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];
+
+/** Is `state` one of `set`? Takes a plain string, as views and raw rows carry the state. */
+export function inStates(set: readonly string[], state: string): boolean {
+  return set.includes(state);
+}
+
 export type ProposalEvent =
   | 'submit'
   | 'resubmit'
@@ -105,11 +126,11 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
         : null,
   },
   // Decisions are recorded through POST /api/proposals/:id/decision (quorum checked there).
-  { event: 'approve', from: ['awaiting_decision'], to: 'approved', actors: ['chair', 'office'] },
-  { event: 'reject', from: ['awaiting_decision'], to: 'rejected', actors: ['chair', 'office'] },
+  { event: 'approve', from: DECIDABLE_PROPOSAL_STATES, to: 'approved', actors: ['chair', 'office'] },
+  { event: 'reject', from: DECIDABLE_PROPOSAL_STATES, to: 'rejected', actors: ['chair', 'office'] },
   {
     event: 'request-revision',
-    from: ['awaiting_decision'],
+    from: DECIDABLE_PROPOSAL_STATES,
     to: 'revision_requested',
     actors: ['chair', 'office'],
   },

@@ -12,11 +12,18 @@ import {
 } from '@/workflow/transition.service';
 import { Proposal } from './proposal.entity';
 import {
+  ASSIGNABLE_PROPOSAL_STATES,
+  BIDDABLE_PROPOSAL_STATES,
+  EDITABLE_PROPOSAL_STATES,
+  inStates,
+  PROPOSAL_ACTIONS,
   PROPOSAL_API_EVENTS,
+  ProposalAction,
   ProposalEvent,
   ProposalGuardContext,
   ProposalState,
   proposalMachine,
+  VOTABLE_PROPOSAL_STATES,
 } from './proposal-transitions';
 
 type ProposalHook = TransitionHook<Proposal>;
@@ -90,6 +97,26 @@ export class ProposalWorkflow implements OnModuleInit {
     return proposalMachine
       .allowedEvents(proposal.state, actorsOf(proposal, user))
       .filter((event) => (PROPOSAL_API_EVENTS as readonly string[]).includes(event));
+  }
+
+  /**
+   * What `user` may do with the proposal now, from the rules (for buttons and forms); the services
+   * check again when the request comes (quorum, conflicts, locks).
+   */
+  allowedActions(proposal: Proposal, user: AuthUser): ProposalAction[] {
+    const owner = proposal.applicantId === user.id;
+    const actors = actorsOf(proposal, user);
+    const editable = owner && inStates(EDITABLE_PROPOSAL_STATES, proposal.state);
+    const may: Record<ProposalAction, boolean> = {
+      edit: editable,
+      upload: editable,
+      withdraw: proposalMachine.allowedEvents(proposal.state, actors).includes('withdraw'),
+      assign: user.roles.includes('office') && inStates(ASSIGNABLE_PROPOSAL_STATES, proposal.state),
+      bid: !owner && user.roles.includes('reviewer') && inStates(BIDDABLE_PROPOSAL_STATES, proposal.state),
+      vote: user.roles.includes('steering') && inStates(VOTABLE_PROPOSAL_STATES, proposal.state),
+      decide: proposalMachine.allowedEvents(proposal.state, actors).includes('approve'),
+    };
+    return PROPOSAL_ACTIONS.filter((action) => may[action]);
   }
 }
 

@@ -11,6 +11,7 @@ import { Attachment } from './attachment.entity';
 import { CreateProposalDto, ListProposalsQuery, ProposalFieldsDto, UpdateProposalDto } from './proposal.dto';
 import { Partner, Proposal } from './proposal.entity';
 import { ProposalAccess, whereReadable } from './proposal-access';
+import { EDITABLE_PROPOSAL_STATES, inStates, ProposalAction } from './proposal-transitions';
 import { ProposalWorkflow } from './proposal-workflow';
 
 export interface ProposalView {
@@ -33,6 +34,8 @@ export interface ProposalView {
   updatedAt: string;
   /** Events this user may fire now (for buttons). */
   allowedEvents: string[];
+  /** What this user may do now: edit, upload, withdraw, assign, bid, vote, decide (for buttons and forms). */
+  allowedActions: ProposalAction[];
   attachments?: AttachmentView[];
 }
 
@@ -44,8 +47,6 @@ export interface HistoryEntry {
   toState: string | null;
   data: Record<string, unknown>;
 }
-
-const EDITABLE_STATES = ['draft', 'revision_requested'];
 
 @Injectable()
 export class ProposalsService {
@@ -75,6 +76,7 @@ export class ProposalsService {
       createdAt: proposal.createdAt.toISOString(),
       updatedAt: proposal.updatedAt.toISOString(),
       allowedEvents: this.workflow.allowedEvents(proposal, user),
+      allowedActions: this.workflow.allowedActions(proposal, user),
       ...(attachments ? { attachments: attachments.map(toAttachmentView) } : {}),
     };
   }
@@ -145,7 +147,7 @@ export class ProposalsService {
           extra,
         );
       }
-      if (!EDITABLE_STATES.includes(proposal.state)) {
+      if (!inStates(EDITABLE_PROPOSAL_STATES, proposal.state)) {
         throw conflict(`The proposal cannot be edited while it is ${proposal.state}.`, extra);
       }
       const call = await manager.findOneByOrFail(Call, { id: proposal.callId });

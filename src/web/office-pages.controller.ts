@@ -11,6 +11,7 @@ import { UuidPipe } from '@/common/uuid.pipe';
 import { MailsService } from '@/notifications/mails.service';
 import { PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { ProposalsService } from '@/proposals/proposals.service';
+import { OPEN_ASSIGNMENT_STATES } from '@/review/assignment-transitions';
 import { AssignmentsService } from '@/review/assignments.service';
 import { callBody, callToForm, criterionRowCount, EXTRA_CRITERION_ROWS, keptCallValues } from './call-form';
 import { emptyForm, FormState, refusedForm } from './form-state';
@@ -135,7 +136,7 @@ export class OfficePagesController {
     const user = req.user as AuthUser;
     const page = this.pages.page(req, reply);
     const [invited, accepted] = await Promise.all(
-      (['invited', 'accepted'] as const).map((state) => this.assignments.list({ state, limit: 100 }, user)),
+      OPEN_ASSIGNMENT_STATES.map((state) => this.assignments.list({ state, limit: 100 }, user)),
     );
     const overdue = [...invited.items, ...accepted.items]
       .filter((a) => a.overdue)

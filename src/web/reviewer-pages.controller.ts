@@ -197,7 +197,7 @@ export class ReviewerPagesController {
       proposal: p,
       bid: myBids.get(p.id) ?? 0,
       conflict: conflicts[i].find((c) => c.userId === user.id) ?? null,
-      biddable: ['eligible', 'in_review'].includes(p.state),
+      biddable: p.allowedActions.includes('bid'),
     }));
     await page.render('reviewer-call', { title: call.title, call, rows }, form);
   }
@@ -223,7 +223,7 @@ export class ReviewerPagesController {
         call,
         own,
         others,
-        writable: assignment.state === 'accepted',
+        writable: assignment.allowedActions.includes('review'),
       },
       form,
     );
