@@ -11,9 +11,10 @@ import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { badRequest, conflict, notFound, tooLarge, unsupportedMediaType } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
+import { inStates } from '@/workflow/state-machine';
 import { Attachment } from './attachment.entity';
 import { Proposal } from './proposal.entity';
-import { EDITABLE_PROPOSAL_STATES, inStates } from './proposal-transitions';
+import { EDITABLE_PROPOSAL_STATES } from './proposal-transitions';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 5;

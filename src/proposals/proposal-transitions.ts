@@ -1,4 +1,5 @@
-import { StateMachine, TransitionDef } from '@/workflow/state-machine';
+import { SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
+import { inStates, StateMachine, TransitionDef } from '@/workflow/state-machine';
 
 export const PROPOSAL_STATES = [
   'draft',
@@ -29,11 +30,6 @@ export const VOTABLE_PROPOSAL_STATES: readonly ProposalState[] = DECIDABLE_PROPO
 /** What a user may do with a proposal besides firing events (`allowedActions` on the proposal view). */
 export const PROPOSAL_ACTIONS = ['edit', 'upload', 'withdraw', 'assign', 'bid', 'vote', 'decide'] as const;
 export type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];
-
-/** Is `state` one of `set`? Takes a plain string, as views and raw rows carry the state. */
-export function inStates(set: readonly string[], state: string): boolean {
-  return set.includes(state);
-}
 
 export type ProposalEvent =
   | 'submit'
@@ -74,7 +70,8 @@ function completeForSubmission(ctx: ProposalGuardContext): string | null {
 }
 
 function callAcceptsSubmissions(ctx: ProposalGuardContext): string | null {
-  if (ctx.callState !== 'open' || ctx.now < ctx.callOpensAt) return 'The call is not open for submissions.';
+  if (!inStates(SUBMITTABLE_CALL_STATES, ctx.callState) || ctx.now < ctx.callOpensAt)
+    return 'The call is not open for submissions.';
   if (ctx.now >= ctx.submissionDeadline) return 'The submission deadline of the call has passed.';
   return null;
 }

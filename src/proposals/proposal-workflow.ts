@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
-import type { Actor } from '@/workflow/state-machine';
+import { type Actor, inStates } from '@/workflow/state-machine';
 import { OUTBOX } from '@/workflow/outbox-kinds';
 import {
   AggregateSpec,
@@ -15,7 +15,6 @@ import {
   ASSIGNABLE_PROPOSAL_STATES,
   BIDDABLE_PROPOSAL_STATES,
   EDITABLE_PROPOSAL_STATES,
-  inStates,
   PROPOSAL_ACTIONS,
   PROPOSAL_API_EVENTS,
   ProposalAction,

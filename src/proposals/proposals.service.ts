@@ -2,16 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
+import { SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { badRequest, conflict, forbidden, notFound } from '@/common/problem';
 import { AuditEvent } from '@/workflow/audit-event.entity';
 import { writeAudit } from '@/workflow/audit';
+import { inStates } from '@/workflow/state-machine';
 import { AttachmentView, toAttachmentView } from './attachments.service';
 import { Attachment } from './attachment.entity';
 import { CreateProposalDto, ListProposalsQuery, ProposalFieldsDto, UpdateProposalDto } from './proposal.dto';
 import { Partner, Proposal } from './proposal.entity';
 import { ProposalAccess, whereReadable } from './proposal-access';
-import { EDITABLE_PROPOSAL_STATES, inStates, ProposalAction } from './proposal-transitions';
+import { EDITABLE_PROPOSAL_STATES, ProposalAction } from './proposal-transitions';
 import { ProposalWorkflow } from './proposal-workflow';
 
 export interface ProposalView {
@@ -112,7 +114,7 @@ export class ProposalsService {
     const call = await this.dataSource.getRepository(Call).findOneBy({ id: callId });
     if (!call || (call.state === 'draft' && !user.roles.includes('office'))) throw notFound('Call');
     if (!user.roles.includes('applicant')) throw forbidden('Only applicants write proposals.');
-    if (call.state !== 'open' || new Date() >= call.submissionDeadline) {
+    if (!inStates(SUBMITTABLE_CALL_STATES, call.state) || new Date() >= call.submissionDeadline) {
       throw conflict('The call does not take new proposals.', { callState: call.state });
     }
     const values = this.fields(call, dto);

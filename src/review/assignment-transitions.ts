@@ -1,10 +1,6 @@
 import type { Rubric } from '@/calls/rubric';
-import {
-  ASSIGNABLE_PROPOSAL_STATES,
-  inStates,
-  REVIEWABLE_PROPOSAL_STATES,
-} from '@/proposals/proposal-transitions';
-import { StateMachine, TransitionDef } from '@/workflow/state-machine';
+import { ASSIGNABLE_PROPOSAL_STATES, REVIEWABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
+import { StateMachine, TransitionDef, inStates } from '@/workflow/state-machine';
 import { ASSIGNMENT_STATES, type AssignmentState } from './assignment.entity';
 
 export type AssignmentEvent = 'accept' | 'decline' | 'submit' | 'revoke' | 'reopen';

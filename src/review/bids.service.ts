@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { conflict, forbidden } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
-import { BIDDABLE_PROPOSAL_STATES, inStates } from '@/proposals/proposal-transitions';
+import { BIDDABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { writeAudit } from '@/workflow/audit';
+import { inStates } from '@/workflow/state-machine';
 import { ConflictService } from './conflicts.service';
 
 export interface BidView {

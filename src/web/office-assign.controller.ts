@@ -5,17 +5,14 @@ import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
 import { CallsService, toCallView } from '@/calls/calls.service';
 import { UuidPipe } from '@/common/uuid.pipe';
-import {
-  ASSIGNABLE_PROPOSAL_STATES,
-  DECIDABLE_PROPOSAL_STATES,
-  inStates,
-} from '@/proposals/proposal-transitions';
+import { ASSIGNABLE_PROPOSAL_STATES, DECIDABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { ProposalsService } from '@/proposals/proposals.service';
 import { AssignmentsService } from '@/review/assignments.service';
 import { AutoAssignResult, AutoAssignService } from '@/review/auto-assign.service';
 import { CreateAssignmentDto } from '@/review/dto/assignment.dto';
 import { AutoAssignDto } from '@/review/dto/auto-assign.dto';
 import { UsersService } from '@/users/users.service';
+import { inStates } from '@/workflow/state-machine';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, one, validated } from './form-input';
 import { Page, PagesService } from './pages.service';

@@ -2,6 +2,7 @@ import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
+import { REVIEWING_CALL_STATES } from '@/calls/call-transitions';
 import { CallsService, toCallView } from '@/calls/calls.service';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { ProposalsService } from '@/proposals/proposals.service';
@@ -12,6 +13,7 @@ import { BidDto, DeclareConflictDto } from '@/review/dto/conflict.dto';
 import { DeclineAssignmentDto } from '@/review/dto/assignment.dto';
 import { ReviewDto } from '@/review/dto/review.dto';
 import { ReviewsService } from '@/review/reviews.service';
+import { inStates } from '@/workflow/state-machine';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, numberField, one, validated } from './form-input';
 import { escapeHtml } from './html';
@@ -180,7 +182,7 @@ export class ReviewerPagesController {
         invited: mine.items.filter((a) => a.state === 'invited'),
         accepted: mine.items.filter((a) => a.state === 'accepted'),
         done: mine.items.filter((a) => a.state === 'submitted'),
-        calls: calls.items.filter((c) => c.state === 'open' || c.state === 'closed'),
+        calls: calls.items.filter((c) => inStates(REVIEWING_CALL_STATES, c.state)),
       },
       form,
     );
