@@ -27,6 +27,24 @@ export const REVIEWABLE_PROPOSAL_STATES: readonly ProposalState[] = ['in_review'
 export const DECIDABLE_PROPOSAL_STATES: readonly ProposalState[] = ['awaiting_decision'];
 export const VOTABLE_PROPOSAL_STATES: readonly ProposalState[] = DECIDABLE_PROPOSAL_STATES;
 
+/** Board members see a proposal once it passed the formal check (to bid, declare conflicts, review). */
+export const REVIEWER_VISIBLE_STATES: ProposalState[] = [
+  'eligible',
+  'in_review',
+  'awaiting_decision',
+  'approved',
+  'rejected',
+  'revision_requested',
+];
+
+/** Steering sees a proposal from `awaiting_decision` on, and any proposal it decided before. */
+export const STEERING_VISIBLE_STATES: ProposalState[] = [
+  'awaiting_decision',
+  'approved',
+  'rejected',
+  'revision_requested',
+];
+
 /** What a user may do with a proposal besides firing events (`allowedActions` on the proposal view). */
 export const PROPOSAL_ACTIONS = ['edit', 'upload', 'withdraw', 'assign', 'bid', 'vote', 'decide'] as const;
 export type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
-import { SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
+import { PUBLISHED_CALL_STATES, SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { badRequest, conflict, forbidden, notFound } from '@/common/problem';
 import { AuditEvent } from '@/workflow/audit-event.entity';
@@ -112,7 +112,8 @@ export class ProposalsService {
   /** A new draft in an open call; only applicants write proposals. */
   async create(callId: string, dto: CreateProposalDto, user: AuthUser): Promise<Proposal> {
     const call = await this.dataSource.getRepository(Call).findOneBy({ id: callId });
-    if (!call || (call.state === 'draft' && !user.roles.includes('office'))) throw notFound('Call');
+    if (!call || (!inStates(PUBLISHED_CALL_STATES, call.state) && !user.roles.includes('office')))
+      throw notFound('Call');
     if (!user.roles.includes('applicant')) throw forbidden('Only applicants write proposals.');
     if (!inStates(SUBMITTABLE_CALL_STATES, call.state) || new Date() >= call.submissionDeadline) {
       throw conflict('The call does not take new proposals.', { callState: call.state });

@@ -148,7 +148,7 @@ export class ReviewsService {
       const { assignment, proposal } = await lockAssignment(manager, assignmentId, user);
       if (assignment.reviewerId !== user.id)
         throw forbidden('Only the assigned reviewer submits this review.');
-      if (assignment.state === 'accepted') {
+      if (assignmentMachine.transitionFor('submit', assignment.state)) {
         const context = await this.assignments.spec.loadGuardContext(manager, assignment);
         if (context.missingForSubmission.length > 0) {
           throw badRequest(
