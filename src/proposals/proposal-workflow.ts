@@ -104,16 +104,16 @@ export class ProposalWorkflow implements OnModuleInit {
    */
   allowedActions(proposal: Proposal, user: AuthUser): ProposalAction[] {
     const owner = proposal.applicantId === user.id;
-    const actors = actorsOf(proposal, user);
+    const events = proposalMachine.allowedEvents(proposal.state, actorsOf(proposal, user));
     const editable = owner && inStates(EDITABLE_PROPOSAL_STATES, proposal.state);
     const may: Record<ProposalAction, boolean> = {
       edit: editable,
       upload: editable,
-      withdraw: proposalMachine.allowedEvents(proposal.state, actors).includes('withdraw'),
+      withdraw: events.includes('withdraw'),
       assign: user.roles.includes('office') && inStates(ASSIGNABLE_PROPOSAL_STATES, proposal.state),
       bid: !owner && user.roles.includes('reviewer') && inStates(BIDDABLE_PROPOSAL_STATES, proposal.state),
       vote: user.roles.includes('steering') && inStates(VOTABLE_PROPOSAL_STATES, proposal.state),
-      decide: proposalMachine.allowedEvents(proposal.state, actors).includes('approve'),
+      decide: events.includes('approve'),
     };
     return PROPOSAL_ACTIONS.filter((action) => may[action]);
   }
