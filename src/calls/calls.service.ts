@@ -6,8 +6,15 @@ import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { badRequest, conflict, FieldError, notFound } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
 import { AggregateSpec, TransitionService } from '@/workflow/transition.service';
+import { inStates } from '@/workflow/state-machine';
 import { Call } from './call.entity';
-import { callMachine, CallEvent, CallGuardContext } from './call-transitions';
+import {
+  callMachine,
+  CallEvent,
+  CallGuardContext,
+  PUBLISHED_CALL_STATES,
+  RUBRIC_EDITABLE_CALL_STATES,
+} from './call-transitions';
 import { CreateCallDto, ListCallsQuery, UpdateCallDto } from './call.dto';
 import { defaultRubric, Rubric } from './rubric';
 
@@ -150,7 +157,7 @@ export class CallsService {
       // Rubric, topics and k shape every review: fixed once the call is open.
       const fixedOnceOpen = ['rubric', 'topics', 'reviewsPerProposal'] as const;
       const touched = fixedOnceOpen.filter((key) => changes[key] !== undefined);
-      if (call.state !== 'draft' && touched.length > 0) {
+      if (!inStates(RUBRIC_EDITABLE_CALL_STATES, call.state) && touched.length > 0) {
         throw conflict(`${touched.join(', ')} can only change while the call is a draft.`, {
           state: call.state,
         });
@@ -178,7 +185,8 @@ export class CallsService {
   /** Drafts are the office's; everyone signed in reads the others. */
   async getVisible(id: string, user: AuthUser): Promise<Call> {
     const call = await this.dataSource.getRepository(Call).findOneBy({ id });
-    if (!call || (call.state === 'draft' && !hasRole(user, 'office'))) throw notFound('Call');
+    if (!call || (!inStates(PUBLISHED_CALL_STATES, call.state) && !hasRole(user, 'office')))
+      throw notFound('Call');
     return call;
   }
 
@@ -190,7 +198,8 @@ export class CallsService {
       .createQueryBuilder('c')
       .orderBy('c.created_at', 'DESC')
       .addOrderBy('c.id', 'DESC');
-    if (!hasRole(user, 'office')) qb.andWhere(`c.state <> 'draft'`);
+    if (!hasRole(user, 'office'))
+      qb.andWhere('c.state IN (:...published)', { published: PUBLISHED_CALL_STATES });
     if (query.state) qb.andWhere('c.state = :state', { state: query.state });
     if (after) qb.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after.createdAt, id: after.id });
     return toPage(await qb.limit(limit + 1).getMany(), limit, (call) => toCallView(call, user));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { notFound } from '@/common/problem';
-import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-access';
+import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-transitions';
 import type { Proposal } from '@/proposals/proposal.entity';
 import { conflictExistsSql } from '@/review/conflict-sql';
 

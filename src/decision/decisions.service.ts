@@ -4,10 +4,11 @@ import type { AuthUser } from '@/auth/auth-user';
 import { badRequest, conflict, forbidden, notFound } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import { Proposal } from '@/proposals/proposal.entity';
-import type { ProposalEvent } from '@/proposals/proposal-transitions';
+import { DECIDABLE_PROPOSAL_STATES, type ProposalEvent } from '@/proposals/proposal-transitions';
 import { ProposalWorkflow } from '@/proposals/proposal-workflow';
 import { ApplicantReview, ReviewsService } from '@/review/reviews.service';
 import { writeAudit } from '@/workflow/audit';
+import { inStates } from '@/workflow/state-machine';
 import { DecisionAccess } from './decision-access';
 import { Decision, DecisionOutcome } from './decision.entity';
 import type { RecordDecisionDto } from './dto/record-decision.dto';
@@ -69,7 +70,7 @@ export class DecisionsService {
       if (!office && (await this.access.isConflicted(user.id, proposalId, manager))) {
         throw forbidden('You have a conflict of interest with this proposal and do not decide on it.');
       }
-      if (proposal.state !== 'awaiting_decision') {
+      if (!inStates(DECIDABLE_PROPOSAL_STATES, proposal.state)) {
         throw conflict(`A decision needs the proposal awaiting a decision; it is ${proposal.state}.`, {
           state: proposal.state,
           round: proposal.round,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { CallsService } from '@/calls/calls.service';
-import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-access';
+import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-transitions';
 import { conflictPairsSql } from '@/review/conflict-sql';
 import type { VoteChoice } from './vote.entity';
 import {

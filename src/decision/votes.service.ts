@@ -4,8 +4,10 @@ import type { AuthUser } from '@/auth/auth-user';
 import { conflict, forbidden, notFound } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import { Proposal } from '@/proposals/proposal.entity';
+import { VOTABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { conflictExistsSql } from '@/review/conflict-sql';
 import { writeAudit } from '@/workflow/audit';
+import { inStates } from '@/workflow/state-machine';
 import { DecisionAccess } from './decision-access';
 import type { CastVoteDto } from './dto/cast-vote.dto';
 import type { VoteChoice } from './vote.entity';
@@ -73,7 +75,7 @@ export class VotesService {
         throw forbidden('You have a conflict of interest with this proposal and do not vote on it.');
       }
       const extra = { state: proposal.state, round: proposal.round };
-      if (proposal.state !== 'awaiting_decision') {
+      if (!inStates(VOTABLE_PROPOSAL_STATES, proposal.state)) {
         throw conflict(
           `Votes are cast while the proposal awaits a decision; it is ${proposal.state}.`,
           extra,

@@ -11,14 +11,14 @@ import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { badRequest, conflict, notFound, tooLarge, unsupportedMediaType } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
+import { inStates } from '@/workflow/state-machine';
 import { Attachment } from './attachment.entity';
 import { Proposal } from './proposal.entity';
+import { EDITABLE_PROPOSAL_STATES } from './proposal-transitions';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 5;
 const PDF_MAGIC = Buffer.from('%PDF-');
-/** Attachments may change only while the applicant may still edit the proposal. */
-const EDITABLE_STATES = ['draft', 'revision_requested'];
 
 export interface AttachmentView {
   id: string;
@@ -83,7 +83,7 @@ export class AttachmentsService {
    */
   async upload(proposal: Proposal, user: AuthUser, filename: string, file: Readable): Promise<Attachment> {
     if (proposal.applicantId !== user.id) throw notFound('Proposal');
-    if (!EDITABLE_STATES.includes(proposal.state)) {
+    if (!inStates(EDITABLE_PROPOSAL_STATES, proposal.state)) {
       file.resume();
       throw conflict(`Attachments cannot change while the proposal is ${proposal.state}.`, {
         state: proposal.state,
@@ -116,7 +116,7 @@ export class AttachmentsService {
           where: { id: proposal.id },
           lock: { mode: 'pessimistic_write' },
         });
-        if (!locked || !EDITABLE_STATES.includes(locked.state)) {
+        if (!locked || !inStates(EDITABLE_PROPOSAL_STATES, locked.state)) {
           throw conflict('The proposal can no longer be edited.', { state: locked?.state });
         }
         const count = await manager.countBy(Attachment, { proposalId: proposal.id });
@@ -174,7 +174,7 @@ export class AttachmentsService {
         where: { id: proposal.id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!locked || !EDITABLE_STATES.includes(locked.state)) {
+      if (!locked || !inStates(EDITABLE_PROPOSAL_STATES, locked.state)) {
         throw conflict('The proposal can no longer be edited.', { state: locked?.state });
       }
       const attachment = await manager.findOneBy(Attachment, { id: attachmentId, proposalId: proposal.id });

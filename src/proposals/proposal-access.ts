@@ -3,25 +3,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { notFound } from '@/common/problem';
 import { Proposal } from './proposal.entity';
-import type { ProposalState } from './proposal-transitions';
-
-/** Board members see a proposal once it passed the formal check (to bid, declare conflicts, review). */
-export const REVIEWER_VISIBLE_STATES: ProposalState[] = [
-  'eligible',
-  'in_review',
-  'awaiting_decision',
-  'approved',
-  'rejected',
-  'revision_requested',
-];
-
-/** Steering sees a proposal from `awaiting_decision` on, and any proposal it decided before. */
-export const STEERING_VISIBLE_STATES: ProposalState[] = [
-  'awaiting_decision',
-  'approved',
-  'rejected',
-  'revision_requested',
-];
+import { REVIEWER_VISIBLE_STATES, STEERING_VISIBLE_STATES } from './proposal-transitions';
 
 /**
  * Adds "readable by `user`" to a query over proposals aliased `alias`. The same rule serves lists and

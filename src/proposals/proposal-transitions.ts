@@ -1,4 +1,5 @@
-import { StateMachine, TransitionDef } from '@/workflow/state-machine';
+import { SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
+import { inStates, StateMachine, TransitionDef } from '@/workflow/state-machine';
 
 export const PROPOSAL_STATES = [
   'draft',
@@ -13,6 +14,40 @@ export const PROPOSAL_STATES = [
   'withdrawn',
 ] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
+
+/** The applicant may change fields and attachments only before submission or during a revision. */
+export const EDITABLE_PROPOSAL_STATES: readonly ProposalState[] = ['draft', 'revision_requested'];
+/** Proposals take reviewers (invitations, acceptances) while eligible (not yet started) or in review. */
+export const ASSIGNABLE_PROPOSAL_STATES: readonly ProposalState[] = ['eligible', 'in_review'];
+/** Bids count while reviewers are being found for a proposal. */
+export const BIDDABLE_PROPOSAL_STATES: readonly ProposalState[] = ASSIGNABLE_PROPOSAL_STATES;
+/** Reviews are written, submitted and reopened only while the proposal is in review. */
+export const REVIEWABLE_PROPOSAL_STATES: readonly ProposalState[] = ['in_review'];
+/** The steering group votes and the decision is recorded while the proposal awaits its decision. */
+export const DECIDABLE_PROPOSAL_STATES: readonly ProposalState[] = ['awaiting_decision'];
+export const VOTABLE_PROPOSAL_STATES: readonly ProposalState[] = DECIDABLE_PROPOSAL_STATES;
+
+/** Board members see a proposal once it passed the formal check (to bid, declare conflicts, review). */
+export const REVIEWER_VISIBLE_STATES: ProposalState[] = [
+  'eligible',
+  'in_review',
+  'awaiting_decision',
+  'approved',
+  'rejected',
+  'revision_requested',
+];
+
+/** Steering sees a proposal from `awaiting_decision` on, and any proposal it decided before. */
+export const STEERING_VISIBLE_STATES: ProposalState[] = [
+  'awaiting_decision',
+  'approved',
+  'rejected',
+  'revision_requested',
+];
+
+/** What a user may do with a proposal besides firing events (`allowedActions` on the proposal view). */
+export const PROPOSAL_ACTIONS = ['edit', 'upload', 'withdraw', 'assign', 'bid', 'vote', 'decide'] as const;
+export type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];
 
 export type ProposalEvent =
   | 'submit'
@@ -53,7 +88,8 @@ function completeForSubmission(ctx: ProposalGuardContext): string | null {
 }
 
 function callAcceptsSubmissions(ctx: ProposalGuardContext): string | null {
-  if (ctx.callState !== 'open' || ctx.now < ctx.callOpensAt) return 'The call is not open for submissions.';
+  if (!inStates(SUBMITTABLE_CALL_STATES, ctx.callState) || ctx.now < ctx.callOpensAt)
+    return 'The call is not open for submissions.';
   if (ctx.now >= ctx.submissionDeadline) return 'The submission deadline of the call has passed.';
   return null;
 }
@@ -105,11 +141,11 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
         : null,
   },
   // Decisions are recorded through POST /api/proposals/:id/decision (quorum checked there).
-  { event: 'approve', from: ['awaiting_decision'], to: 'approved', actors: ['chair', 'office'] },
-  { event: 'reject', from: ['awaiting_decision'], to: 'rejected', actors: ['chair', 'office'] },
+  { event: 'approve', from: DECIDABLE_PROPOSAL_STATES, to: 'approved', actors: ['chair', 'office'] },
+  { event: 'reject', from: DECIDABLE_PROPOSAL_STATES, to: 'rejected', actors: ['chair', 'office'] },
   {
     event: 'request-revision',
-    from: ['awaiting_decision'],
+    from: DECIDABLE_PROPOSAL_STATES,
     to: 'revision_requested',
     actors: ['chair', 'office'],
   },

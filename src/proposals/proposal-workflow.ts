@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
-import type { Actor } from '@/workflow/state-machine';
+import { type Actor, inStates } from '@/workflow/state-machine';
 import { OUTBOX } from '@/workflow/outbox-kinds';
 import {
   AggregateSpec,
@@ -12,11 +12,17 @@ import {
 } from '@/workflow/transition.service';
 import { Proposal } from './proposal.entity';
 import {
+  ASSIGNABLE_PROPOSAL_STATES,
+  BIDDABLE_PROPOSAL_STATES,
+  EDITABLE_PROPOSAL_STATES,
+  PROPOSAL_ACTIONS,
   PROPOSAL_API_EVENTS,
+  ProposalAction,
   ProposalEvent,
   ProposalGuardContext,
   ProposalState,
   proposalMachine,
+  VOTABLE_PROPOSAL_STATES,
 } from './proposal-transitions';
 
 type ProposalHook = TransitionHook<Proposal>;
@@ -90,6 +96,26 @@ export class ProposalWorkflow implements OnModuleInit {
     return proposalMachine
       .allowedEvents(proposal.state, actorsOf(proposal, user))
       .filter((event) => (PROPOSAL_API_EVENTS as readonly string[]).includes(event));
+  }
+
+  /**
+   * What `user` may do with the proposal now, from the rules (for buttons and forms); the services
+   * check again when the request comes (quorum, conflicts, locks).
+   */
+  allowedActions(proposal: Proposal, user: AuthUser): ProposalAction[] {
+    const owner = proposal.applicantId === user.id;
+    const events = proposalMachine.allowedEvents(proposal.state, actorsOf(proposal, user));
+    const editable = owner && inStates(EDITABLE_PROPOSAL_STATES, proposal.state);
+    const may: Record<ProposalAction, boolean> = {
+      edit: editable,
+      upload: editable,
+      withdraw: events.includes('withdraw'),
+      assign: user.roles.includes('office') && inStates(ASSIGNABLE_PROPOSAL_STATES, proposal.state),
+      bid: !owner && user.roles.includes('reviewer') && inStates(BIDDABLE_PROPOSAL_STATES, proposal.state),
+      vote: user.roles.includes('steering') && inStates(VOTABLE_PROPOSAL_STATES, proposal.state),
+      decide: events.includes('approve'),
+    };
+    return PROPOSAL_ACTIONS.filter((action) => may[action]);
   }
 }
 

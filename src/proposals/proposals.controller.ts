@@ -7,9 +7,11 @@ import type { AuthUser } from '@/auth/auth-user';
 import type { Page } from '@/common/pagination';
 import { badRequest, unsupportedMediaType } from '@/common/problem';
 import { UuidPipe } from '@/common/uuid.pipe';
+import { ApiStateView } from '@/workflow/api-state-view';
 import { AttachmentsService, AttachmentView, toAttachmentView } from './attachments.service';
 import { CreateProposalDto, ListProposalsQuery, ProposalEventDto, UpdateProposalDto } from './proposal.dto';
 import { ProposalAccess } from './proposal-access';
+import { PROPOSAL_ACTIONS, PROPOSAL_API_EVENTS } from './proposal-transitions';
 import { HistoryEntry, ProposalsService, ProposalView } from './proposals.service';
 
 @ApiTags('proposals')
@@ -23,6 +25,7 @@ export class ProposalsController {
   ) {}
 
   @Post('calls/:callId/proposals')
+  @ApiStateView('The new draft.', PROPOSAL_API_EVENTS, PROPOSAL_ACTIONS, 201)
   async create(
     @Param('callId', UuidPipe) callId: string,
     @Body() dto: CreateProposalDto,
@@ -37,12 +40,14 @@ export class ProposalsController {
   }
 
   @Get('proposals/:id')
+  @ApiStateView('The proposal as it now is.', PROPOSAL_API_EVENTS, PROPOSAL_ACTIONS)
   async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<ProposalView> {
     const { proposal, attachments } = await this.proposals.get(id, user);
     return this.proposals.view(proposal, user, attachments);
   }
 
   @Patch('proposals/:id')
+  @ApiStateView('The proposal as it now is.', PROPOSAL_API_EVENTS, PROPOSAL_ACTIONS)
   async update(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateProposalDto,
@@ -54,6 +59,7 @@ export class ProposalsController {
   /** Fires a workflow event; answers 200 with the proposal as it now is. */
   @Post('proposals/:id/events/:event')
   @HttpCode(200)
+  @ApiStateView('The proposal as it now is.', PROPOSAL_API_EVENTS, PROPOSAL_ACTIONS)
   async fire(
     @Param('id', UuidPipe) id: string,
     @Param('event') event: string,

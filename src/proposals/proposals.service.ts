@@ -2,15 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
+import { PUBLISHED_CALL_STATES, SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { badRequest, conflict, forbidden, notFound } from '@/common/problem';
 import { AuditEvent } from '@/workflow/audit-event.entity';
 import { writeAudit } from '@/workflow/audit';
+import { inStates } from '@/workflow/state-machine';
 import { AttachmentView, toAttachmentView } from './attachments.service';
 import { Attachment } from './attachment.entity';
 import { CreateProposalDto, ListProposalsQuery, ProposalFieldsDto, UpdateProposalDto } from './proposal.dto';
 import { Partner, Proposal } from './proposal.entity';
 import { ProposalAccess, whereReadable } from './proposal-access';
+import { EDITABLE_PROPOSAL_STATES, ProposalAction } from './proposal-transitions';
 import { ProposalWorkflow } from './proposal-workflow';
 
 export interface ProposalView {
@@ -33,6 +36,8 @@ export interface ProposalView {
   updatedAt: string;
   /** Events this user may fire now (for buttons). */
   allowedEvents: string[];
+  /** What this user may do now: edit, upload, withdraw, assign, bid, vote, decide (for buttons and forms). */
+  allowedActions: ProposalAction[];
   attachments?: AttachmentView[];
 }
 
@@ -44,8 +49,6 @@ export interface HistoryEntry {
   toState: string | null;
   data: Record<string, unknown>;
 }
-
-const EDITABLE_STATES = ['draft', 'revision_requested'];
 
 @Injectable()
 export class ProposalsService {
@@ -75,6 +78,7 @@ export class ProposalsService {
       createdAt: proposal.createdAt.toISOString(),
       updatedAt: proposal.updatedAt.toISOString(),
       allowedEvents: this.workflow.allowedEvents(proposal, user),
+      allowedActions: this.workflow.allowedActions(proposal, user),
       ...(attachments ? { attachments: attachments.map(toAttachmentView) } : {}),
     };
   }
@@ -108,9 +112,10 @@ export class ProposalsService {
   /** A new draft in an open call; only applicants write proposals. */
   async create(callId: string, dto: CreateProposalDto, user: AuthUser): Promise<Proposal> {
     const call = await this.dataSource.getRepository(Call).findOneBy({ id: callId });
-    if (!call || (call.state === 'draft' && !user.roles.includes('office'))) throw notFound('Call');
+    if (!call || (!inStates(PUBLISHED_CALL_STATES, call.state) && !user.roles.includes('office')))
+      throw notFound('Call');
     if (!user.roles.includes('applicant')) throw forbidden('Only applicants write proposals.');
-    if (call.state !== 'open' || new Date() >= call.submissionDeadline) {
+    if (!inStates(SUBMITTABLE_CALL_STATES, call.state) || new Date() >= call.submissionDeadline) {
       throw conflict('The call does not take new proposals.', { callState: call.state });
     }
     const values = this.fields(call, dto);
@@ -145,7 +150,7 @@ export class ProposalsService {
           extra,
         );
       }
-      if (!EDITABLE_STATES.includes(proposal.state)) {
+      if (!inStates(EDITABLE_PROPOSAL_STATES, proposal.state)) {
         throw conflict(`The proposal cannot be edited while it is ${proposal.state}.`, extra);
       }
       const call = await manager.findOneByOrFail(Call, { id: proposal.callId });

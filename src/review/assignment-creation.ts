@@ -1,7 +1,9 @@
 import { In, type EntityManager } from 'typeorm';
 import { OUTBOX } from '@/workflow/outbox-kinds';
-import { OUTBOX_CHANNEL } from '@/workflow/outbox';
+import { writeAuditBatch } from '@/workflow/audit';
+import { writeOutboxBatch } from '@/workflow/outbox';
 import { Assignment } from './assignment.entity';
+import { assignmentMachine } from './assignment-transitions';
 
 export interface NewAssignment {
   proposalId: string;
@@ -35,25 +37,33 @@ export async function insertAssignments(
     ],
   );
   const ids = inserted.map((row) => row.id);
-  await manager.query(
-    `INSERT INTO audit_events (actor_id, entity_type, entity_id, action, from_state, to_state, data)
-     SELECT $1, 'assignment', a.id, 'create', NULL, a.state,
-            jsonb_build_object('proposalId', a.proposal_id, 'reviewerId', a.reviewer_id,
-                               'round', a.round, 'dueAt', a.due_at, 'source', $3::text)
-       FROM assignments a WHERE a.id = ANY($2::uuid[])`,
-    [actorId, ids, source],
+  const itemByPair = new Map(items.map((i) => [`${i.proposalId}:${i.reviewerId}`, i]));
+  await writeAuditBatch(
+    manager,
+    inserted.map((row) => {
+      const item = itemByPair.get(`${row.proposal_id}:${row.reviewer_id}`) as NewAssignment;
+      return {
+        actorId,
+        entityType: 'assignment',
+        entityId: row.id,
+        action: 'create',
+        fromState: null,
+        toState: assignmentMachine.initial,
+        data: {
+          proposalId: item.proposalId,
+          reviewerId: item.reviewerId,
+          round: item.round,
+          dueAt: item.dueAt,
+          source,
+        },
+      };
+    }),
   );
-  // Same rows as writeOutbox(), one statement for all; NOTIFY per row as the relay expects.
-  await manager.query(
-    `WITH rows AS (
-       INSERT INTO outbox (kind, payload)
-       SELECT k.kind, jsonb_build_object('assignmentId', a.id)
-         FROM unnest($1::uuid[]) WITH ORDINALITY AS a(id, n)
-         CROSS JOIN unnest($2::text[]) WITH ORDINALITY AS k(kind, m)
-        ORDER BY a.n, k.m
-       RETURNING id)
-     SELECT count(pg_notify($3, id::text)) FROM rows`,
-    [ids, [OUTBOX.invitation, OUTBOX.scheduleReminders], OUTBOX_CHANNEL],
+  await writeOutboxBatch(
+    manager,
+    ids.flatMap((assignmentId) =>
+      [OUTBOX.invitation, OUTBOX.scheduleReminders].map((kind) => ({ kind, payload: { assignmentId } })),
+    ),
   );
   const byPair = new Map(
     (await manager.find(Assignment, { where: { id: In(ids) } })).map((a) => [

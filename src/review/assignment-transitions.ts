@@ -1,5 +1,6 @@
 import type { Rubric } from '@/calls/rubric';
-import { StateMachine, TransitionDef } from '@/workflow/state-machine';
+import { ASSIGNABLE_PROPOSAL_STATES, REVIEWABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
+import { StateMachine, TransitionDef, inStates } from '@/workflow/state-machine';
 import { ASSIGNMENT_STATES, type AssignmentState } from './assignment.entity';
 
 export type AssignmentEvent = 'accept' | 'decline' | 'submit' | 'revoke' | 'reopen';
@@ -8,6 +9,12 @@ export type AssignmentEvent = 'accept' | 'decline' | 'submit' | 'revoke' | 'reop
 export const LIVE_ASSIGNMENT_STATES: AssignmentState[] = ['invited', 'accepted', 'submitted'];
 /** Invited and accepted assignments still expect work (and reminders). */
 export const OPEN_ASSIGNMENT_STATES: AssignmentState[] = ['invited', 'accepted'];
+/** The reviewer writes (drafts) the review of an accepted assignment. */
+export const WRITABLE_ASSIGNMENT_STATES: AssignmentState[] = ['accepted'];
+
+/** What a user may do with an assignment besides firing events (`allowedActions` on the view). */
+export const ASSIGNMENT_ACTIONS = ['review'] as const;
+export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
 
 /** What the guards look at; loaded under the row lock by the assignment workflow. */
 export interface AssignmentGuardContext {
@@ -28,7 +35,7 @@ export function missingForSubmission(
 }
 
 const proposalInReview = (ctx: AssignmentGuardContext): string | null =>
-  ctx.proposalState === 'in_review'
+  inStates(REVIEWABLE_PROPOSAL_STATES, ctx.proposalState)
     ? null
     : `The proposal is ${ctx.proposalState}, not in review; its reviews are closed.`;
 
@@ -40,7 +47,7 @@ const transitions: TransitionDef<AssignmentState, AssignmentEvent, AssignmentGua
     actors: ['assignee'],
     // The first acceptance moves an eligible proposal to in_review (assignment workflow hook).
     guard: (ctx) =>
-      ['eligible', 'in_review'].includes(ctx.proposalState)
+      inStates(ASSIGNABLE_PROPOSAL_STATES, ctx.proposalState)
         ? null
         : `The proposal is ${ctx.proposalState}; it no longer takes reviewers.`,
   },

@@ -14,12 +14,15 @@ import {
 } from '@/workflow/transition.service';
 import { Assignment, type AssignmentState } from './assignment.entity';
 import {
+  ASSIGNMENT_ACTIONS,
   ASSIGNMENT_API_EVENTS,
+  AssignmentAction,
   AssignmentEvent,
   AssignmentGuardContext,
   assignmentMachine,
   missingForSubmission,
   OPEN_ASSIGNMENT_STATES,
+  WRITABLE_ASSIGNMENT_STATES,
 } from './assignment-transitions';
 
 type AssignmentHook = TransitionHook<Assignment>;
@@ -119,6 +122,14 @@ export class AssignmentWorkflow implements OnModuleInit {
 
   allowedEvents(assignment: Assignment, user: AuthUser): AssignmentEvent[] {
     return assignmentMachine.allowedEvents(assignment.state, actorsOf(assignment, user));
+  }
+
+  /** What `user` may do with the assignment now besides events: `review` (write the draft). */
+  allowedActions(assignment: Assignment, user: AuthUser): AssignmentAction[] {
+    const may: Record<AssignmentAction, boolean> = {
+      review: assignment.reviewerId === user.id && WRITABLE_ASSIGNMENT_STATES.includes(assignment.state),
+    };
+    return ASSIGNMENT_ACTIONS.filter((action) => may[action]);
   }
 
   /** Revokes every invited or accepted assignment of a proposal (the caller holds the proposal lock). */

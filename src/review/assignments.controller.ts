@@ -4,6 +4,8 @@ import { CurrentUser, Roles } from '@/auth/auth.decorators';
 import type { AuthUser } from '@/auth/auth-user';
 import type { Page } from '@/common/pagination';
 import { UuidPipe } from '@/common/uuid.pipe';
+import { ApiStateView } from '@/workflow/api-state-view';
+import { ASSIGNMENT_ACTIONS, ASSIGNMENT_API_EVENTS } from './assignment-transitions';
 import { AssignmentsService, AssignmentView } from './assignments.service';
 import { CreateAssignmentDto, DeclineAssignmentDto, ListAssignmentsQuery } from './dto/assignment.dto';
 
@@ -16,6 +18,7 @@ export class AssignmentsController {
   /** Office invites a reviewer (state `invited`; mail and reminders through the outbox). */
   @Post('proposals/:id/assignments')
   @Roles('office')
+  @ApiStateView('The new invitation.', ASSIGNMENT_API_EVENTS, ASSIGNMENT_ACTIONS, 201)
   async create(
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateAssignmentDto,
@@ -30,6 +33,7 @@ export class AssignmentsController {
   }
 
   @Get('assignments/:id')
+  @ApiStateView('The assignment as it now is.', ASSIGNMENT_API_EVENTS, ASSIGNMENT_ACTIONS)
   async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<AssignmentView> {
     return this.assignments.view(await this.assignments.get(id, user), user);
   }
@@ -37,18 +41,21 @@ export class AssignmentsController {
   /** Revokes an invited or accepted assignment; answers with it as it now is. */
   @Delete('assignments/:id')
   @Roles('office')
+  @ApiStateView('The assignment as it now is.', ASSIGNMENT_API_EVENTS, ASSIGNMENT_ACTIONS)
   async revoke(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<AssignmentView> {
     return this.assignments.view(await this.assignments.revoke(id, user), user);
   }
 
   @Post('assignments/:id/accept')
   @HttpCode(200)
+  @ApiStateView('The assignment as it now is.', ASSIGNMENT_API_EVENTS, ASSIGNMENT_ACTIONS)
   async accept(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<AssignmentView> {
     return this.assignments.view(await this.assignments.accept(id, user), user);
   }
 
   @Post('assignments/:id/decline')
   @HttpCode(200)
+  @ApiStateView('The assignment as it now is.', ASSIGNMENT_API_EVENTS, ASSIGNMENT_ACTIONS)
   async decline(
     @Param('id', UuidPipe) id: string,
     @Body() dto: DeclineAssignmentDto,

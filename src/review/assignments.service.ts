@@ -5,10 +5,13 @@ import { Call } from '@/calls/call.entity';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { badRequest, conflict, notFound } from '@/common/problem';
 import { Proposal } from '@/proposals/proposal.entity';
+import { ASSIGNABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { User } from '@/users/user.entity';
+import { inStates } from '@/workflow/state-machine';
 import { lockAssignment, mayReadAssignment } from './assignment-access';
 import { insertAssignments } from './assignment-creation';
 import { Assignment } from './assignment.entity';
+import { type AssignmentAction, OPEN_ASSIGNMENT_STATES } from './assignment-transitions';
 import { AssignmentWorkflow } from './assignment-workflow';
 import { ConflictService } from './conflicts.service';
 import type { CreateAssignmentDto, ListAssignmentsQuery } from './dto/assignment.dto';
@@ -29,11 +32,10 @@ export interface AssignmentView {
   createdAt: string;
   /** Events this user may fire now (accept, decline, submit, revoke, reopen). */
   allowedEvents: string[];
+  /** What this user may do now besides events: `review` (write the review). */
+  allowedActions: AssignmentAction[];
   proposal: { title: string; acronym: string; callId: string; state: string } | null;
 }
-
-/** Proposals take reviewers while eligible (not yet started) or in review. */
-export const ASSIGNABLE_PROPOSAL_STATES = ['eligible', 'in_review'];
 
 export const DAY_MS = 86_400_000;
 
@@ -46,7 +48,7 @@ export class AssignmentsService {
   ) {}
 
   view(a: Assignment, user: AuthUser): AssignmentView {
-    const live = a.state === 'invited' || a.state === 'accepted';
+    const live = inStates(OPEN_ASSIGNMENT_STATES, a.state);
     return {
       id: a.id,
       proposalId: a.proposalId,
@@ -61,6 +63,7 @@ export class AssignmentsService {
       declineReason: a.declineReason,
       createdAt: a.createdAt.toISOString(),
       allowedEvents: this.workflow.allowedEvents(a, user),
+      allowedActions: this.workflow.allowedActions(a, user),
       proposal: a.proposal
         ? {
             title: a.proposal.title,
@@ -85,7 +88,7 @@ export class AssignmentsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!proposal) throw notFound('Proposal');
-      if (!ASSIGNABLE_PROPOSAL_STATES.includes(proposal.state)) {
+      if (!inStates(ASSIGNABLE_PROPOSAL_STATES, proposal.state)) {
         throw conflict(
           `The proposal is ${proposal.state}; reviewers are assigned while it is eligible or in review.`,
           {

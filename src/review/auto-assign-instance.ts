@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { solveAssignment } from './assignment/assignment-solver';
+import { LIVE_ASSIGNMENT_STATES } from './assignment-transitions';
 
 /**
  * Turns the rows of a call (proposals, reviewers, existing assignments, bids, conflicts) into the typed
@@ -64,7 +65,7 @@ export interface Plan {
   fingerprint: string;
 }
 
-const LIVE = new Set(['invited', 'accepted', 'submitted']);
+const LIVE: ReadonlySet<string> = new Set(LIVE_ASSIGNMENT_STATES);
 const KEPT = 1;
 const BLOCKED = 2;
 

@@ -3,9 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
 import { conflict, notFound } from '@/common/problem';
+import { ASSIGNABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { writeAudit } from '@/workflow/audit';
 import { insertAssignments } from './assignment-creation';
-import { ASSIGNABLE_PROPOSAL_STATES, DAY_MS } from './assignments.service';
+import { LIVE_ASSIGNMENT_STATES } from './assignment-transitions';
+import { DAY_MS } from './assignments.service';
 import { buildPlan, Plan, PlanInput, PlannedPair } from './auto-assign-instance';
 import { conflictPairsSql } from './conflict-sql';
 
@@ -115,13 +117,13 @@ export class AutoAssignService {
         `SELECT u.id, u.name, u.expertise, (u.active AND 'reviewer' = ANY(u.roles)) AS eligible,
                 (SELECT count(*)::int FROM assignments a JOIN proposals p ON p.id = a.proposal_id
                   WHERE a.reviewer_id = u.id AND p.call_id = $1
-                    AND a.state IN ('invited', 'accepted', 'submitted')) AS load
+                    AND a.state = ANY($2)) AS load
            FROM users u
           WHERE (u.active AND 'reviewer' = ANY(u.roles))
              OR u.id IN (SELECT a.reviewer_id FROM assignments a JOIN proposals p ON p.id = a.proposal_id
                           WHERE p.call_id = $1)
           ORDER BY u.name, u.id`,
-        [call.id],
+        [call.id, LIVE_ASSIGNMENT_STATES],
       );
     const filter = 'cp.call_id = $1 AND cp.state = ANY($2)';
     const bids: { proposal_id: string; reviewer_id: string; bid: number }[] = await manager.query(

@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { conflict, forbidden } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
+import { BIDDABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { writeAudit } from '@/workflow/audit';
+import { inStates } from '@/workflow/state-machine';
 import { ConflictService } from './conflicts.service';
 
 export interface BidView {
@@ -12,9 +14,6 @@ export interface BidView {
   bid: number;
   updatedAt: string;
 }
-
-/** Bids count while reviewers are being found for a proposal. */
-const BIDDABLE_STATES = ['eligible', 'in_review'];
 
 @Injectable()
 export class BidsService {
@@ -28,7 +27,7 @@ export class BidsService {
   async place(proposalId: string, bid: number, user: AuthUser): Promise<BidView> {
     const proposal = await this.access.findReadable(proposalId, user);
     if (!user.roles.includes('reviewer')) throw forbidden('Only reviewers bid.');
-    if (!BIDDABLE_STATES.includes(proposal.state)) {
+    if (!inStates(BIDDABLE_PROPOSAL_STATES, proposal.state)) {
       throw conflict(`The proposal is ${proposal.state}; bids are taken while it awaits reviewers.`, {
         state: proposal.state,
       });

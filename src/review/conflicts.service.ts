@@ -5,6 +5,7 @@ import { badRequest, conflict, forbidden } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import { User } from '@/users/user.entity';
 import { writeAudit } from '@/workflow/audit';
+import { OPEN_ASSIGNMENT_STATES } from './assignment-transitions';
 import { AssignmentWorkflow } from './assignment-workflow';
 import { Conflict } from './conflict.entity';
 import { conflictExistsSql, normalizedOrgSql } from './conflict-sql';
@@ -96,8 +97,8 @@ export class ConflictService {
         data: { proposalId, userId: targetId },
       });
       const open: { id: string }[] = await manager.query(
-        `SELECT id FROM assignments WHERE proposal_id = $1 AND reviewer_id = $2 AND state IN ('invited', 'accepted')`,
-        [proposalId, targetId],
+        `SELECT id FROM assignments WHERE proposal_id = $1 AND reviewer_id = $2 AND state = ANY($3)`,
+        [proposalId, targetId, OPEN_ASSIGNMENT_STATES],
       );
       for (const { id } of open) {
         await this.assignments.fire({

@@ -1,6 +1,6 @@
 import type { AuthUser } from '@/auth/auth-user';
 import type { Proposal } from '@/proposals/proposal.entity';
-import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-access';
+import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-transitions';
 
 /** The facts about one review that its visibility depends on. */
 export interface ReviewFacts {

@@ -8,7 +8,7 @@ import { ProposalAccess } from '@/proposals/proposal-access';
 import { ProposalWorkflow } from '@/proposals/proposal-workflow';
 import { lockAssignment } from './assignment-access';
 import { Assignment } from './assignment.entity';
-import { assignmentMachine } from './assignment-transitions';
+import { assignmentMachine, WRITABLE_ASSIGNMENT_STATES } from './assignment-transitions';
 import { actorsOf, AssignmentWorkflow } from './assignment-workflow';
 import { ConflictService } from './conflicts.service';
 import type { ReopenReviewDto } from './dto/assignment.dto';
@@ -95,7 +95,7 @@ export class ReviewsService {
       const { assignment, proposal } = await lockAssignment(manager, assignmentId, user);
       if (assignment.reviewerId !== user.id)
         throw forbidden('Only the assigned reviewer writes this review.');
-      if (assignment.state !== 'accepted') throw this.notWritable(assignment, user);
+      if (!WRITABLE_ASSIGNMENT_STATES.includes(assignment.state)) throw this.notWritable(assignment, user);
       const call = await manager.findOneByOrFail(Call, { id: proposal.callId });
       const scores = dto.scores ?? {};
       const errors = scoreErrors(call.rubric, scores);
@@ -148,7 +148,7 @@ export class ReviewsService {
       const { assignment, proposal } = await lockAssignment(manager, assignmentId, user);
       if (assignment.reviewerId !== user.id)
         throw forbidden('Only the assigned reviewer submits this review.');
-      if (assignment.state === 'accepted') {
+      if (assignmentMachine.transitionFor('submit', assignment.state)) {
         const context = await this.assignments.spec.loadGuardContext(manager, assignment);
         if (context.missingForSubmission.length > 0) {
           throw badRequest(

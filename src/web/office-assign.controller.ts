@@ -5,12 +5,14 @@ import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
 import { CallsService, toCallView } from '@/calls/calls.service';
 import { UuidPipe } from '@/common/uuid.pipe';
+import { ASSIGNABLE_PROPOSAL_STATES, DECIDABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { ProposalsService } from '@/proposals/proposals.service';
-import { ASSIGNABLE_PROPOSAL_STATES, AssignmentsService } from '@/review/assignments.service';
+import { AssignmentsService } from '@/review/assignments.service';
 import { AutoAssignResult, AutoAssignService } from '@/review/auto-assign.service';
 import { CreateAssignmentDto } from '@/review/dto/assignment.dto';
 import { AutoAssignDto } from '@/review/dto/auto-assign.dto';
 import { UsersService } from '@/users/users.service';
+import { inStates } from '@/workflow/state-machine';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, one, validated } from './form-input';
 import { Page, PagesService } from './pages.service';
@@ -105,13 +107,16 @@ export class OfficeAssignController {
     ]);
     const names = new Map(reviewers.items.map((r) => [r.id, r.name]));
     const rows = proposals.items
-      .filter((p) => ASSIGNABLE_PROPOSAL_STATES.includes(p.state) || p.state === 'awaiting_decision')
+      // Proposals taking reviewers, and those just out of review (to see who reviewed them).
+      .filter(
+        (p) => inStates(ASSIGNABLE_PROPOSAL_STATES, p.state) || inStates(DECIDABLE_PROPOSAL_STATES, p.state),
+      )
       .map((p) => ({
         proposal: p,
         assignments: assignments.items.filter((a) => a.proposalId === p.id && a.round === p.round),
         planned: plan ? plan.pairs.filter((pair) => pair.proposalId === p.id && !pair.kept) : [],
         short: plan?.short.find((s) => s.proposalId === p.id) ?? null,
-        assignable: ASSIGNABLE_PROPOSAL_STATES.includes(p.state),
+        assignable: p.allowedActions.includes('assign'),
       }));
     await page.render(
       'office-assign',

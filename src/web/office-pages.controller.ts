@@ -5,13 +5,16 @@ import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
 import { CreateCallDto, UpdateCallDto } from '@/calls/call.dto';
 import { CALL_STATES } from '@/calls/call.entity';
+import { RUBRIC_EDITABLE_CALL_STATES } from '@/calls/call-transitions';
 import { CallsService, CallView, toCallView } from '@/calls/calls.service';
 import { notFound } from '@/common/problem';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { MailsService } from '@/notifications/mails.service';
 import { PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { ProposalsService } from '@/proposals/proposals.service';
+import { OPEN_ASSIGNMENT_STATES } from '@/review/assignment-transitions';
 import { AssignmentsService } from '@/review/assignments.service';
+import { inStates } from '@/workflow/state-machine';
 import { callBody, callToForm, criterionRowCount, EXTRA_CRITERION_ROWS, keptCallValues } from './call-form';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, validated } from './form-input';
@@ -72,7 +75,10 @@ export class OfficePagesController {
     const body = formBody(req.body);
     const call = toCallView(await this.calls.getVisible(id, user), user);
     try {
-      const dto = await validated(UpdateCallDto, callBody(body, call.state === 'draft'));
+      const dto = await validated(
+        UpdateCallDto,
+        callBody(body, inStates(RUBRIC_EDITABLE_CALL_STATES, call.state)),
+      );
       await this.calls.update(id, dto, user);
       return await page.redirect(`/office/calls/${id}`, 'office.callSaved');
     } catch (error) {
@@ -135,7 +141,7 @@ export class OfficePagesController {
     const user = req.user as AuthUser;
     const page = this.pages.page(req, reply);
     const [invited, accepted] = await Promise.all(
-      (['invited', 'accepted'] as const).map((state) => this.assignments.list({ state, limit: 100 }, user)),
+      OPEN_ASSIGNMENT_STATES.map((state) => this.assignments.list({ state, limit: 100 }, user)),
     );
     const overdue = [...invited.items, ...accepted.items]
       .filter((a) => a.overdue)
@@ -164,14 +170,14 @@ export class OfficePagesController {
   }
 
   private async renderCall(page: Page, call: CallView | null, form: FormState) {
+    const rubricEditable = !call || inStates(RUBRIC_EDITABLE_CALL_STATES, call.state);
     await page.render(
       'office-call',
       {
         title: call ? page.t('office.editCall') : page.t('office.newCall'),
         call,
-        rubricEditable: !call || call.state === 'draft',
-        criterionRows:
-          criterionRowCount(form.values) + (!call || call.state === 'draft' ? EXTRA_CRITERION_ROWS : 0),
+        rubricEditable,
+        criterionRows: criterionRowCount(form.values) + (rubricEditable ? EXTRA_CRITERION_ROWS : 0),
         callStates: CALL_STATES,
       },
       form,

@@ -16,6 +16,7 @@ export interface ProposalPage {
   call: CallView;
   history: HistoryEntry[];
   isOwner: boolean;
+  /** From the proposal's `allowedActions`: the page decides nothing itself. */
   editable: boolean;
   /** Each null when the service refuses this user (the API would answer 403/404). */
   reviews: ReviewView[] | null;
@@ -27,8 +28,6 @@ export interface ProposalPage {
   mayVote: boolean;
   mayDecide: boolean;
 }
-
-const EDITABLE = ['draft', 'revision_requested'];
 
 /** Answers null where the service refuses: the part is simply not on this user's page. */
 async function ifAllowed<T>(load: () => Promise<T>): Promise<T | null> {
@@ -74,13 +73,14 @@ export class ProposalPageData {
         : null,
     ]);
     const isOwner = proposal.applicantId === user.id;
-    const open = proposal.state === 'awaiting_decision' && votes !== null && !votes.decided;
+    // Vote and decision forms need the votes part on the page and the round still undecided.
+    const open = votes !== null && !votes.decided;
     return {
       proposal: view,
       call: toCallView(call, user),
       history,
       isOwner,
-      editable: isOwner && EDITABLE.includes(proposal.state),
+      editable: view.allowedActions.includes('edit'),
       reviews,
       scores,
       votes,
@@ -88,8 +88,8 @@ export class ProposalPageData {
       assignments,
       myVote: votes?.votes.find((v) => v.voterId === user.id) ?? null,
       // Buttons only; the services decide (quorum, conflicts, state) when the form is sent.
-      mayVote: open && user.roles.includes('steering'),
-      mayDecide: open && (user.roles.includes('office') || (user.roles.includes('steering') && user.chair)),
+      mayVote: open && view.allowedActions.includes('vote'),
+      mayDecide: open && view.allowedActions.includes('decide'),
     };
   }
 

@@ -2,6 +2,7 @@ import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
+import { SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
 import { CallsService, toCallView } from '@/calls/calls.service';
 import { badRequest, unsupportedMediaType } from '@/common/problem';
 import { UuidPipe } from '@/common/uuid.pipe';
@@ -9,6 +10,7 @@ import { AttachmentsService } from '@/proposals/attachments.service';
 import { CreateProposalDto, ProposalEventDto, UpdateProposalDto } from '@/proposals/proposal.dto';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import { ProposalsService } from '@/proposals/proposals.service';
+import { inStates } from '@/workflow/state-machine';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, numberField, one, validated } from './form-input';
 import { PagesService, Page } from './pages.service';
@@ -57,7 +59,7 @@ export class ProposalPagesController {
       title: page.t('proposals.mine'),
       proposals: list.items.filter((p) => p.applicantId === user.id),
       callTitles: Object.fromEntries(calls.items.map((c) => [c.id, c.title])),
-      openCalls: calls.items.filter((c) => c.state === 'open'),
+      openCalls: calls.items.filter((c) => inStates(SUBMITTABLE_CALL_STATES, c.state)),
     });
   }
 

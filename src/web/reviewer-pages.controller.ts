@@ -2,6 +2,7 @@ import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
+import { REVIEWING_CALL_STATES } from '@/calls/call-transitions';
 import { CallsService, toCallView } from '@/calls/calls.service';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { ProposalsService } from '@/proposals/proposals.service';
@@ -12,6 +13,7 @@ import { BidDto, DeclareConflictDto } from '@/review/dto/conflict.dto';
 import { DeclineAssignmentDto } from '@/review/dto/assignment.dto';
 import { ReviewDto } from '@/review/dto/review.dto';
 import { ReviewsService } from '@/review/reviews.service';
+import { inStates } from '@/workflow/state-machine';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, numberField, one, validated } from './form-input';
 import { escapeHtml } from './html';
@@ -180,7 +182,7 @@ export class ReviewerPagesController {
         invited: mine.items.filter((a) => a.state === 'invited'),
         accepted: mine.items.filter((a) => a.state === 'accepted'),
         done: mine.items.filter((a) => a.state === 'submitted'),
-        calls: calls.items.filter((c) => c.state === 'open' || c.state === 'closed'),
+        calls: calls.items.filter((c) => inStates(REVIEWING_CALL_STATES, c.state)),
       },
       form,
     );
@@ -197,7 +199,7 @@ export class ReviewerPagesController {
       proposal: p,
       bid: myBids.get(p.id) ?? 0,
       conflict: conflicts[i].find((c) => c.userId === user.id) ?? null,
-      biddable: ['eligible', 'in_review'].includes(p.state),
+      biddable: p.allowedActions.includes('bid'),
     }));
     await page.render('reviewer-call', { title: call.title, call, rows }, form);
   }
@@ -223,7 +225,7 @@ export class ReviewerPagesController {
         call,
         own,
         others,
-        writable: assignment.state === 'accepted',
+        writable: assignment.allowedActions.includes('review'),
       },
       form,
     );

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '@/auth/auth.decorators';
 import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
+import { PUBLISHED_CALL_STATES } from '@/calls/call-transitions';
 import { CallsService, toCallView } from '@/calls/calls.service';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { DecisionsService } from '@/decision/decisions.service';
@@ -10,6 +11,7 @@ import { CastVoteDto } from '@/decision/dto/cast-vote.dto';
 import { RecordDecisionDto } from '@/decision/dto/record-decision.dto';
 import { RankingService } from '@/decision/ranking.service';
 import { VotesService } from '@/decision/votes.service';
+import { inStates } from '@/workflow/state-machine';
 import { refusedForm } from './form-state';
 import { formBody, numberField, one, validated } from './form-input';
 import { PagesService } from './pages.service';
@@ -36,7 +38,7 @@ export class SteeringPagesController {
     const calls = await this.calls.list({ limit: 100 }, req.user as AuthUser);
     await page.render('steering-home', {
       title: page.t('steering.title'),
-      calls: calls.items.filter((c) => c.state !== 'draft'),
+      calls: calls.items.filter((c) => inStates(PUBLISHED_CALL_STATES, c.state)),
     });
   }
 

@@ -93,3 +93,8 @@ export class StateMachine<S extends string, E extends string, C> {
     return lines.join('\n');
   }
 }
+
+/** Is `state` one of `set`? Takes a plain string, as views and raw rows carry the state. */
+export function inStates(set: readonly string[], state: string): boolean {
+  return set.includes(state);
+}
