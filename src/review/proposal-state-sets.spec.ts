@@ -1,4 +1,5 @@
-import { assignmentMachine } from '@/review/assignment-transitions';
+// In review/, not proposals/: it reads the assignment table, and review/ may import proposals/ (not the other way).
+import { assignmentMachine } from './assignment-transitions';
 import {
   ASSIGNABLE_PROPOSAL_STATES,
   DECIDABLE_PROPOSAL_STATES,
@@ -6,7 +7,7 @@ import {
   PROPOSAL_STATES,
   proposalMachine,
   REVIEWABLE_PROPOSAL_STATES,
-} from './proposal-transitions';
+} from '@/proposals/proposal-transitions';
 
 const acceptGuard = assignmentMachine.transitions.find((t) => t.event === 'accept')!.guard!;
 const submitGuard = assignmentMachine.transitions.find((t) => t.event === 'submit')!.guard!;
