@@ -1,4 +1,5 @@
 import type { Rubric } from '@/calls/rubric';
+import { guardedBy, refusal } from '@/workflow/guard';
 import { StateMachine, TransitionDef } from '@/workflow/state-machine';
 import { ASSIGNMENT_STATES, type AssignmentState } from './assignment.entity';
 
@@ -27,10 +28,15 @@ export function missingForSubmission(
   return missing;
 }
 
-const proposalInReview = (ctx: AssignmentGuardContext): string | null =>
+const proposalInReview = guardedBy((ctx: AssignmentGuardContext) =>
   ctx.proposalState === 'in_review'
     ? null
-    : `The proposal is ${ctx.proposalState}, not in review; its reviews are closed.`;
+    : refusal(
+        'proposal-not-in-review',
+        { state: ctx.proposalState },
+        `The proposal is ${ctx.proposalState}, not in review; its reviews are closed.`,
+      ),
+);
 
 const transitions: TransitionDef<AssignmentState, AssignmentEvent, AssignmentGuardContext>[] = [
   {
@@ -39,10 +45,15 @@ const transitions: TransitionDef<AssignmentState, AssignmentEvent, AssignmentGua
     to: 'accepted',
     actors: ['assignee'],
     // The first acceptance moves an eligible proposal to in_review (assignment workflow hook).
-    guard: (ctx) =>
+    guard: guardedBy((ctx) =>
       ['eligible', 'in_review'].includes(ctx.proposalState)
         ? null
-        : `The proposal is ${ctx.proposalState}; it no longer takes reviewers.`,
+        : refusal(
+            'proposal-not-taking-reviewers',
+            { state: ctx.proposalState },
+            `The proposal is ${ctx.proposalState}; it no longer takes reviewers.`,
+          ),
+    ),
   },
   { event: 'decline', from: ['invited'], to: 'declined', actors: ['assignee'], requiresReason: true },
   {
@@ -50,11 +61,17 @@ const transitions: TransitionDef<AssignmentState, AssignmentEvent, AssignmentGua
     from: ['accepted'],
     to: 'submitted',
     actors: ['assignee'],
-    guard: (ctx) =>
-      proposalInReview(ctx) ??
-      (ctx.missingForSubmission.length > 0
-        ? `The review is incomplete: ${ctx.missingForSubmission.join(', ')}.`
-        : null),
+    guard: guardedBy(
+      (ctx) =>
+        proposalInReview.refusal(ctx) ??
+        (ctx.missingForSubmission.length > 0
+          ? refusal(
+              'review-incomplete',
+              { missing: ctx.missingForSubmission },
+              `The review is incomplete: ${ctx.missingForSubmission.join(', ')}.`,
+            )
+          : null),
+    ),
   },
   { event: 'revoke', from: ['invited', 'accepted'], to: 'revoked', actors: ['office', 'system'] },
   { event: 'reopen', from: ['submitted'], to: 'accepted', actors: ['office'], guard: proposalInReview },
