@@ -23,8 +23,7 @@ export const problemsDe: Record<ProblemCode, string> = {
   'csrf-invalid':
     'Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
   'conflict-of-interest': 'Sie haben bei diesem Antrag einen Interessenkonflikt.',
-  'not-assignee':
-    'Nur die zugewiesene Gutachterin oder der zugewiesene Gutachter bearbeitet dieses Gutachten.',
+  'not-assignee': 'Nur die zugewiesene Gutachter*in bearbeitet dieses Gutachten.',
   'comments-after-decision': 'Die Hinweise der Gutachten erhalten Sie mit der Entscheidung.',
 
   'invalid-cursor': 'Die Seitenangabe ist ungültig. Bitte laden Sie die Liste neu.',
@@ -33,8 +32,8 @@ export const problemsDe: Record<ProblemCode, string> = {
   'unknown-topics': 'Diese Themen gehören nicht zur Ausschreibung: {topics}.',
   'unknown-user': 'Dieses Konto gibt es nicht.',
   'not-board-member':
-    'Interessenkonflikte werden für Gutachter*innen und Mitglieder des Lenkungskreises erklärt.',
-  'reviewer-unknown': 'Diese Gutachterin oder diesen Gutachter gibt es nicht.',
+    'Interessenkonflikte werden für Gutachter*innen und Mitglieder der Steuerungsgruppe erklärt.',
+  'reviewer-unknown': 'Diese Gutachter*in gibt es nicht.',
   'reviewer-inactive': 'Dieses Konto ist nicht aktiv.',
   'reviewer-lacks-role': 'Dieses Konto hat nicht die Rolle Gutachter*in.',
   'due-in-past': 'Die Frist muss in der Zukunft liegen.',
@@ -61,18 +60,18 @@ export const problemsDe: Record<ProblemCode, string> = {
   'fixed-once-open': 'Diese Angaben lassen sich nur im Entwurf ändern: {fields}.',
   'call-not-accepting': 'Die Ausschreibung nimmt keine neuen Anträge an.',
   'email-taken': 'Zu dieser E-Mail-Adresse gibt es schon ein Konto.',
-  'last-office-user': 'Das letzte aktive Geschäftsstellen-Konto behält die Rolle Geschäftsstelle.',
+  'last-office-user': 'Das letzte aktive Konto des Clusterbüros behält die Rolle Clusterbüro.',
   'conflict-declared': 'Dieser Interessenkonflikt ist schon erklärt.',
   'bid-conflicted': 'Sie haben bei diesem Antrag einen Interessenkonflikt und bekunden kein Interesse.',
-  'reviewer-conflicted': 'Die Gutachterin oder der Gutachter hat bei diesem Antrag einen Interessenkonflikt.',
-  'declined-earlier': 'Die Gutachterin oder der Gutachter hat diesen Antrag in dieser Runde schon abgelehnt.',
-  'already-assigned': 'Die Gutachterin oder der Gutachter ist diesem Antrag schon zugewiesen.',
+  'reviewer-conflicted': 'Die Gutachter*in hat bei diesem Antrag einen Interessenkonflikt.',
+  'declined-earlier': 'Die Gutachter*in hat diesen Antrag in dieser Runde schon abgelehnt.',
+  'already-assigned': 'Die Gutachter*in ist diesem Antrag schon zugewiesen.',
   'preview-stale': 'Seit der Vorschau hat sich etwas geändert. Bitte erstellen Sie die Vorschau neu.',
   'round-decided': 'Diese Runde ist entschieden; ihre Stimmen lassen sich nicht mehr ändern.',
   'no-quorum':
-    'Kein Quorum: {votes} von {eligible} Mitgliedern des Lenkungskreises haben abgestimmt; mindestens {required} müssen es sein.',
+    'Kein Quorum: {votes} von {eligible} Mitgliedern der Steuerungsgruppe haben abgestimmt; mindestens {required} müssen es sein.',
   'majority-differs':
-    'Die Mehrheit des Lenkungskreises schlägt „{majority}“ vor. Um anders zu entscheiden, bestätigen Sie die Abweichung und begründen Sie sie.',
+    'Die Mehrheit der Steuerungsgruppe schlägt „{majority}“ vor. Um anders zu entscheiden, bestätigen Sie die Abweichung und begründen Sie sie.',
   'no-majority':
     'Die Stimmen ergeben keine Mehrheit. Um zu entscheiden, bestätigen Sie die Abweichung und begründen Sie sie.',
 

@@ -21,7 +21,9 @@ Every refusal of the API is an \`application/problem+json\` body (RFC 9457) with
 
 Refusals add further members where they help a client go on: \`errors\` (\`[{field, messages}]\`, field
 by field), \`state\`, \`version\` and \`allowedEvents\` (workflow refusals), \`retryAfter\` (with a
-\`Retry-After\` header), and a few more named in docs/ARCHITECTURE.md.
+\`Retry-After\` header), \`field\`, \`callState\`, \`round\`, \`quorum\`, \`voted\`, \`eligibleVoters\`,
+\`proposedOutcome\`, \`assignmentId\`, \`fingerprint\` where they apply. They stay as they were;
+\`params\` is the one place a client needs.
 
 Errors that bring only a status (the framework's own, e.g. an unknown route or malformed JSON) get
 the generic code of their status (\`invalid-input\`, \`not-found\`, …; \`request-refused\` for any

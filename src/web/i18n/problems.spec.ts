@@ -29,7 +29,7 @@ describe('problem codes and their page texts', () => {
 
   it('fills in parameters in the page language: numbers, states, outcomes and lists', () => {
     expect(problemText({ code: 'no-quorum', params: { votes: 1, eligible: 4, required: 3 } }, 'de')).toBe(
-      'Kein Quorum: 1 von 4 Mitgliedern des Lenkungskreises haben abgestimmt; mindestens 3 müssen es sein.',
+      'Kein Quorum: 1 von 4 Mitgliedern der Steuerungsgruppe haben abgestimmt; mindestens 3 müssen es sein.',
     );
     expect(problemText({ code: 'wrong-state', params: { state: 'in_review' } }, 'de')).toBe(
       'Das ist im Zustand „In Begutachtung“ nicht möglich.',
