@@ -45,7 +45,7 @@ export class AuthPagesController {
       return await page.redirect(safePath(values.next));
     } catch (error) {
       const form = refusedForm(error, values, page.locale);
-      if (form.status === 401) form.formError = page.t('auth.wrong');
+      if (isProblem(error, 'wrong-credentials')) form.formError = page.t('auth.wrong');
       await page.render('login', { next: safePath(values.next, '') }, form);
     }
   }
