@@ -69,6 +69,7 @@ export const PROBLEM_CODES = {
   'already-assigned': { status: 409, params: [] },
   'preview-stale': { status: 409, params: [] },
   'round-decided': { status: 409, params: [] },
+  'mail-in-flight': { status: 409, params: [] },
   'no-quorum': { status: 409, params: ['votes', 'eligible', 'required'] },
   'majority-differs': { status: 409, params: ['majority'] },
   'no-majority': { status: 409, params: [] },

@@ -68,6 +68,8 @@ export const problemsDe: Record<ProblemCode, string> = {
   'already-assigned': 'Die Gutachter*in ist diesem Antrag schon zugewiesen.',
   'preview-stale': 'Seit der Vorschau hat sich etwas geändert. Bitte erstellen Sie die Vorschau neu.',
   'round-decided': 'Diese Runde ist entschieden; ihre Stimmen lassen sich nicht mehr ändern.',
+  'mail-in-flight':
+    'Die E-Mail ist noch unterwegs; bitte warten Sie den Versand ab, bevor Sie sie erneut senden.',
   'no-quorum':
     'Kein Quorum: {votes} von {eligible} Mitgliedern der Steuerungsgruppe haben abgestimmt; mindestens {required} müssen es sein.',
   'majority-differs':

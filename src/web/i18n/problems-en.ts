@@ -65,6 +65,7 @@ export const problemsEn: Record<ProblemCode, string> = {
   'already-assigned': 'The reviewer is assigned to this proposal already.',
   'preview-stale': 'Something changed since the preview. Please preview again.',
   'round-decided': 'This round is decided; its votes can no longer change.',
+  'mail-in-flight': 'The e-mail is still on its way; wait until it is sent before sending it again.',
   'no-quorum': 'No quorum: {votes} of {eligible} steering members voted; at least {required} must.',
   'majority-differs':
     'The steering majority proposes "{majority}". To decide otherwise, confirm the deviation and give a rationale.',
