@@ -4,7 +4,7 @@ import { notFound, Problem, problem } from '@/common/problem';
 import type { AuthUser } from '@/auth/auth-user';
 import { writeAudit } from './audit';
 import { writeOutbox } from './outbox';
-import { type GuardRefusal, refusal as guardRefusal } from './guard';
+import { type GuardRefusal, refusal } from './guard';
 import type { Actor, StateMachine } from './state-machine';
 
 /** The minimum every aggregate driven by a state machine has. */
@@ -89,7 +89,7 @@ export class TransitionService {
     const actors = spec.actorsOf(row, request.actor);
     const current = row.state as S;
     // Every 409 of a transition tells the client where the row stands and what it may do instead.
-    const refusal = ({ code, params, detail }: GuardRefusal) =>
+    const refused = ({ code, params, detail }: GuardRefusal) =>
       new Problem(
         code,
         detail,
@@ -108,8 +108,8 @@ export class TransitionService {
     );
     if (!mayFire) throw forbidden();
     if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) {
-      throw refusal(
-        guardRefusal(
+      throw refused(
+        refusal(
           'stale-version',
           { version: row.version },
           `The ${spec.entityType} was changed meanwhile (version ${row.version}); reload and retry.`,
@@ -118,8 +118,8 @@ export class TransitionService {
     }
     const transition = machine.transitionFor(request.event, current);
     if (!transition)
-      throw refusal(
-        guardRefusal(
+      throw refused(
+        refusal(
           'event-not-allowed',
           { event: request.event, state: current },
           `"${request.event}" is not possible while the ${spec.entityType} is ${current}.`,
@@ -136,7 +136,7 @@ export class TransitionService {
     }
     if (transition.guard) {
       const why = transition.guard.refusal(await spec.loadGuardContext(manager, row));
-      if (why) throw refusal(why);
+      if (why) throw refused(why);
     }
 
     const changes: Partial<T> = {};
