@@ -46,7 +46,11 @@ describe('problem codes in API answers', () => {
     expect(notPdf.status).toBe(415);
     expect(notPdf.body).toMatchObject({ code: 'not-a-pdf', type: '/problems/not-a-pdf', params: {} });
 
-    const invalid = await t.http().post(`/api/calls/${callId}/proposals`).set(auth(applicant.token)).send({});
+    const invalid = await t
+      .http()
+      .post(`/api/calls/${callId}/proposals`)
+      .set(auth(applicant.token))
+      .send({ bogus: 1 });
     expect(invalid.status).toBe(400);
     expect(invalid.body.code).toBe('invalid-input');
     expect(invalid.body.errors.length).toBeGreaterThan(0);
