@@ -36,7 +36,11 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Star
 
   const openApi = new DocumentBuilder()
     .setTitle('Beirat API')
-    .setDescription('Proposal review workflow: calls, proposals, reviews, decisions.')
+    .setDescription(
+      'Proposal review workflow: calls, proposals, reviews, decisions. Every refusal is ' +
+        'application/problem+json with a stable `code`, its `params` and `type` /problems/<code> ' +
+        '(the codes: docs/PROBLEMS.md); `detail` is English prose for people.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type {} from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
-import { forbidden, unauthorized } from '@/common/problem';
+import { problem, unauthorized } from '@/common/problem';
 import { IS_PUBLIC } from '@/common/public-route';
 import { REQUIRED_ROLES } from '@/users/access-markers';
 import type { Role } from '@/users/user.entity';
@@ -54,10 +54,15 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (!user) throw unauthorized();
     if (isCrossSiteCapableApiWrite(request)) {
-      throw forbidden('API writes signed in by cookie must send a JSON body (or use the Bearer token).');
+      throw problem(
+        'cookie-write-needs-json',
+        {},
+        'API writes signed in by cookie must send a JSON body (or use the Bearer token).',
+      );
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && !roles.some((role) => user.roles.includes(role))) throw forbidden();
+    if (roles && !roles.some((role) => user.roles.includes(role)))
+      throw problem('forbidden-role', {}, 'Your role may not do this.');
     return true;
   }
 }

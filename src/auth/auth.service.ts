@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
-import { unauthorized } from '@/common/problem';
+import { problem } from '@/common/problem';
 import { timingDummyHash, verifyPassword } from '@/users/passwords';
 import { User } from '@/users/user.entity';
 import { UsersService, toAuthUser } from '@/users/users.service';
@@ -33,7 +33,7 @@ export class AuthService {
     const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), dto.password);
     if (!user || !valid || !user.active) {
       await this.rateLimiter.recordFailure(dto.email, address);
-      throw unauthorized('E-mail address or password is wrong.');
+      throw problem('wrong-credentials', {}, 'E-mail address or password is wrong.');
     }
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.config.sessionTtlMs);

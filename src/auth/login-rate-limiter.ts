@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { REDIS } from '@/common/redis.module';
-import { tooManyRequests } from '@/common/problem';
+import { problem } from '@/common/problem';
 
 const WINDOW_MS = 15 * 60 * 1000;
 const MAX_PER_ACCOUNT = 5;
@@ -27,7 +27,9 @@ export class LoginRateLimiter {
         await this.redis.pttl(Number(account ?? 0) >= MAX_PER_ACCOUNT ? accountKey : addressKey),
         1000,
       );
-      throw tooManyRequests('Too many failed sign-ins; try again later.', Math.ceil(ttl / 1000));
+      throw problem('rate-limited', {}, 'Too many failed sign-ins; try again later.', {
+        retryAfter: Math.ceil(ttl / 1000),
+      });
     }
   }
 

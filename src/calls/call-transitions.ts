@@ -1,3 +1,4 @@
+import { guardedBy, refusal } from '@/workflow/guard';
 import { StateMachine } from '@/workflow/state-machine';
 import { CALL_STATES, type CallState } from './call.entity';
 
@@ -27,8 +28,11 @@ export const callMachine = new StateMachine<CallState, CallEvent, CallGuardConte
       from: ['draft'],
       to: 'open',
       actors: ['office'],
-      guard: (ctx) =>
-        ctx.now >= ctx.submissionDeadline ? 'The submission deadline lies in the past.' : null,
+      guard: guardedBy((ctx) =>
+        ctx.now >= ctx.submissionDeadline
+          ? refusal('deadline-in-past', {}, 'The submission deadline lies in the past.')
+          : null,
+      ),
     },
     // The deadlines queue closes a call at its deadline; the office may close it earlier.
     { event: 'close', from: ['open'], to: 'closed', actors: ['office', 'system'] },

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { hasRole } from '@/auth/auth-user';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
-import { badRequest, conflict, FieldError, notFound } from '@/common/problem';
+import { FieldError, invalidInput, notFound, problem } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
 import { AggregateSpec, TransitionService } from '@/workflow/transition.service';
 import { inStates } from '@/workflow/state-machine';
@@ -127,7 +127,7 @@ export class CallsService {
     };
     const errors = crossFieldErrors(values);
     if (errors.length > 0)
-      throw badRequest(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
+      throw invalidInput(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
     return this.dataSource.transaction(async (manager) => {
       const call = await manager.save(manager.create(Call, values));
       await writeAudit(manager, {
@@ -146,26 +146,36 @@ export class CallsService {
       const call = await manager.findOne(Call, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!call) throw notFound('Call');
       if (dto.expectedVersion !== undefined && dto.expectedVersion !== call.version) {
-        throw conflict(`The call was changed meanwhile (version ${call.version}); reload and retry.`, {
-          state: call.state,
-          version: call.version,
-        });
+        throw problem(
+          'stale-version',
+          { version: call.version },
+          `The call was changed meanwhile (version ${call.version}); reload and retry.`,
+          {
+            state: call.state,
+            version: call.version,
+          },
+        );
       }
       if (call.state === 'archived')
-        throw conflict('An archived call cannot be changed.', { state: call.state });
+        throw problem('call-archived', {}, 'An archived call cannot be changed.', { state: call.state });
       const { expectedVersion: _ignored, ...changes } = dto;
       // Rubric, topics and k shape every review: fixed once the call is open.
       const fixedOnceOpen = ['rubric', 'topics', 'reviewsPerProposal'] as const;
       const touched = fixedOnceOpen.filter((key) => changes[key] !== undefined);
       if (!inStates(RUBRIC_EDITABLE_CALL_STATES, call.state) && touched.length > 0) {
-        throw conflict(`${touched.join(', ')} can only change while the call is a draft.`, {
-          state: call.state,
-        });
+        throw problem(
+          'fixed-once-open',
+          { fields: touched },
+          `${touched.join(', ')} can only change while the call is a draft.`,
+          {
+            state: call.state,
+          },
+        );
       }
       const next = { ...call, ...changes } as Call;
       const errors = crossFieldErrors(next);
       if (errors.length > 0)
-        throw badRequest(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
+        throw invalidInput(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
       await manager.update(Call, { id }, { ...(changes as Partial<Call>), version: call.version + 1 });
       await writeAudit(manager, {
         actorId: actor.id,

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { badRequest } from './problem';
+import { problem } from './problem';
 
 export class PageQuery {
   /** At most 100 items per page; 20 when not given. */
@@ -42,9 +42,9 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | null 
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error();
     return { createdAt, id };
   } catch {
-    throw badRequest('The cursor is not valid.', [
-      { field: 'cursor', messages: ['not a cursor from this list'] },
-    ]);
+    throw problem('invalid-cursor', {}, 'The cursor is not valid.', {
+      errors: [{ field: 'cursor', messages: ['not a cursor from this list'] }],
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Problem } from './problem';
+import { Problem, statusTitle } from './problem';
+import { genericCode, problemType } from './problem-codes';
 
 interface FastifyError {
   statusCode?: number;
@@ -8,7 +9,10 @@ interface FastifyError {
   message: string;
 }
 
-/** Maps every error to application/problem+json; unknown errors become a 500 without internals. */
+/**
+ * Maps every error to application/problem+json; unknown errors become a 500 without internals. Every
+ * body carries `code` and `params` (docs/PROBLEMS.md); `type` is `/problems/<code>`.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
@@ -38,6 +42,8 @@ export class ProblemFilter implements ExceptionFilter {
         detail: exception.detail,
         instance,
         ...exception.extra,
+        code: exception.code,
+        params: exception.params,
       };
     }
     if (exception instanceof HttpException) {
@@ -49,25 +55,19 @@ export class ProblemFilter implements ExceptionFilter {
           : Array.isArray((response as { message?: unknown }).message)
             ? (response as { message: string[] }).message.join('; ')
             : String((response as { message?: unknown }).message ?? exception.message);
-      return { type: 'about:blank', title: new Problem(status, '').title, status, detail, instance };
+      return generic(status, detail, instance);
     }
     const fastifyError = exception as FastifyError;
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
       const status = fastifyError.statusCode;
-      return {
-        type: 'about:blank',
-        title: new Problem(status, '').title,
-        status,
-        detail: fastifyError.message,
-        instance,
-      };
+      return generic(status, fastifyError.message, instance);
     }
-    return {
-      type: 'about:blank',
-      title: 'Internal error',
-      status: 500,
-      detail: 'Something went wrong on our side.',
-      instance,
-    };
+    return generic(500, 'Something went wrong on our side.', instance);
   }
+}
+
+/** An error that brings only a status: the generic code of that status, no parameters. */
+function generic(status: number, detail: string, instance: string) {
+  const code = genericCode(status);
+  return { type: problemType(code), title: statusTitle(status), status, detail, instance, code, params: {} };
 }

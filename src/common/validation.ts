@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError, badRequest } from './problem';
+import { FieldError, invalidInput } from './problem';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -17,7 +17,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => {
       const fieldErrors = flatten(errors);
-      return badRequest(
+      return invalidInput(
         fieldErrors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; '),
         fieldErrors,
       );

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
-import { badRequest, conflict, forbidden, notFound } from '@/common/problem';
+import { notFound, problem } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import { Proposal } from '@/proposals/proposal.entity';
 import { DECIDABLE_PROPOSAL_STATES, type ProposalEvent } from '@/proposals/proposal-transitions';
@@ -60,7 +60,11 @@ export class DecisionsService {
     await this.proposals.findReadable(proposalId, user);
     const office = user.roles.includes('office');
     if (!office && !(user.roles.includes('steering') && user.chair)) {
-      throw forbidden('Only the chair of the steering group or the office records a decision.');
+      throw problem(
+        'forbidden-role',
+        {},
+        'Only the chair of the steering group or the office records a decision.',
+      );
     }
     const id = await this.dataSource.transaction(async (manager) => {
       const proposal = await manager.findOneOrFail(Proposal, {
@@ -68,37 +72,56 @@ export class DecisionsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!office && (await this.access.isConflicted(user.id, proposalId, manager))) {
-        throw forbidden('You have a conflict of interest with this proposal and do not decide on it.');
+        throw problem(
+          'conflict-of-interest',
+          {},
+          'You have a conflict of interest with this proposal and do not decide on it.',
+        );
       }
       if (!inStates(DECIDABLE_PROPOSAL_STATES, proposal.state)) {
-        throw conflict(`A decision needs the proposal awaiting a decision; it is ${proposal.state}.`, {
-          state: proposal.state,
-          round: proposal.round,
-          version: proposal.version,
-        });
+        throw problem(
+          'wrong-state',
+          { state: proposal.state },
+          `A decision needs the proposal awaiting a decision; it is ${proposal.state}.`,
+          {
+            state: proposal.state,
+            round: proposal.round,
+            version: proposal.version,
+          },
+        );
       }
       checkFunding(dto, proposal);
       const votes = await this.votes.view(proposal, proposal.round, manager);
       const { quorum, voted, eligibleVoters, proposedOutcome: majority } = votes;
       if (!quorum.reached) {
-        throw conflict(
+        throw problem(
+          'no-quorum',
+          { votes: voted, eligible: eligibleVoters, required: quorum.required },
           `No quorum: ${voted} of ${eligibleVoters} steering members voted; at least ${quorum.required} must.`,
           { quorum, voted, eligibleVoters },
         );
       }
       const override = dto.outcome !== majority;
       if (override && dto.override !== true) {
-        throw conflict(
-          majority
-            ? `The steering majority proposes "${majority}"; to decide otherwise send override: true with a rationale.`
-            : 'The votes give no majority; to decide send override: true with a rationale.',
-          { proposedOutcome: majority },
-        );
+        const extra = { proposedOutcome: majority };
+        throw majority
+          ? problem(
+              'majority-differs',
+              { majority },
+              `The steering majority proposes "${majority}"; to decide otherwise send override: true with a rationale.`,
+              extra,
+            )
+          : problem(
+              'no-majority',
+              {},
+              'The votes give no majority; to decide send override: true with a rationale.',
+              extra,
+            );
       }
       if (override && dto.rationale === '') {
-        throw badRequest('A decision against the majority needs a rationale.', [
-          { field: 'rationale', messages: ['required for an override'] },
-        ]);
+        throw problem('rationale-required', {}, 'A decision against the majority needs a rationale.', {
+          errors: [{ field: 'rationale', messages: ['required for an override'] }],
+        });
       }
       const decision = await manager.save(
         manager.create(Decision, {
@@ -218,21 +241,27 @@ function checkFunding(dto: RecordDecisionDto, proposal: Proposal): void {
   const granted = dto.grantedFundingEur;
   if (dto.outcome !== 'approved') {
     if (granted !== undefined) {
-      throw badRequest('Only an approval grants funding.', [
-        { field: 'grantedFundingEur', messages: ['only for outcome approved'] },
-      ]);
+      throw problem('funding-only-for-approval', {}, 'Only an approval grants funding.', {
+        errors: [{ field: 'grantedFundingEur', messages: ['only for outcome approved'] }],
+      });
     }
     return;
   }
   if (granted === undefined) {
-    throw badRequest('An approval needs grantedFundingEur.', [
-      { field: 'grantedFundingEur', messages: ['required for outcome approved'] },
-    ]);
+    throw problem('funding-required', {}, 'An approval needs grantedFundingEur.', {
+      errors: [{ field: 'grantedFundingEur', messages: ['required for outcome approved'] }],
+    });
   }
   if (granted > proposal.requestedFundingEur) {
-    throw badRequest(
+    throw problem(
+      'funding-exceeds-request',
+      { granted, requested: proposal.requestedFundingEur },
       `grantedFundingEur (${granted}) exceeds the requested funding (${proposal.requestedFundingEur}).`,
-      [{ field: 'grantedFundingEur', messages: [`must not exceed ${proposal.requestedFundingEur}`] }],
+      {
+        errors: [
+          { field: 'grantedFundingEur', messages: [`must not exceed ${proposal.requestedFundingEur}`] },
+        ],
+      },
     );
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
-import { conflict, forbidden, notFound } from '@/common/problem';
+import { notFound, problem } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import { Proposal } from '@/proposals/proposal.entity';
 import { VOTABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
@@ -63,7 +63,8 @@ export class VotesService {
   /** `PUT /api/proposals/:id/vote`: casts or changes the caller's vote of the current round. */
   async cast(proposalId: string, dto: CastVoteDto, user: AuthUser): Promise<VotesView> {
     await this.proposals.findReadable(proposalId, user);
-    if (!user.roles.includes('steering')) throw forbidden('Only members of the steering group vote.');
+    if (!user.roles.includes('steering'))
+      throw problem('forbidden-role', {}, 'Only members of the steering group vote.');
     return this.dataSource.transaction(async (manager) => {
       // FOR SHARE: votes do not block each other, but a decision (FOR UPDATE) waits for them and a
       // vote that waited for a decision then sees the decided state.
@@ -72,17 +73,23 @@ export class VotesService {
         lock: { mode: 'pessimistic_read' },
       });
       if (await this.access.isConflicted(user.id, proposalId, manager)) {
-        throw forbidden('You have a conflict of interest with this proposal and do not vote on it.');
+        throw problem(
+          'conflict-of-interest',
+          {},
+          'You have a conflict of interest with this proposal and do not vote on it.',
+        );
       }
       const extra = { state: proposal.state, round: proposal.round };
       if (!inStates(VOTABLE_PROPOSAL_STATES, proposal.state)) {
-        throw conflict(
+        throw problem(
+          'wrong-state',
+          { state: proposal.state },
           `Votes are cast while the proposal awaits a decision; it is ${proposal.state}.`,
           extra,
         );
       }
       if (await this.access.hasDecision(proposalId, proposal.round, manager)) {
-        throw conflict('This round is decided; its votes are read-only.', extra);
+        throw problem('round-decided', {}, 'This round is decided; its votes are read-only.', extra);
       }
       const [saved]: { id: string }[] = await manager.query(
         `INSERT INTO votes (proposal_id, round, voter_id, vote, comment) VALUES ($1, $2, $3, $4, $5)

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
-import { badRequest, conflict, notFound, tooLarge, unsupportedMediaType } from '@/common/problem';
+import { notFound, problem } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
 import { inStates } from '@/workflow/state-machine';
 import { Attachment } from './attachment.entity';
@@ -85,9 +85,14 @@ export class AttachmentsService {
     if (proposal.applicantId !== user.id) throw notFound('Proposal');
     if (!inStates(EDITABLE_PROPOSAL_STATES, proposal.state)) {
       file.resume();
-      throw conflict(`Attachments cannot change while the proposal is ${proposal.state}.`, {
-        state: proposal.state,
-      });
+      throw problem(
+        'not-editable',
+        { state: proposal.state },
+        `Attachments cannot change while the proposal is ${proposal.state}.`,
+        {
+          state: proposal.state,
+        },
+      );
     }
     await mkdir(this.dir, { recursive: true });
     const storageKey = `${randomUUID()}.pdf`;
@@ -99,17 +104,28 @@ export class AttachmentsService {
       } catch (error) {
         const fastifyCode = (error as { code?: string }).code;
         if (error instanceof TooLarge || fastifyCode === 'FST_REQ_FILE_TOO_LARGE') {
-          throw tooLarge(`A PDF may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`);
+          throw problem(
+            'file-too-large',
+            { maxMiB: MAX_ATTACHMENT_BYTES / 1024 / 1024 },
+            `A PDF may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`,
+          );
         }
         throw error;
       }
       if ((file as Readable & { truncated?: boolean }).truncated) {
-        throw tooLarge(`A PDF may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`);
+        throw problem(
+          'file-too-large',
+          { maxMiB: MAX_ATTACHMENT_BYTES / 1024 / 1024 },
+          `A PDF may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`,
+        );
       }
       const { size, head, sha256 } = measured.result();
-      if (size === 0) throw badRequest('The file is empty.', [{ field: 'file', messages: ['empty file'] }]);
+      if (size === 0)
+        throw problem('file-empty', {}, 'The file is empty.', {
+          errors: [{ field: 'file', messages: ['empty file'] }],
+        });
       if (!head.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
-        throw unsupportedMediaType('Only PDF files are accepted (the file does not start like a PDF).');
+        throw problem('not-a-pdf', {}, 'Only PDF files are accepted (the file does not start like a PDF).');
       }
       const attachment = await this.dataSource.transaction(async (manager) => {
         const locked = await manager.findOne(Proposal, {
@@ -117,11 +133,20 @@ export class AttachmentsService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!locked || !inStates(EDITABLE_PROPOSAL_STATES, locked.state)) {
-          throw conflict('The proposal can no longer be edited.', { state: locked?.state });
+          throw problem(
+            'not-editable',
+            { state: locked?.state ?? proposal.state },
+            'The proposal can no longer be edited.',
+            { state: locked?.state },
+          );
         }
         const count = await manager.countBy(Attachment, { proposalId: proposal.id });
         if (count >= MAX_ATTACHMENTS)
-          throw conflict(`A proposal may have at most ${MAX_ATTACHMENTS} attachments.`);
+          throw problem(
+            'too-many-attachments',
+            { max: MAX_ATTACHMENTS },
+            `A proposal may have at most ${MAX_ATTACHMENTS} attachments.`,
+          );
         const saved = await manager.save(
           manager.create(Attachment, {
             proposalId: proposal.id,
@@ -175,7 +200,12 @@ export class AttachmentsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!locked || !inStates(EDITABLE_PROPOSAL_STATES, locked.state)) {
-        throw conflict('The proposal can no longer be edited.', { state: locked?.state });
+        throw problem(
+          'not-editable',
+          { state: locked?.state ?? proposal.state },
+          'The proposal can no longer be edited.',
+          { state: locked?.state },
+        );
       }
       const attachment = await manager.findOneBy(Attachment, { id: attachmentId, proposalId: proposal.id });
       if (!attachment) throw notFound('Attachment');

@@ -1,4 +1,5 @@
 import { SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
+import { type GuardRefusal, guardedBy, refusal } from '@/workflow/guard';
 import { inStates, StateMachine, TransitionDef } from '@/workflow/state-machine';
 
 export const PROPOSAL_STATES = [
@@ -78,19 +79,29 @@ export interface ProposalGuardContext {
   minReviews: number;
 }
 
-function completeForSubmission(ctx: ProposalGuardContext): string | null {
-  const missing: string[] = [];
-  if (ctx.title.trim() === '') missing.push('a title');
-  if (ctx.abstract.trim() === '') missing.push('an abstract');
-  if (ctx.topicCount < 1) missing.push('at least one topic');
-  if (ctx.pdfCount < 1) missing.push('at least one PDF attachment');
-  return missing.length > 0 ? `The proposal needs ${missing.join(', ')} before it can be submitted.` : null;
+/** What a proposal lacks before submission: the parameter value (a word) and the English phrase. */
+const REQUIRED_FOR_SUBMISSION = [
+  ['title', 'a title', (ctx: ProposalGuardContext) => ctx.title.trim() !== ''],
+  ['abstract', 'an abstract', (ctx: ProposalGuardContext) => ctx.abstract.trim() !== ''],
+  ['topic', 'at least one topic', (ctx: ProposalGuardContext) => ctx.topicCount >= 1],
+  ['pdf', 'at least one PDF attachment', (ctx: ProposalGuardContext) => ctx.pdfCount >= 1],
+] as const;
+
+function completeForSubmission(ctx: ProposalGuardContext): GuardRefusal | null {
+  const missing = REQUIRED_FOR_SUBMISSION.filter(([, , present]) => !present(ctx));
+  if (missing.length === 0) return null;
+  return refusal(
+    'proposal-incomplete',
+    { missing: missing.map(([word]) => word) },
+    `The proposal needs ${missing.map(([, phrase]) => phrase).join(', ')} before it can be submitted.`,
+  );
 }
 
-function callAcceptsSubmissions(ctx: ProposalGuardContext): string | null {
+function callAcceptsSubmissions(ctx: ProposalGuardContext): GuardRefusal | null {
   if (!inStates(SUBMITTABLE_CALL_STATES, ctx.callState) || ctx.now < ctx.callOpensAt)
-    return 'The call is not open for submissions.';
-  if (ctx.now >= ctx.submissionDeadline) return 'The submission deadline of the call has passed.';
+    return refusal('call-not-open', {}, 'The call is not open for submissions.');
+  if (ctx.now >= ctx.submissionDeadline)
+    return refusal('deadline-passed', {}, 'The submission deadline of the call has passed.');
   return null;
 }
 
@@ -100,17 +111,18 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
     from: ['draft'],
     to: 'submitted',
     actors: ['owner'],
-    guard: (ctx) => callAcceptsSubmissions(ctx) ?? completeForSubmission(ctx),
+    guard: guardedBy((ctx) => callAcceptsSubmissions(ctx) ?? completeForSubmission(ctx)),
   },
   {
     event: 'resubmit',
     from: ['revision_requested'],
     to: 'submitted',
     actors: ['owner'],
-    guard: (ctx) =>
+    guard: guardedBy((ctx) =>
       ctx.revisionDeadline !== null && ctx.now >= ctx.revisionDeadline
-        ? 'The revision period has ended.'
+        ? refusal('revision-period-ended', {}, 'The revision period has ended.')
         : completeForSubmission(ctx),
+    ),
   },
   {
     event: 'withdraw',
@@ -135,10 +147,15 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
     from: ['in_review'],
     to: 'awaiting_decision',
     actors: ['office'],
-    guard: (ctx) =>
+    guard: guardedBy((ctx) =>
       ctx.submittedReviews < ctx.minReviews
-        ? `Review can close early only with at least ${ctx.minReviews} submitted reviews (${ctx.submittedReviews} so far).`
+        ? refusal(
+            'too-few-reviews',
+            { required: ctx.minReviews, submitted: ctx.submittedReviews },
+            `Review can close early only with at least ${ctx.minReviews} submitted reviews (${ctx.submittedReviews} so far).`,
+          )
         : null,
+    ),
   },
   // Decisions are recorded through POST /api/proposals/:id/decision (quorum checked there).
   { event: 'approve', from: DECIDABLE_PROPOSAL_STATES, to: 'approved', actors: ['chair', 'office'] },

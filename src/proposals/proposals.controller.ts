@@ -5,7 +5,7 @@ import type {} from '@fastify/multipart';
 import { CurrentUser } from '@/auth/auth.decorators';
 import type { AuthUser } from '@/auth/auth-user';
 import type { Page } from '@/common/pagination';
-import { badRequest, unsupportedMediaType } from '@/common/problem';
+import { problem } from '@/common/problem';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { ApiStateView } from '@/workflow/api-state-view';
 import { AttachmentsService, AttachmentView, toAttachmentView } from './attachments.service';
@@ -85,12 +85,12 @@ export class ProposalsController {
   ): Promise<AttachmentView> {
     const proposal = await this.access.findReadable(id, user);
     if (!request.isMultipart())
-      throw unsupportedMediaType('Send the PDF as multipart/form-data in the field "file".');
+      throw problem('multipart-required', {}, 'Send the PDF as multipart/form-data in the field "file".');
     const part = await request.file();
     if (!part || part.fieldname !== 'file') {
-      throw badRequest('Send the PDF in the multipart field "file".', [
-        { field: 'file', messages: ['required'] },
-      ]);
+      throw problem('file-required', {}, 'Send the PDF in the multipart field "file".', {
+        errors: [{ field: 'file', messages: ['required'] }],
+      });
     }
     return toAttachmentView(await this.attachments.upload(proposal, user, part.filename, part.file));
   }

@@ -4,7 +4,7 @@ import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
 import { PUBLISHED_CALL_STATES, SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
-import { badRequest, conflict, forbidden, notFound } from '@/common/problem';
+import { notFound, problem } from '@/common/problem';
 import { AuditEvent } from '@/workflow/audit-event.entity';
 import { writeAudit } from '@/workflow/audit';
 import { inStates } from '@/workflow/state-machine';
@@ -89,9 +89,14 @@ export class ProposalsService {
     const byKey = new Map(call.topics.map((t) => [t.toLowerCase(), t]));
     const unknown = topics.filter((t) => !byKey.has(t.toLowerCase()));
     if (unknown.length > 0) {
-      throw badRequest(`Unknown topics for this call: ${unknown.join(', ')}`, [
-        { field: 'topics', messages: [`not a topic of the call: ${unknown.join(', ')}`] },
-      ]);
+      throw problem(
+        'unknown-topics',
+        { topics: unknown },
+        `Unknown topics for this call: ${unknown.join(', ')}`,
+        {
+          errors: [{ field: 'topics', messages: [`not a topic of the call: ${unknown.join(', ')}`] }],
+        },
+      );
     }
     return [...new Set(topics.map((t) => byKey.get(t.toLowerCase()) as string))];
   }
@@ -114,9 +119,12 @@ export class ProposalsService {
     const call = await this.dataSource.getRepository(Call).findOneBy({ id: callId });
     if (!call || (!inStates(PUBLISHED_CALL_STATES, call.state) && !user.roles.includes('office')))
       throw notFound('Call');
-    if (!user.roles.includes('applicant')) throw forbidden('Only applicants write proposals.');
+    if (!user.roles.includes('applicant'))
+      throw problem('forbidden-role', {}, 'Only applicants write proposals.');
     if (!inStates(SUBMITTABLE_CALL_STATES, call.state) || new Date() >= call.submissionDeadline) {
-      throw conflict('The call does not take new proposals.', { callState: call.state });
+      throw problem('call-not-accepting', {}, 'The call does not take new proposals.', {
+        callState: call.state,
+      });
     }
     const values = this.fields(call, dto);
     return this.dataSource.transaction(async (manager) => {
@@ -137,7 +145,8 @@ export class ProposalsService {
   /** Edits a draft (or a proposal under revision) of the owner; others get 404 or 403 as for reading. */
   async update(id: string, dto: UpdateProposalDto, user: AuthUser): Promise<Proposal> {
     const readable = await this.access.findReadable(id, user);
-    if (readable.applicantId !== user.id) throw forbidden('Only the applicant edits a proposal.');
+    if (readable.applicantId !== user.id)
+      throw problem('forbidden-role', {}, 'Only the applicant edits a proposal.');
     return this.dataSource.transaction(async (manager) => {
       const proposal = await manager.findOneOrFail(Proposal, {
         where: { id },
@@ -145,13 +154,20 @@ export class ProposalsService {
       });
       const extra = { state: proposal.state, version: proposal.version };
       if (dto.expectedVersion !== undefined && dto.expectedVersion !== proposal.version) {
-        throw conflict(
+        throw problem(
+          'stale-version',
+          { version: proposal.version },
           `The proposal was changed meanwhile (version ${proposal.version}); reload and retry.`,
           extra,
         );
       }
       if (!inStates(EDITABLE_PROPOSAL_STATES, proposal.state)) {
-        throw conflict(`The proposal cannot be edited while it is ${proposal.state}.`, extra);
+        throw problem(
+          'not-editable',
+          { state: proposal.state },
+          `The proposal cannot be edited while it is ${proposal.state}.`,
+          extra,
+        );
       }
       const call = await manager.findOneByOrFail(Call, { id: proposal.callId });
       const changes = this.fields(call, dto);
@@ -199,7 +215,8 @@ export class ProposalsService {
     expectedVersion?: number,
   ): Promise<Proposal> {
     // A role that can never fire this event gets 403 before the proposal is looked up: no existence leak.
-    if (!this.workflow.roleMayEverFire(event, user)) throw forbidden(`Your role may not ${event} proposals.`);
+    if (!this.workflow.roleMayEverFire(event, user))
+      throw problem('forbidden-role', {}, `Your role may not ${event} proposals.`);
     await this.access.findReadable(id, user);
     return this.workflow.fire({ id, event, actor: user, reason, expectedVersion });
   }

@@ -1,5 +1,6 @@
 import type { Rubric } from '@/calls/rubric';
 import { ASSIGNABLE_PROPOSAL_STATES, REVIEWABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
+import { guardedBy, refusal } from '@/workflow/guard';
 import { StateMachine, TransitionDef, inStates } from '@/workflow/state-machine';
 import { ASSIGNMENT_STATES, type AssignmentState } from './assignment.entity';
 
@@ -34,10 +35,15 @@ export function missingForSubmission(
   return missing;
 }
 
-const proposalInReview = (ctx: AssignmentGuardContext): string | null =>
+const proposalInReview = guardedBy((ctx: AssignmentGuardContext) =>
   inStates(REVIEWABLE_PROPOSAL_STATES, ctx.proposalState)
     ? null
-    : `The proposal is ${ctx.proposalState}, not in review; its reviews are closed.`;
+    : refusal(
+        'proposal-not-in-review',
+        { state: ctx.proposalState },
+        `The proposal is ${ctx.proposalState}, not in review; its reviews are closed.`,
+      ),
+);
 
 const transitions: TransitionDef<AssignmentState, AssignmentEvent, AssignmentGuardContext>[] = [
   {
@@ -46,10 +52,15 @@ const transitions: TransitionDef<AssignmentState, AssignmentEvent, AssignmentGua
     to: 'accepted',
     actors: ['assignee'],
     // The first acceptance moves an eligible proposal to in_review (assignment workflow hook).
-    guard: (ctx) =>
+    guard: guardedBy((ctx) =>
       inStates(ASSIGNABLE_PROPOSAL_STATES, ctx.proposalState)
         ? null
-        : `The proposal is ${ctx.proposalState}; it no longer takes reviewers.`,
+        : refusal(
+            'proposal-not-taking-reviewers',
+            { state: ctx.proposalState },
+            `The proposal is ${ctx.proposalState}; it no longer takes reviewers.`,
+          ),
+    ),
   },
   { event: 'decline', from: ['invited'], to: 'declined', actors: ['assignee'], requiresReason: true },
   {
@@ -57,11 +68,17 @@ const transitions: TransitionDef<AssignmentState, AssignmentEvent, AssignmentGua
     from: ['accepted'],
     to: 'submitted',
     actors: ['assignee'],
-    guard: (ctx) =>
-      proposalInReview(ctx) ??
-      (ctx.missingForSubmission.length > 0
-        ? `The review is incomplete: ${ctx.missingForSubmission.join(', ')}.`
-        : null),
+    guard: guardedBy(
+      (ctx) =>
+        proposalInReview.refusal(ctx) ??
+        (ctx.missingForSubmission.length > 0
+          ? refusal(
+              'review-incomplete',
+              { missing: ctx.missingForSubmission },
+              `The review is incomplete: ${ctx.missingForSubmission.join(', ')}.`,
+            )
+          : null),
+    ),
   },
   { event: 'revoke', from: ['invited', 'accepted'], to: 'revoked', actors: ['office', 'system'] },
   { event: 'reopen', from: ['submitted'], to: 'accepted', actors: ['office'], guard: proposalInReview },

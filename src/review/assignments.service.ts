@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
-import { badRequest, conflict, notFound } from '@/common/problem';
+import { notFound, problem } from '@/common/problem';
 import { Proposal } from '@/proposals/proposal.entity';
 import { ASSIGNABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { User } from '@/users/user.entity';
@@ -89,7 +89,9 @@ export class AssignmentsService {
       });
       if (!proposal) throw notFound('Proposal');
       if (!inStates(ASSIGNABLE_PROPOSAL_STATES, proposal.state)) {
-        throw conflict(
+        throw problem(
+          'wrong-state',
+          { state: proposal.state },
           `The proposal is ${proposal.state}; reviewers are assigned while it is eligible or in review.`,
           {
             state: proposal.state,
@@ -97,32 +99,44 @@ export class AssignmentsService {
         );
       }
       const reviewer = await manager.findOneBy(User, { id: dto.reviewerId });
-      const refuse = (message: string) =>
-        badRequest(`The reviewer ${message}.`, [{ field: 'reviewerId', messages: [message] }]);
-      if (!reviewer) throw refuse('does not exist');
-      if (!reviewer.active) throw refuse('is not active');
-      if (!reviewer.roles.includes('reviewer')) throw refuse('does not have the reviewer role');
+      const refuse = (
+        code: 'reviewer-unknown' | 'reviewer-inactive' | 'reviewer-lacks-role',
+        message: string,
+      ) =>
+        problem(code, {}, `The reviewer ${message}.`, {
+          errors: [{ field: 'reviewerId', messages: [message] }],
+        });
+      if (!reviewer) throw refuse('reviewer-unknown', 'does not exist');
+      if (!reviewer.active) throw refuse('reviewer-inactive', 'is not active');
+      if (!reviewer.roles.includes('reviewer'))
+        throw refuse('reviewer-lacks-role', 'does not have the reviewer role');
       if (await this.conflicts.isConflicted(reviewer.id, proposal.id, manager)) {
-        throw conflict('The reviewer has a conflict of interest with this proposal.');
+        throw problem(
+          'reviewer-conflicted',
+          {},
+          'The reviewer has a conflict of interest with this proposal.',
+        );
       }
       const existing = await manager.findOne(Assignment, {
         where: { proposalId, reviewerId: reviewer.id, round: proposal.round },
         order: { createdAt: 'DESC' },
       });
       if (existing?.state === 'declined') {
-        throw conflict('The reviewer declined this proposal earlier in this round.', {
+        throw problem('declined-earlier', {}, 'The reviewer declined this proposal earlier in this round.', {
           assignmentId: existing.id,
         });
       }
       if (existing && existing.state !== 'revoked') {
-        throw conflict('The reviewer is assigned to this proposal already.', { assignmentId: existing.id });
+        throw problem('already-assigned', {}, 'The reviewer is assigned to this proposal already.', {
+          assignmentId: existing.id,
+        });
       }
       const call = await manager.findOneByOrFail(Call, { id: proposal.callId });
       const dueAt = dto.dueAt ?? new Date(Date.now() + call.reviewPeriodDays * DAY_MS);
       if (dueAt.getTime() <= Date.now()) {
-        throw badRequest('The due date must lie in the future.', [
-          { field: 'dueAt', messages: ['must be in the future'] },
-        ]);
+        throw problem('due-in-past', {}, 'The due date must lie in the future.', {
+          errors: [{ field: 'dueAt', messages: ['must be in the future'] }],
+        });
       }
       const [created] = await insertAssignments(
         manager,

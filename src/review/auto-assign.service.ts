@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
-import { conflict, notFound } from '@/common/problem';
+import { notFound, problem } from '@/common/problem';
 import { ASSIGNABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { writeAudit } from '@/workflow/audit';
 import { insertAssignments } from './assignment-creation';
@@ -50,7 +50,8 @@ export class AutoAssignService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!call) throw notFound('Call');
-      if (call.state === 'archived') throw conflict('The call is archived.', { state: call.state });
+      if (call.state === 'archived')
+        throw problem('call-archived', {}, 'The call is archived.', { state: call.state });
       // Lock the candidate proposals (proposal first, as every assignment change does), then solve again
       // on what is true now: the commit never acts on a stale preview.
       const locked: { id: string }[] = await manager.query(
@@ -63,9 +64,14 @@ export class AutoAssignService {
         locked.map((r) => r.id),
       );
       if (fingerprint !== undefined && fingerprint !== plan.fingerprint) {
-        throw conflict('Assignments, bids or reviewers changed since the preview; preview again.', {
-          fingerprint: plan.fingerprint,
-        });
+        throw problem(
+          'preview-stale',
+          {},
+          'Assignments, bids or reviewers changed since the preview; preview again.',
+          {
+            fingerprint: plan.fingerprint,
+          },
+        );
       }
       const dueAt = new Date(Date.now() + call.reviewPeriodDays * DAY_MS);
       const fresh = plan.pairs.filter((pair) => !pair.kept);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
-import { conflict, forbidden } from '@/common/problem';
+import { problem } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import { BIDDABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { writeAudit } from '@/workflow/audit';
@@ -26,15 +26,24 @@ export class BidsService {
   /** Sets the caller's bid: 404 when they may not read the proposal, 403 without the reviewer role. */
   async place(proposalId: string, bid: number, user: AuthUser): Promise<BidView> {
     const proposal = await this.access.findReadable(proposalId, user);
-    if (!user.roles.includes('reviewer')) throw forbidden('Only reviewers bid.');
+    if (!user.roles.includes('reviewer')) throw problem('forbidden-role', {}, 'Only reviewers bid.');
     if (!inStates(BIDDABLE_PROPOSAL_STATES, proposal.state)) {
-      throw conflict(`The proposal is ${proposal.state}; bids are taken while it awaits reviewers.`, {
-        state: proposal.state,
-      });
+      throw problem(
+        'wrong-state',
+        { state: proposal.state },
+        `The proposal is ${proposal.state}; bids are taken while it awaits reviewers.`,
+        {
+          state: proposal.state,
+        },
+      );
     }
     return this.dataSource.transaction(async (manager) => {
       if (await this.conflicts.isConflicted(user.id, proposalId, manager)) {
-        throw conflict('You have a conflict of interest with this proposal; you cannot bid on it.');
+        throw problem(
+          'bid-conflicted',
+          {},
+          'You have a conflict of interest with this proposal; you cannot bid on it.',
+        );
       }
       const [row]: { bid: number; updated_at: Date }[] = await manager.query(
         `INSERT INTO bids (proposal_id, reviewer_id, bid) VALUES ($1, $2, $3)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
-import { badRequest, conflict, forbidden } from '@/common/problem';
+import { problem } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import { User } from '@/users/user.entity';
 import { writeAudit } from '@/workflow/audit';
@@ -67,18 +67,22 @@ export class ConflictService {
     await this.access.findReadable(proposalId, actor);
     const isOffice = actor.roles.includes('office');
     const targetId = dto.userId ?? actor.id;
-    if (targetId !== actor.id && !isOffice) throw forbidden('Only the office declares conflicts for others.');
+    if (targetId !== actor.id && !isOffice)
+      throw problem('forbidden-role', {}, 'Only the office declares conflicts for others.');
     const target =
       targetId === actor.id ? null : await this.dataSource.getRepository(User).findOneBy({ id: targetId });
     const targetRoles = target ? target.roles : actor.roles;
     if (targetId !== actor.id && !target) {
-      throw badRequest('No such user.', [{ field: 'userId', messages: ['no user with this id'] }]);
+      throw problem('unknown-user', {}, 'No such user.', {
+        errors: [{ field: 'userId', messages: ['no user with this id'] }],
+      });
     }
     if (!targetRoles.some((r) => BOARD_ROLES.includes(r))) {
-      if (targetId === actor.id && !isOffice) throw forbidden('Only board members declare conflicts.');
-      throw badRequest('Conflicts are declared for reviewers and steering members.', [
-        { field: 'userId', messages: ['not a reviewer or steering member'] },
-      ]);
+      if (targetId === actor.id && !isOffice)
+        throw problem('forbidden-role', {}, 'Only board members declare conflicts.');
+      throw problem('not-board-member', {}, 'Conflicts are declared for reviewers and steering members.', {
+        errors: [{ field: 'userId', messages: ['not a reviewer or steering member'] }],
+      });
     }
 
     return this.dataSource.transaction(async (manager) => {
@@ -88,7 +92,8 @@ export class ConflictService {
          ON CONFLICT (proposal_id, user_id) DO NOTHING RETURNING id`,
         [proposalId, targetId, dto.reason, actor.id],
       );
-      if (inserted.length === 0) throw conflict('A conflict of this user is declared already.');
+      if (inserted.length === 0)
+        throw problem('conflict-declared', {}, 'A conflict of this user is declared already.');
       await writeAudit(manager, {
         actorId: actor.id,
         entityType: 'conflict',
@@ -117,7 +122,7 @@ export class ConflictService {
   async listForProposal(proposalId: string, user: AuthUser): Promise<ConflictEntry[]> {
     const proposal = await this.access.findReadable(proposalId, user);
     if (!user.roles.includes('office') && !user.roles.some((r) => BOARD_ROLES.includes(r))) {
-      throw forbidden('Conflicts of interest concern board members.');
+      throw problem('forbidden-role', {}, 'Conflicts of interest concern board members.');
     }
     const org = normalizedOrgSql('u.organisation');
     const rows: { user_id: string; name: string; kind: ConflictEntry['kind']; reason: string | null }[] =

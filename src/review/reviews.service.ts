@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
 import { isOnScale, type Rubric } from '@/calls/rubric';
-import { badRequest, conflict, FieldError, forbidden, notFound } from '@/common/problem';
+import { FieldError, invalidInput, notFound, problem } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import { ProposalWorkflow } from '@/proposals/proposal-workflow';
 import { lockAssignment } from './assignment-access';
@@ -94,13 +94,13 @@ export class ReviewsService {
     await this.dataSource.transaction(async (manager) => {
       const { assignment, proposal } = await lockAssignment(manager, assignmentId, user);
       if (assignment.reviewerId !== user.id)
-        throw forbidden('Only the assigned reviewer writes this review.');
+        throw problem('not-assignee', {}, 'Only the assigned reviewer writes this review.');
       if (!WRITABLE_ASSIGNMENT_STATES.includes(assignment.state)) throw this.notWritable(assignment, user);
       const call = await manager.findOneByOrFail(Call, { id: proposal.callId });
       const scores = dto.scores ?? {};
       const errors = scoreErrors(call.rubric, scores);
       if (errors.length > 0) {
-        throw badRequest(errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; '), errors);
+        throw invalidInput(errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; '), errors);
       }
       const [{ id }]: { id: string }[] = await manager.query(
         `INSERT INTO reviews (assignment_id, comment_to_applicant, confidential_comment) VALUES ($1, $2, $3)
@@ -147,13 +147,20 @@ export class ReviewsService {
     await this.dataSource.transaction(async (manager) => {
       const { assignment, proposal } = await lockAssignment(manager, assignmentId, user);
       if (assignment.reviewerId !== user.id)
-        throw forbidden('Only the assigned reviewer submits this review.');
+        throw problem('not-assignee', {}, 'Only the assigned reviewer submits this review.');
       if (assignmentMachine.transitionFor('submit', assignment.state)) {
         const context = await this.assignments.spec.loadGuardContext(manager, assignment);
         if (context.missingForSubmission.length > 0) {
-          throw badRequest(
+          throw problem(
+            'review-fields-missing',
+            { missing: context.missingForSubmission },
             `The review is incomplete: ${context.missingForSubmission.join(', ')}.`,
-            context.missingForSubmission.map((field) => ({ field, messages: ['required to submit'] })),
+            {
+              errors: context.missingForSubmission.map((field) => ({
+                field,
+                messages: ['required to submit'],
+              })),
+            },
           );
         }
       }
@@ -174,9 +181,9 @@ export class ReviewsService {
   /** Office reopens a submitted review (submitted → accepted) while the proposal is in review. */
   async reopen(assignmentId: string, dto: ReopenReviewDto, user: AuthUser): Promise<Assignment> {
     if (dto.dueAt && dto.dueAt.getTime() <= Date.now()) {
-      throw badRequest('The due date must lie in the future.', [
-        { field: 'dueAt', messages: ['must be in the future'] },
-      ]);
+      throw problem('due-in-past', {}, 'The due date must lie in the future.', {
+        errors: [{ field: 'dueAt', messages: ['must be in the future'] }],
+      });
     }
     return this.dataSource.transaction(async (manager) => {
       await lockAssignment(manager, assignmentId, user);
@@ -200,10 +207,16 @@ export class ReviewsService {
     const proposal = await this.access.findReadable(proposalId, user);
     if (!user.roles.includes('office')) {
       if (!user.roles.includes('reviewer') && !user.roles.includes('steering')) {
-        throw forbidden('Applicants read the comments of the reviews with the decision.');
+        throw problem(
+          'comments-after-decision',
+          {},
+          'Applicants read the comments of the reviews with the decision.',
+        );
       }
       if (await this.conflicts.isConflicted(user.id, proposalId)) {
-        throw forbidden(
+        throw problem(
+          'conflict-of-interest',
+          {},
           'You have a conflict of interest with this proposal; its reviews are not shown to you.',
         );
       }
@@ -249,7 +262,7 @@ export class ReviewsService {
         : assignment.state === 'submitted'
           ? 'The review is submitted; the office can reopen it.'
           : `The assignment is ${assignment.state}; the review cannot be changed.`;
-    return conflict(detail, {
+    return problem('review-not-writable', { state: assignment.state }, detail, {
       state: assignment.state,
       version: assignment.version,
       allowedEvents: assignmentMachine.allowedEvents(assignment.state, actorsOf(assignment, user)),

@@ -5,7 +5,7 @@ import { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
-import { conflict, notFound } from '@/common/problem';
+import { notFound, problem } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
 import type { AuthUser } from './auth-user';
 import { hashPassword } from './passwords';
@@ -76,7 +76,9 @@ export class UsersService {
       });
       const saved = await manager.save(user).catch((error: { code?: string }) => {
         if (error.code === '23505')
-          throw conflict('A user with this e-mail address exists already.', { field: 'email' });
+          throw problem('email-taken', {}, 'A user with this e-mail address exists already.', {
+            field: 'email',
+          });
         throw error;
       });
       await writeAudit(manager, {
@@ -127,7 +129,8 @@ export class UsersService {
           `SELECT count(*)::int AS n FROM users WHERE 'office' = ANY(roles) AND active AND id <> $1`,
           [id],
         );
-        if (offices[0].n === 0) throw conflict('The last active office user cannot lose the office role.');
+        if (offices[0].n === 0)
+          throw problem('last-office-user', {}, 'The last active office user cannot lose the office role.');
       }
       await manager.update(User, { id }, changes);
       await writeAudit(manager, {

@@ -7,7 +7,7 @@ import { AuthService } from '@/auth/auth.service';
 import { SESSION_COOKIE } from '@/auth/session-token';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
-import { Problem } from '@/common/problem';
+import { isProblem } from '@/common/problem';
 import { emptyForm, refusedForm } from './form-state';
 import { formBody, one, validated } from './form-input';
 import { isLocale, LANG_COOKIE } from './i18n/i18n';
@@ -45,7 +45,7 @@ export class AuthPagesController {
       return await page.redirect(safePath(values.next));
     } catch (error) {
       const form = refusedForm(error, values, page.locale);
-      if (form.status === 401) form.formError = page.t('auth.wrong');
+      if (isProblem(error, 'wrong-credentials')) form.formError = page.t('auth.wrong');
       await page.render('login', { next: safePath(values.next, '') }, form);
     }
   }
@@ -77,7 +77,7 @@ export class AuthPagesController {
       return await page.redirect('/', 'auth.registered');
     } catch (error) {
       const form = refusedForm(error, values, page.locale);
-      if (error instanceof Problem && error.getStatus() === 409 && error.extra.field === 'email') {
+      if (isProblem(error, 'email-taken')) {
         form.errors.email = [page.t('auth.emailTaken')];
         form.formError = null;
       }

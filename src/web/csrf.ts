@@ -15,7 +15,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 /** A form post without a valid token: a 403 page, nothing done. */
 export class CsrfRefused extends Problem {
   constructor() {
-    super(403, 'The form token is missing or wrong.', {}, 'urn:beirat:csrf');
+    super('csrf-invalid', 'The form token is missing or wrong.');
   }
 }
 

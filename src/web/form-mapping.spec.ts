@@ -1,4 +1,4 @@
-import { badRequest, conflict, notFound } from '@/common/problem';
+import { invalidInput, notFound, problem } from '@/common/problem';
 import { callBody } from './call-form';
 import { refusedForm } from './form-state';
 import { proposalBody, remapPartnerErrors } from './proposal-form';
@@ -22,7 +22,7 @@ describe('form ↔ API mapping of the pages', () => {
     expect(body.requestedFundingEur).toBe(12000);
     expect(body.durationMonths).toBe('zwölf');
     const refused = refusedForm(
-      badRequest('bad', [{ field: 'partners.0.name', messages: ['name should not be empty'] }]),
+      invalidInput('bad', [{ field: 'partners.0.name', messages: ['name should not be empty'] }]),
       {},
       'de',
     );
@@ -30,9 +30,9 @@ describe('form ↔ API mapping of the pages', () => {
   });
 
   it('turns refusals into field errors or a form message, and rethrows what has no form', () => {
-    expect(refusedForm(conflict('The call is not open for submissions.'), {}, 'de').formError).toBe(
-      'Die Ausschreibung nimmt keine Anträge an.',
-    );
+    expect(
+      refusedForm(problem('call-not-open', {}, 'The call is not open for submissions.'), {}, 'de').formError,
+    ).toBe('Die Ausschreibung nimmt keine Anträge an.');
     expect(() => refusedForm(notFound('Proposal'), {}, 'de')).toThrow();
     expect(() => refusedForm(new Error('boom'), {}, 'de')).toThrow('boom');
   });

@@ -1,6 +1,7 @@
 import { Problem } from '@/common/problem';
 import type { Locale } from '@/users/user.entity';
 import { localizeServerMessage } from './i18n/i18n';
+import { problemText } from './i18n/problem-text';
 
 /** What the user typed (as form field names → raw strings) and why the server refused it. */
 export interface FormState {
@@ -21,8 +22,8 @@ export const emptyForm = (values: FormState['values'] = {}): FormState => ({
 
 /**
  * Turns a service refusal into a form to show again with the input kept. 400 field errors go next to
- * their fields; 403/409/413/415/429 become the form's message. Anything else (404, 500) is rethrown:
- * there is no form to show then.
+ * their fields; 403/409/413/415/429 become the form's message, worded from the problem code in the
+ * user's language. Anything else (404, 500) is rethrown: there is no form to show then.
  */
 export function refusedForm(error: unknown, values: FormState['values'], locale: Locale): FormState {
   if (!(error instanceof Problem)) throw error;
@@ -33,6 +34,6 @@ export function refusedForm(error: unknown, values: FormState['values'], locale:
   for (const { field, messages } of fieldErrors) {
     errors[field] = [...(errors[field] ?? []), ...messages.map((m) => localizeServerMessage(m, locale))];
   }
-  const formError = fieldErrors.length > 0 ? null : localizeServerMessage(error.detail, locale);
+  const formError = fieldErrors.length > 0 ? null : problemText(error, locale);
   return { values, errors, formError, status };
 }

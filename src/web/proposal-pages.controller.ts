@@ -4,7 +4,7 @@ import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
 import { SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
 import { CallsService, toCallView } from '@/calls/calls.service';
-import { badRequest, unsupportedMediaType } from '@/common/problem';
+import { problem } from '@/common/problem';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { AttachmentsService } from '@/proposals/attachments.service';
 import { CreateProposalDto, ProposalEventDto, UpdateProposalDto } from '@/proposals/proposal.dto';
@@ -132,11 +132,13 @@ export class ProposalPagesController {
     const page = this.pages.page(req, reply);
     const proposal = await this.access.findReadable(id, user);
     try {
-      if (!req.isMultipart()) throw unsupportedMediaType('Send the PDF as multipart/form-data.');
+      if (!req.isMultipart()) throw problem('multipart-required', {}, 'Send the PDF as multipart/form-data.');
       const part = await req.file();
       if (!part || part.fieldname !== 'file' || part.filename === '') {
         part?.file.resume();
-        throw badRequest('Choose a PDF file.', [{ field: 'file', messages: ['required'] }]);
+        throw problem('file-required', {}, 'Choose a PDF file.', {
+          errors: [{ field: 'file', messages: ['required'] }],
+        });
       }
       await this.attachments.upload(proposal, user, part.filename, part.file);
       return await page.redirect(`/proposals/${id}/edit`, 'proposals.uploaded');

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { AuthedRequest } from '@/auth/auth.guard';
 import { Problem } from '@/common/problem';
 import { CsrfRefused } from './csrf';
-import { localizeServerMessage } from './i18n/i18n';
+import { problemText } from './i18n/problem-text';
 import { PagesService } from './pages.service';
 
 /**
@@ -42,7 +42,7 @@ export class WebExceptionFilter implements ExceptionFilter {
       exception instanceof Problem &&
       [400, 403, 409, 413, 415].includes(status) &&
       !(exception instanceof CsrfRefused)
-        ? localizeServerMessage(exception.detail, context.locale)
+        ? problemText(exception, context.locale)
         : null;
     await this.pages.send(
       reply,

@@ -1,3 +1,5 @@
+import type { Guard } from './guard';
+
 /**
  * Who may fire an event, relative to the object: `owner` (the applicant of a proposal), `assignee`
  * (the reviewer of an assignment), `office`, `chair` (steering chair), `system` (scheduled or
@@ -11,7 +13,7 @@ export interface TransitionDef<S extends string, E extends string, C> {
   to: S;
   actors: readonly Actor[];
   /** Returns why the event may not happen now, or null when it may. */
-  guard?: (ctx: C) => string | null;
+  guard?: Guard<C>;
   /** The request must carry a non-empty `reason` (e.g. screen-ineligible). */
   requiresReason?: boolean;
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
-import { badRequest, conflict, forbidden, notFound } from '@/common/problem';
+import { notFound, Problem, problem } from '@/common/problem';
 import type { ActingUser } from './acting-user';
 import { writeAudit } from './audit';
 import { writeOutbox } from './outbox';
+import { type GuardRefusal, refusal } from './guard';
 import type { Actor, StateMachine } from './state-machine';
 
 /** The minimum every aggregate driven by a state machine has. */
@@ -84,7 +85,8 @@ export class TransitionService {
     request: TransitionRequest<U>,
   ): Promise<T> {
     const { machine } = spec;
-    if (!machine.hasEvent(request.event)) throw badRequest(`Unknown event "${request.event}".`);
+    if (!machine.hasEvent(request.event))
+      throw problem('unknown-event', { event: request.event }, `Unknown event "${request.event}".`);
 
     const row = await manager.findOne(spec.entity, {
       where: { id: request.id } as FindOptionsWhere<T>,
@@ -94,37 +96,55 @@ export class TransitionService {
 
     const actors = spec.actorsOf(row, request.actor);
     const current = row.state as S;
-    const refusal = (detail: string) =>
-      conflict(detail, {
-        state: current,
-        version: row.version,
-        allowedEvents: machine.allowedEvents(current, actors),
-      });
+    // Every 409 of a transition tells the client where the row stands and what it may do instead.
+    const refused = ({ code, params, detail }: GuardRefusal) =>
+      new Problem(
+        code,
+        detail,
+        {
+          state: current,
+          version: row.version,
+          allowedEvents: machine.allowedEvents(current, actors),
+        },
+        params,
+      );
+    const forbidden = () =>
+      problem('forbidden-role', {}, `Your role may not ${request.event} this ${spec.entityType}.`);
 
     const mayFire = machine.transitions.some(
       (t) => t.event === request.event && t.actors.some((a) => actors.includes(a)),
     );
-    if (!mayFire) throw forbidden(`Your role may not ${request.event} this ${spec.entityType}.`);
+    if (!mayFire) throw forbidden();
     if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) {
-      throw refusal(
-        `The ${spec.entityType} was changed meanwhile (version ${row.version}); reload and retry.`,
+      throw refused(
+        refusal(
+          'stale-version',
+          { version: row.version },
+          `The ${spec.entityType} was changed meanwhile (version ${row.version}); reload and retry.`,
+        ),
       );
     }
     const transition = machine.transitionFor(request.event, current);
     if (!transition)
-      throw refusal(`"${request.event}" is not possible while the ${spec.entityType} is ${current}.`);
+      throw refused(
+        refusal(
+          'event-not-allowed',
+          { event: request.event, state: current },
+          `"${request.event}" is not possible while the ${spec.entityType} is ${current}.`,
+        ),
+      );
     if (!transition.actors.some((a) => actors.includes(a))) {
-      throw forbidden(`Your role may not ${request.event} this ${spec.entityType}.`);
+      throw forbidden();
     }
     const reason = request.reason?.trim() || undefined;
     if (transition.requiresReason && !reason) {
-      throw badRequest(`"${request.event}" needs a reason.`, [
-        { field: 'reason', messages: ['reason is required'] },
-      ]);
+      throw problem('reason-required', { event: request.event }, `"${request.event}" needs a reason.`, {
+        errors: [{ field: 'reason', messages: ['reason is required'] }],
+      });
     }
     if (transition.guard) {
-      const why = transition.guard(await spec.loadGuardContext(manager, row));
-      if (why) throw refusal(why);
+      const why = transition.guard.refusal(await spec.loadGuardContext(manager, row));
+      if (why) throw refused(why);
     }
 
     const changes: Partial<T> = {};
