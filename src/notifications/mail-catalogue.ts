@@ -190,7 +190,7 @@ export class MailCatalogue {
 
   private async decisionView(p: ProposalInfo, event: MailEvent, to: Recipient): Promise<View> {
     const round = Number(event.payload.round ?? p.round);
-    const letter = await this.data.decisionLetter(p.id, round);
+    const letter = await this.data.decisionLetter(p, round);
     if (!letter) throw new Error(`No decision recorded for proposal ${p.id}, round ${round}`);
     return {
       round,
