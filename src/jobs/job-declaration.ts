@@ -5,9 +5,7 @@ import type { JobName } from './job-names';
 import type { QueueName } from './queues';
 
 /** A repeat rule: a cron pattern in a time zone, or a fixed interval. */
-export type JobSchedule =
-  | { id: string; pattern: string; tz: string }
-  | { id: string; every: number };
+export type JobSchedule = { id: string; pattern: string; tz: string } | { id: string; every: number };
 
 /**
  * One job, declared once: its name, its queue, how BullMQ retries and keeps it, and what runs it (a

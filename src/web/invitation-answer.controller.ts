@@ -14,7 +14,7 @@ import { AssignmentWorkflow } from '@/review/assignment-workflow';
 import { User, type Locale } from '@/users/user.entity';
 import { toAuthUser } from '@/users/users.service';
 import { formatDateTime } from './berlin-time';
-import { isLocale, localizeServerMessage, resolveLocale, translator } from './i18n/i18n';
+import { isLocale, LANG_COOKIE, localizeServerMessage, resolveLocale, translator } from './i18n/i18n';
 import { PagesService } from './pages.service';
 
 export class InvitationAnswerDto {
@@ -61,7 +61,7 @@ export class InvitationAnswerController {
     const grant = await this.tokens.peek(token);
     const answer = grant && ANSWERS[grant.purpose];
     if (!grant || !answer) return this.invalid(req, reply);
-    const invitation = await this.describe(grant);
+    const invitation = await this.describe(req, grant);
     return this.send(req, reply, 200, invitation.locale, {
       ...invitation,
       confirm: true,
@@ -81,7 +81,7 @@ export class InvitationAnswerController {
     const peeked = await this.tokens.peek(token);
     const answer = peeked && ANSWERS[peeked.purpose];
     if (!peeked || !answer) return this.invalid(req, reply);
-    const invitation = await this.describe(peeked);
+    const invitation = await this.describe(req, peeked);
     const t = translator(invitation.locale);
     try {
       await this.db.transaction(async (manager) => {
@@ -110,10 +110,16 @@ export class InvitationAnswerController {
     return this.send(req, reply, 404, resolveLocale(req, req.user), { invalid: true });
   }
 
-  private async describe(grant: TokenGrant): Promise<Invitation> {
+  /** The invitation in the invitee's language, unless the language switch (cookie) chose another. */
+  private async describe(req: AuthedRequest, grant: TokenGrant): Promise<Invitation> {
     const assignment = await this.data.assignment(grant.assignmentId);
     const proposal = assignment ? await this.data.proposal(assignment.proposalId) : null;
-    const locale = isLocale(assignment?.reviewer.locale) ? assignment.reviewer.locale : 'de';
+    const chosen = req.cookies?.[LANG_COOKIE];
+    const locale = isLocale(chosen)
+      ? chosen
+      : isLocale(assignment?.reviewer.locale)
+        ? assignment.reviewer.locale
+        : 'de';
     return {
       locale,
       assignmentId: grant.assignmentId,
