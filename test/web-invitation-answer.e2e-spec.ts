@@ -1,7 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { ActionTokensService } from '@/review/action-tokens.service';
 import { startTestApp, TestApp } from './support/test-app';
-import { assigned, createOpenCall, createUser, eligibleProposal, registerApplicant } from './support/factories';
+import {
+  assigned,
+  createOpenCall,
+  createUser,
+  eligibleProposal,
+  registerApplicant,
+} from './support/factories';
 import { launchBrowser, listen, person, shoot } from './web-browser';
 
 describe('pages: one-click invitation answers in the site layout, with a link onward', () => {
