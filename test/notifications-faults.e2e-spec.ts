@@ -152,6 +152,8 @@ describe('faults: nothing lost, nothing twice', () => {
           let blocked: { pid: number }[] = [];
           while (blocked.length === 0) {
             if (Date.now() > until) throw new Error('the worker never tried to record the mail as sent');
+            // pg_stat_activity is read once per transaction (and `held` is in one): read it afresh.
+            await held.query('SELECT pg_stat_clear_snapshot()');
             blocked = (
               await held.query(
                 `SELECT pid FROM pg_stat_activity
