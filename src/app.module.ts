@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DecisionModule } from './decision/decision.module';
 import { ENTITIES } from './entities';
+import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReviewModule } from './review/review.module';
@@ -16,27 +17,33 @@ import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
+/**
+ * Everything but the web pages: configuration, database, Redis, the domain modules (with their
+ * workflow hooks), mail and the queues. The worker process (src/worker.module.ts) runs exactly this.
+ */
+export function serviceModules(config: AppConfig): DynamicModule['imports'] {
+  return [
+    ConfigModule.forRoot(config),
+    // Migrations are checked in and applied at start; never `synchronize`.
+    TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, ENTITIES), migrationsRun: true }),
+    RedisModule,
+    CommonModule,
+    WorkflowModule,
+    UsersModule,
+    AuthModule,
+    CallsModule,
+    ProposalsModule,
+    DecisionModule,
+    ReviewModule,
+    NotificationsModule,
+    JobsModule,
+  ];
+}
+
+/** The web service: the API, the server-rendered pages and (WORKERS=on) the queue workers. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        // Migrations are checked in and applied at start; never `synchronize`.
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, ENTITIES), migrationsRun: true }),
-        RedisModule,
-        CommonModule,
-        WorkflowModule,
-        UsersModule,
-        AuthModule,
-        CallsModule,
-        ProposalsModule,
-        DecisionModule,
-        ReviewModule,
-        NotificationsModule,
-        WebModule,
-      ],
-    };
+    return { module: AppModule, imports: [...(serviceModules(config) ?? []), WebModule] };
   }
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createPino } from './common/logger';
 import { ConfigError, loadConfig } from './config/config';
-import { createWorkerApp } from './notifications/worker-app';
+import { createWorkerApp } from './worker-app';
 
 /** `npm run start:worker`: queue workers and outbox relay only, no HTTP (SIGTERM finishes active jobs). */
 async function main(): Promise<void> {

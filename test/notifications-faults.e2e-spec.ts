@@ -5,10 +5,10 @@ import type { INestApplicationContext } from '@nestjs/common';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { createPino } from '@/common/logger';
-import { QUEUES } from '@/notifications/job-catalogue';
-import { OutboxRelay } from '@/notifications/outbox-relay';
-import { QueueRegistry } from '@/notifications/queue-registry';
-import { createWorkerApp } from '@/notifications/worker-app';
+import { QUEUES } from '@/jobs/queues';
+import { OutboxRelay } from '@/jobs/outbox-relay';
+import { QueueRegistry } from '@/jobs/queue-registry';
+import { createWorkerApp } from '@/worker-app';
 import { OUTBOX } from '@/workflow/outbox-kinds';
 import { OUTBOX_CHANNEL } from '@/workflow/outbox';
 import {

@@ -1,5 +1,5 @@
-import { JOB } from '@/notifications/job-catalogue';
-import { QueueRegistry } from '@/notifications/queue-registry';
+import { JOB } from '@/jobs/job-names';
+import { QueueRegistry } from '@/jobs/queue-registry';
 import {
   assigned,
   assignmentAction,

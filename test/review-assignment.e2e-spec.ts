@@ -185,7 +185,7 @@ describe('review: conflicts, bids, manual assignment, accept/decline, revoke, wi
       expect(due).toBeLessThanOrEqual(21 * 86_400_000 + 60_000);
       expect((await outboxOf(res.body.id)).map((o) => o.kind)).toEqual([
         'mail.invitation',
-        'reminders.schedule',
+        'reminder.schedule',
       ]);
       const [audit] = await t.dataSource.query(
         `SELECT actor_id, action, to_state FROM audit_events WHERE entity_type = 'assignment' AND entity_id = $1`,
@@ -296,9 +296,9 @@ describe('review: conflicts, bids, manual assignment, accept/decline, revoke, wi
       expect(declined.body).toMatchObject({ state: 'declined', declineReason: 'Keine Zeit' });
       expect(await outboxOf(id)).toEqual([
         { kind: 'mail.invitation', payload: { assignmentId: id } },
-        { kind: 'reminders.schedule', payload: { assignmentId: id } },
+        { kind: 'reminder.schedule', payload: { assignmentId: id } },
         { kind: 'mail.invitation-declined', payload: { assignmentId: id, reason: 'Keine Zeit' } },
-        { kind: 'reminders.cancel', payload: { assignmentId: id } },
+        { kind: 'reminder.cancel', payload: { assignmentId: id } },
       ]);
       expect(await proposalState(proposalId)).toBe('eligible');
       const again = await assignReviewer(t, proposalId, reviewer.id);
@@ -317,7 +317,7 @@ describe('review: conflicts, bids, manual assignment, accept/decline, revoke, wi
       expect(revoked.body.state).toBe('revoked');
       expect((await outboxOf(id)).slice(2)).toEqual([
         { kind: 'mail.assignment-ended', payload: { assignmentId: id, reason: 'revoked' } },
-        { kind: 'reminders.cancel', payload: { assignmentId: id } },
+        { kind: 'reminder.cancel', payload: { assignmentId: id } },
       ]);
       expect((await t.http().delete(`/api/assignments/${id}`).set(auth(t.officeToken))).status).toBe(409);
       expect((await assignmentAction(t, reviewer.token, id, 'accept')).status).toBe(409);
@@ -348,7 +348,7 @@ describe('review: conflicts, bids, manual assignment, accept/decline, revoke, wi
       for (const id of [accepted, invited]) {
         expect((await outboxOf(id)).slice(-2)).toEqual([
           { kind: 'mail.assignment-ended', payload: { assignmentId: id, reason: 'withdrawn' } },
-          { kind: 'reminders.cancel', payload: { assignmentId: id } },
+          { kind: 'reminder.cancel', payload: { assignmentId: id } },
         ]);
         const [audit] = await t.dataSource.query(
           `SELECT actor_id, data FROM audit_events WHERE entity_id = $1 AND action = 'revoke'`,

@@ -220,7 +220,7 @@ describe('review: automatic assignment of a whole call (DESIGN §4)', () => {
       );
       expect(outbox).toEqual([
         { kind: 'mail.invitation', n: 8 },
-        { kind: 'reminders.schedule', n: 8 },
+        { kind: 'reminder.schedule', n: 8 },
       ]);
       const audits = await t.dataSource.query(
         `SELECT count(*)::int AS n FROM audit_events WHERE entity_type = 'assignment' AND action = 'create'

@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { ActionTokensService } from '@/review/action-tokens.service';
-import { OUTBOX } from '@/workflow/outbox-kinds';
 import { DataSource } from 'typeorm';
-import { JOB } from './job-catalogue';
-import { MailData, ProposalInfo, Recipient } from './mail-data';
+import { AssignmentInfo, MailData, ProposalInfo, Recipient } from './mail-data';
+import type { MailEvent } from './mail-event';
 import { formatDate, formatDateTime, formatEuro, formatScore, reviewerLetter } from './mail-format';
 
 /** Every mail of DESIGN §6; each is a pair of template files per locale under templates/. */
@@ -27,35 +26,14 @@ export const TEMPLATES = [
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
-/** Which mail a job sends. */
-export const TEMPLATE_OF_JOB: Record<string, TemplateName> = {
-  [OUTBOX.submissionReceipt]: 'submission-receipt',
-  [OUTBOX.proposalIneligible]: 'proposal-ineligible',
-  [OUTBOX.decisionLetter]: 'decision-letter',
-  [OUTBOX.proposalClosed]: 'proposal-closed',
-  [OUTBOX.readyForDecision]: 'ready-for-decision',
-  [OUTBOX.invitation]: 'invitation',
-  [OUTBOX.invitationDeclined]: 'invitation-declined',
-  [OUTBOX.assignmentEnded]: 'assignment-ended',
-  [JOB.remindRespond]: 'reminder-respond',
-  [JOB.remindDueSoon]: 'reminder-due-soon',
-  [JOB.remindOverdue]: 'reminder-overdue',
-  [JOB.escalate]: 'escalation',
-  [JOB.officeDigest]: 'office-digest',
-  [JOB.voteReminder]: 'vote-reminder',
-};
-
-export type Payload = Record<string, unknown>;
 type View = Record<string, unknown>;
 
 interface MailSpec {
   /** Who gets the mail now; empty when the event no longer concerns anyone (the job is skipped). */
-  recipients(payload: Payload): Promise<Recipient[]>;
+  recipients(event: MailEvent): Promise<Recipient[]>;
   /** The template's values for one recipient, in their language. */
-  view(payload: Payload, to: Recipient): Promise<View>;
+  view(event: MailEvent, to: Recipient): Promise<View>;
 }
-
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
  * Recipients and template values of every mail. Payloads carry ids; everything else is read now, so a
@@ -72,33 +50,33 @@ export class MailCatalogue {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.specs = {
-      'submission-receipt': this.toApplicant(async (p, payload) => ({
-        round: Number(payload.round ?? p.round),
-        resubmission: Number(payload.round ?? p.round) > 1,
+      'submission-receipt': this.toApplicant(async (p, event) => ({
+        round: Number(event.payload.round ?? p.round),
+        resubmission: Number(event.payload.round ?? p.round) > 1,
       })),
-      'proposal-ineligible': this.toApplicant(async (_p, payload) => ({ reason: str(payload.reason) })),
-      'decision-letter': this.toApplicant(async (p, payload, to) => this.decisionView(p, payload, to)),
-      'proposal-closed': this.toApplicant(async (_p, payload) => ({
-        revisionPeriodEnded: payload.reason === 'revision-period-ended',
-        reason: payload.reason === 'revision-period-ended' ? '' : str(payload.reason),
+      'proposal-ineligible': this.toApplicant(async (_p, event) => ({ reason: event.text('reason') })),
+      'decision-letter': this.toApplicant(async (p, event, to) => this.decisionView(p, event, to)),
+      'proposal-closed': this.toApplicant(async (_p, event) => ({
+        revisionPeriodEnded: event.payload.reason === 'revision-period-ended',
+        reason: event.payload.reason === 'revision-period-ended' ? '' : event.text('reason'),
       })),
       'ready-for-decision': {
-        recipients: async (payload) => {
-          const steering = await this.data.steeringFor(str(payload.proposalId));
+        recipients: async (event) => {
+          const steering = await this.data.steeringFor(event.text('proposalId'));
           const office = await this.data.office();
           return unique([...office, ...steering]);
         },
-        view: async (payload, to) => this.proposalView(await this.mustProposal(payload), to),
+        view: async (event, to) => this.proposalView(await event.mustProposal(), to),
       },
       invitation: this.toReviewer(async (a, p, to) => ({
         ...(await this.answerLinks(a.id, to.id, a.dueAt)),
         abstractUrl: this.proposalUrl(p.id),
       })),
-      'invitation-declined': this.toOffice(async (payload) => ({
-        reason: str(payload.reason),
+      'invitation-declined': this.toOffice(async (event) => ({
+        reason: event.text('reason'),
       })),
-      'assignment-ended': this.toReviewer(async (_a, _p, _to, payload) => ({
-        withdrawn: payload.reason === 'withdrawn',
+      'assignment-ended': this.toReviewer(async (_a, _p, _to, event) => ({
+        withdrawn: event.payload.reason === 'withdrawn',
       })),
       'reminder-respond': this.toReviewer(async (a, _p, to) => this.answerLinks(a.id, to.id, a.dueAt)),
       'reminder-due-soon': this.toReviewer(async () => ({})),
@@ -106,7 +84,7 @@ export class MailCatalogue {
       escalation: this.toOffice(async () => ({})),
       'office-digest': {
         recipients: () => this.data.office(),
-        view: async (_payload, to) => {
+        view: async (_event, to) => {
           const digest = await this.data.digest();
           return {
             name: to.name,
@@ -120,86 +98,76 @@ export class MailCatalogue {
         },
       },
       'vote-reminder': {
-        recipients: async (payload) => {
-          const p = await this.data.proposal(str(payload.proposalId));
+        recipients: async (event) => {
+          const p = await event.proposal();
           if (!p || p.state !== 'awaiting_decision') return [];
           const voters = await this.data.steeringYetToVote(p.id);
-          return payload.userId ? voters.filter((v) => v.id === payload.userId) : voters;
+          return event.payload.userId ? voters.filter((v) => v.id === event.payload.userId) : voters;
         },
-        view: async (payload, to) => ({
-          ...this.proposalView(await this.mustProposal(payload), to),
-          meetingAt: payload.meetingAt ? formatDateTime(str(payload.meetingAt), to.locale) : '',
+        view: async (event, to) => ({
+          ...this.proposalView(await event.mustProposal(), to),
+          meetingAt: event.payload.meetingAt ? formatDateTime(event.text('meetingAt'), to.locale) : '',
         }),
       },
     };
   }
 
-  recipients(template: TemplateName, payload: Payload): Promise<Recipient[]> {
-    return this.specs[template].recipients(payload);
+  recipients(template: TemplateName, event: MailEvent): Promise<Recipient[]> {
+    return this.specs[template].recipients(event);
   }
 
-  view(template: TemplateName, payload: Payload, to: Recipient): Promise<View> {
-    return this.specs[template].view(payload, to);
+  view(template: TemplateName, event: MailEvent, to: Recipient): Promise<View> {
+    return this.specs[template].view(event, to);
   }
 
-  /** Digest data for the processor's "nothing open, no mail" check. */
-  digestData() {
-    return this.data.digest();
-  }
-
-  private toApplicant(extra: (p: ProposalInfo, payload: Payload, to: Recipient) => Promise<View>): MailSpec {
+  private toApplicant(extra: (p: ProposalInfo, event: MailEvent, to: Recipient) => Promise<View>): MailSpec {
     return {
-      recipients: async (payload) => {
-        const p = await this.data.proposal(str(payload.proposalId));
+      recipients: async (event) => {
+        const p = await event.proposal();
         const applicant = p ? await this.data.user(p.applicantId) : null;
         return applicant?.active ? [applicant] : [];
       },
-      view: async (payload, to) => {
-        const p = await this.mustProposal(payload);
-        return { ...this.proposalView(p, to), ...(await extra(p, payload, to)) };
+      view: async (event, to) => {
+        const p = await event.mustProposal();
+        return { ...this.proposalView(p, to), ...(await extra(p, event, to)) };
       },
     };
   }
 
   private toReviewer(
-    extra: (
-      a: NonNullable<Awaited<ReturnType<MailData['assignment']>>>,
-      p: ProposalInfo,
-      to: Recipient,
-      payload: Payload,
-    ) => Promise<View>,
+    extra: (a: AssignmentInfo, p: ProposalInfo, to: Recipient, event: MailEvent) => Promise<View>,
   ): MailSpec {
     return {
-      recipients: async (payload) => {
-        const a = await this.data.assignment(str(payload.assignmentId));
+      recipients: async (event) => {
+        const a = await event.assignment();
         return a?.reviewer.active ? [a.reviewer] : [];
       },
-      view: async (payload, to) => {
-        const a = await this.mustAssignment(payload);
-        const p = await this.mustProposal({ proposalId: a.proposalId });
+      view: async (event, to) => {
+        const a = await event.mustAssignment();
+        const p = await event.mustProposal();
         return {
           ...this.proposalView(p, to),
           dueAt: formatDateTime(a.dueAt, to.locale),
           reviewUrl: `${this.config.appUrl}/assignments/${a.id}`,
-          ...(await extra(a, p, to, payload)),
+          ...(await extra(a, p, to, event)),
         };
       },
     };
   }
 
   /** Office mails about an assignment: they name the reviewer (the office assigns them). */
-  private toOffice(extra: (payload: Payload) => Promise<View>): MailSpec {
+  private toOffice(extra: (event: MailEvent) => Promise<View>): MailSpec {
     return {
       recipients: () => this.data.office(),
-      view: async (payload, to) => {
-        const a = await this.mustAssignment(payload);
-        const p = await this.mustProposal({ proposalId: a.proposalId });
+      view: async (event, to) => {
+        const a = await event.mustAssignment();
+        const p = await event.mustProposal();
         return {
           ...this.proposalView(p, to),
           reviewerName: a.reviewer.name,
           reviewerEmail: a.reviewer.email,
           dueAt: formatDateTime(a.dueAt, to.locale),
-          ...(await extra(payload)),
+          ...(await extra(event)),
         };
       },
     };
@@ -220,9 +188,9 @@ export class MailCatalogue {
     };
   }
 
-  private async decisionView(p: ProposalInfo, payload: Payload, to: Recipient): Promise<View> {
-    const round = Number(payload.round ?? p.round);
-    const letter = await this.data.decisionLetter(p.id, round);
+  private async decisionView(p: ProposalInfo, event: MailEvent, to: Recipient): Promise<View> {
+    const round = Number(event.payload.round ?? p.round);
+    const letter = await this.data.decisionLetter(p, round);
     if (!letter) throw new Error(`No decision recorded for proposal ${p.id}, round ${round}`);
     return {
       round,
@@ -257,18 +225,6 @@ export class MailCatalogue {
 
   private proposalUrl(id: string): string {
     return `${this.config.appUrl}/proposals/${id}`;
-  }
-
-  private async mustProposal(payload: Payload): Promise<ProposalInfo> {
-    const p = await this.data.proposal(str(payload.proposalId));
-    if (!p) throw new Error(`Proposal ${str(payload.proposalId)} not found`);
-    return p;
-  }
-
-  private async mustAssignment(payload: Payload) {
-    const a = await this.data.assignment(str(payload.assignmentId));
-    if (!a) throw new Error(`Assignment ${str(payload.assignmentId)} not found`);
-    return a;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Rubric } from '@/calls/rubric';
+import { memoize, roundAggregatesSql, summaryCtes } from '@/decision/score-query';
 import { conflictExistsSql } from '@/review/conflict-sql';
 import type { Locale } from '@/users/user.entity';
 import { asLocale } from './mail-format';
@@ -61,6 +62,26 @@ export interface DigestData {
 }
 
 type Row = Record<string, unknown>;
+
+/** A round's criterion means (rubric order, null where unscored) and weighted total, as text at 2 decimals. */
+interface LetterScores {
+  means: (string | null)[];
+  total: string | null;
+}
+
+/** `means` (−1 where unscored) and `total` of a `round_scores`-shaped row `sm`, rounded for the letter. */
+const LETTER_COLUMNS = `ARRAY(SELECT CASE WHEN u.m >= 0 THEN round(u.m, 2)::text END
+                                FROM unnest(sm.means) WITH ORDINALITY AS u(m, i) ORDER BY u.i) AS means,
+                         round(sm.total, 2)::text AS total`;
+
+const STORED_SCORES_SQL = `SELECT ${LETTER_COLUMNS} FROM round_scores sm WHERE sm.proposal_id = $1 AND sm.round = $2`;
+
+const liveScoresSql = memoize(
+  (criteriaCount: number) => `WITH
+  aggs AS (${roundAggregatesSql('p.id = $2', '$3::int')}),
+  ${summaryCtes(criteriaCount)}
+  SELECT ${LETTER_COLUMNS} FROM summary sm`,
+);
 
 const recipient = (row: Row): Recipient => ({
   id: String(row.id),
@@ -157,31 +178,22 @@ export class MailData {
   }
 
   /**
-   * The decision of a round with the criterion means (rubric order) and the weighted total, computed in
-   * SQL with `numeric` over the submitted reviews of that round, and the comments to the applicant.
+   * The decision of a round with the criterion means (rubric order) and the weighted total, as the
+   * round's stored scores (`round_scores`, written when its review ended) rounded to 2 decimals, and
+   * the comments to the applicant. A round without stored scores (reviewed before they existed) is
+   * computed live by the same SQL (src/decision/score-query.ts).
    */
-  async decisionLetter(proposalId: string, round: number): Promise<DecisionLetterData | null> {
+  async decisionLetter(p: ProposalInfo, round: number): Promise<DecisionLetterData | null> {
+    const proposalId = p.id;
     const [decision] = await this.db.query(
       'SELECT outcome, granted_funding_eur FROM decisions WHERE proposal_id = $1 AND round = $2',
       [proposalId, round],
     );
     if (!decision) return null;
-    const means: (CriterionMean & { total: string | null })[] = await this.db.query(
-      `WITH submitted AS (
-         SELECT r.id FROM reviews r JOIN assignments a ON a.id = r.assignment_id
-          WHERE a.proposal_id = $1 AND a.round = $2 AND a.state = 'submitted' AND r.submitted_at IS NOT NULL),
-       crit AS (
-         SELECT x.e->>'key' AS key, x.e->'label' AS label, (x.e->>'weight')::numeric AS weight, x.ord,
-                (SELECT avg(s.score) FROM review_scores s
-                  WHERE s.review_id IN (SELECT id FROM submitted) AND s.criterion_key = x.e->>'key') AS mean
-           FROM proposals p JOIN calls c ON c.id = p.call_id
-          CROSS JOIN LATERAL jsonb_array_elements(c.rubric->'criteria') WITH ORDINALITY AS x(e, ord)
-          WHERE p.id = $1)
-       SELECT key, label, round(mean, 2)::text AS mean,
-              (SELECT round(sum(weight * mean) / nullif(sum(weight), 0), 2)::text FROM crit WHERE mean IS NOT NULL) AS total
-         FROM crit ORDER BY ord`,
-      [proposalId, round],
-    );
+    const [stored]: LetterScores[] = await this.db.query(STORED_SCORES_SQL, [proposalId, round]);
+    const scores: LetterScores | undefined =
+      stored ??
+      (await this.db.query(liveScoresSql(p.rubric.criteria.length), [p.callId, proposalId, round]))[0];
     const comments: { comment: string }[] = await this.db.query(
       `SELECT r.comment_to_applicant AS comment
          FROM reviews r JOIN assignments a ON a.id = r.assignment_id
@@ -193,8 +205,8 @@ export class MailData {
     return {
       outcome: decision.outcome,
       grantedFundingEur: decision.granted_funding_eur,
-      means: means.map(({ key, label, mean }) => ({ key, label, mean })),
-      total: means[0]?.total ?? null,
+      means: p.rubric.criteria.map(({ key, label }, i) => ({ key, label, mean: scores?.means[i] ?? null })),
+      total: scores?.total ?? null,
       comments: comments.map((row) => row.comment),
     };
   }

@@ -1,20 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { certainlyNotAccepted, Mailer } from './mailer';
+import { MailCatalogue, TemplateName } from './mail-catalogue';
 import type { Recipient } from './mail-data';
+import type { MailEvent } from './mail-event';
+import { certainlyNotAccepted, Mailer } from './mailer';
 import { returning } from './sql';
-import type { RenderedMail } from './template-renderer';
+import { TemplateRenderer } from './template-renderer';
 
 export interface Delivery {
   /** Unique per (event, recipient): `<outbox id>:<user id>`, `<reminder job id>@<time>:<user id>`, … */
   key: string;
-  template: string;
+  template: TemplateName;
+  /** What the mail is about; rendered only when the mail is really about to go out (it may create one-click tokens). */
+  event: MailEvent;
   to: Recipient;
   /** Stored with the log entry: what the mail was made from, so the office can resend it. */
   data: Record<string, unknown>;
-  /** Called only when the mail is really about to go out (it may create one-click tokens). */
-  render(): Promise<RenderedMail>;
 }
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'in-doubt' | 'claimed-elsewhere';
@@ -42,6 +44,8 @@ export class MailDelivery {
   constructor(
     private readonly db: DataSource,
     private readonly mailer: Mailer,
+    private readonly catalogue: MailCatalogue,
+    private readonly renderer: TemplateRenderer,
   ) {}
 
   async deliver(delivery: Delivery, resendOf: string | null = null): Promise<DeliveryOutcome> {
@@ -62,7 +66,11 @@ export class MailDelivery {
     }
 
     // Render before claiming, so the window between "sending" and "sent" is only the SMTP exchange.
-    const mail = await delivery.render();
+    const mail = this.renderer.render(
+      delivery.template,
+      to.locale,
+      await this.catalogue.view(delivery.template, delivery.event, to),
+    );
     const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${this.mailer.domain}>`;
     // Claim: a new entry is written as "sending" at once (one commit, not two); a pending or failed
     // one is moved to "sending". Either way only one worker wins.

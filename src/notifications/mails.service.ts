@@ -5,7 +5,7 @@ import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { conflict, notFound } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
 import { writeOutbox } from '@/workflow/outbox';
-import { JOB } from './job-catalogue';
+import { OUTBOX } from '@/workflow/outbox-kinds';
 import { ListMailsQuery, MailView } from './mail.dto';
 import { MailLogEntry } from './mail-log.entity';
 
@@ -71,7 +71,7 @@ export class MailsService {
       });
       copy.idempotencyKey = `resend:${original.id}:${Date.now()}`;
       const saved = await manager.save(copy);
-      await writeOutbox(manager, JOB.resendMail, { mailId: saved.id });
+      await writeOutbox(manager, OUTBOX.resendMail, { mailId: saved.id });
       await writeAudit(manager, {
         actorId: actor.id,
         entityType: 'mail',

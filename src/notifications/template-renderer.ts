@@ -52,11 +52,6 @@ export class TemplateRenderer {
     return { subject, html: page, text: `${body.trimEnd()}\n\n${footer.trimEnd()}\n` };
   }
 
-  /** A whole page (the one-click confirmation pages), HTML-escaped like the mails. */
-  page(name: string, locale: Locale, view: Record<string, unknown>): string {
-    return Mustache.render(this.read(`${name}.${locale}.html`), view, {}, html);
-  }
-
   private read(file: string): string {
     let text = this.cache.get(file);
     if (text === undefined) {

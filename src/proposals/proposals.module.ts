@@ -4,10 +4,11 @@ import { ProposalAccess } from './proposal-access';
 import { ProposalWorkflow } from './proposal-workflow';
 import { ProposalsController } from './proposals.controller';
 import { ProposalsService } from './proposals.service';
+import { RevisionDeadline } from './revision-deadline';
 
 @Module({
   controllers: [ProposalsController],
-  providers: [ProposalsService, AttachmentsService, ProposalAccess, ProposalWorkflow],
-  exports: [ProposalsService, ProposalAccess, ProposalWorkflow, AttachmentsService],
+  providers: [ProposalsService, AttachmentsService, ProposalAccess, ProposalWorkflow, RevisionDeadline],
+  exports: [ProposalsService, ProposalAccess, ProposalWorkflow, AttachmentsService, RevisionDeadline],
 })
 export class ProposalsModule {}

@@ -9,6 +9,7 @@ import { UsersModule } from '@/users/users.module';
 import { AuthPagesController } from './auth-pages.controller';
 import { CsrfGuard, CsrfService } from './csrf';
 import { HomeController } from './home.controller';
+import { InvitationAnswerController } from './invitation-answer.controller';
 import { OfficeAssignController } from './office-assign.controller';
 import { OfficePagesController } from './office-pages.controller';
 import { PagesService } from './pages.service';
@@ -42,6 +43,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     SteeringPagesController,
     OfficePagesController,
     OfficeAssignController,
+    InvitationAnswerController,
   ],
   providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData],
 })

@@ -1,6 +1,7 @@
 /**
- * Every kind of outbox row. The notifications module maps each to a queue and job (the job catalogue);
- * payloads carry ids only, so a worker always reads the current state from the database.
+ * Every kind of outbox row; each is also the name of the BullMQ job the relay enqueues for it (declared
+ * once in src/jobs/job-declarations.ts). Names are `<area>.<action>`. Payloads carry ids only, so a
+ * worker always reads the current state from the database.
  */
 export const OUTBOX = {
   /** {proposalId, round} → applicant */
@@ -20,9 +21,11 @@ export const OUTBOX = {
   /** {assignmentId, reason: 'revoked' | 'withdrawn'} → reviewer */
   assignmentEnded: 'mail.assignment-ended',
   /** {assignmentId} → schedule the respond/due-soon/overdue/escalation reminders */
-  scheduleReminders: 'reminders.schedule',
+  scheduleReminders: 'reminder.schedule',
   /** {assignmentId} → remove every pending reminder of the assignment */
-  cancelReminders: 'reminders.cancel',
+  cancelReminders: 'reminder.cancel',
+  /** {mailId}: the office resends a logged mail (written by the mails API). */
+  resendMail: 'mail.resend',
 } as const;
 
 export type OutboxKind = (typeof OUTBOX)[keyof typeof OUTBOX];

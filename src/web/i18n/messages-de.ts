@@ -343,6 +343,21 @@ export const de = {
   'office.fixedOnceOpen': 'Themen, k und das Bewertungsschema sind fest, seit die Ausschreibung offen ist.',
   'office.links': 'Weiter',
   'flash.saved': 'Gespeichert.',
+  // One-click invitation answers (/actions/:token)
+  'answer.title': 'Einladung zur Begutachtung',
+  'answer.invalid': 'Dieser Link ist nicht mehr gültig: Er wurde schon benutzt oder ist abgelaufen. Ihre Einladungen finden Sie nach der Anmeldung im Beirat.',
+  'answer.toSignIn': 'Zur Anmeldung',
+  'answer.greeting': 'Guten Tag {name},',
+  'answer.askAccept': 'Möchten Sie die Begutachtung des Antrags „{title}“ ({acronym}) übernehmen? Das Gutachten ist fällig am {dueAt}.',
+  'answer.accept': 'Ja, ich übernehme die Begutachtung',
+  'answer.askDecline': 'Möchten Sie die Begutachtung des Antrags „{title}“ ({acronym}) absagen?',
+  'answer.reason': 'Begründung (für die Geschäftsstelle)',
+  'answer.decline': 'Begutachtung absagen',
+  'answer.defaultReason': 'Über den Link in der Einladung abgelehnt.',
+  'answer.accepted': 'Vielen Dank! Sie haben die Begutachtung von „{title}“ ({acronym}) übernommen. Das Gutachten ist fällig am {dueAt}.',
+  'answer.toReview': 'Zum Gutachten',
+  'answer.declined': 'Sie haben die Begutachtung von „{title}“ ({acronym}) abgesagt. Die Geschäftsstelle ist informiert.',
+  'answer.refused': 'Das ging leider nicht: {detail}',
 };
 
 export type MessageKey = keyof typeof de;

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { JobsOptions } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { OUTBOX_CHANNEL } from '@/workflow/outbox';
-import { isJobName, JOBS, jobOptions, QueueName, QUEUES } from './job-catalogue';
 import { QueueRegistry } from './queue-registry';
+import { QueueName, QUEUES } from './queues';
 
 export interface RelayOptions {
   /** Rows per transaction. */
@@ -127,9 +128,10 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       const byQueue = new Map<QueueName, OutboxRow[]>();
+      const catalogue = this.queues.catalogue;
       for (const row of rows) {
         // An unknown kind still goes to a queue: its job fails visibly there instead of blocking the outbox.
-        const queue = isJobName(row.kind) ? JOBS[row.kind].queue : QUEUES.notifications;
+        const queue = catalogue.find(row.kind)?.queue ?? QUEUES.notifications;
         byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
       }
       for (const [queue, batch] of byQueue) {
@@ -138,9 +140,7 @@ export class OutboxRelay {
             batch.map((row) => ({
               name: row.kind,
               data: row.payload,
-              opts: isJobName(row.kind)
-                ? jobOptions(row.kind, { jobId: row.id })
-                : { jobId: row.id, attempts: 1, removeOnFail: false },
+              opts: this.jobOptions(row),
             })),
           ),
         );
@@ -151,6 +151,14 @@ export class OutboxRelay {
       this.dispatched += rows.length;
       return rows.length;
     });
+  }
+
+  /** The catalogue's options for the row's job (jobId = outbox id); one attempt for an unknown kind. */
+  private jobOptions(row: OutboxRow): JobsOptions {
+    const declaration = this.queues.catalogue.find(row.kind);
+    return declaration
+      ? this.queues.catalogue.options(declaration.name, { jobId: row.id })
+      : { jobId: row.id, attempts: 1, removeOnFail: false };
   }
 
   private async listen(): Promise<void> {

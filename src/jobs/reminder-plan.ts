@@ -1,5 +1,5 @@
 import type { AppConfig } from '@/config/config';
-import { JOB } from './job-catalogue';
+import { JOB } from './job-names';
 
 export type ReminderJobName =
   typeof JOB.remindRespond | typeof JOB.remindDueSoon | typeof JOB.remindOverdue | typeof JOB.escalate;

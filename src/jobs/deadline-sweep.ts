@@ -1,12 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Job, UnrecoverableError } from 'bullmq';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CallsService } from '@/calls/calls.service';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
-import { Problem } from '@/common/problem';
-import { ProposalWorkflow } from '@/proposals/proposal-workflow';
-import { JOB } from './job-catalogue';
+import { JOB } from './job-names';
 import { QueueRegistry } from './queue-registry';
 import { offsetLabel } from './reminder-plan';
 
@@ -14,35 +10,19 @@ import { offsetLabel } from './reminder-plan';
 const HORIZON_MS = 60_000;
 
 /**
- * The `deadlines` queue. A sweep (job scheduler, every few seconds) finds deadlines coming up in the
+ * The `deadlines` queue's sweep. A sweep (job scheduler, every few seconds) finds deadlines coming up in the
  * database — calls to close, revision periods to end, steering meetings to remind of — and plans one
  * delayed job per deadline with a deterministic id (the deadline's time in it), so a moved deadline gets
- * a new job and the old one finds nothing to do. Every job re-reads the row and is idempotent.
+ * a new job and the old one finds nothing to do. The planned jobs run the owners' handlers
+ * (src/calls/call-deadline.ts, src/proposals/revision-deadline.ts), which re-read the row.
  */
 @Injectable()
-export class DeadlineProcessor {
-  private readonly logger = new Logger('Deadlines');
-
+export class DeadlineSweep {
   constructor(
     private readonly db: DataSource,
     private readonly queues: QueueRegistry,
-    private readonly calls: CallsService,
-    private readonly proposals: ProposalWorkflow,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  async process(job: Job): Promise<Record<string, unknown>> {
-    switch (job.name) {
-      case JOB.sweepDeadlines:
-        return this.sweep();
-      case JOB.closeCall:
-        return this.closeCall(String(job.data.callId), String(job.data.deadline));
-      case JOB.expireRevision:
-        return this.expireRevision(String(job.data.proposalId), String(job.data.deadline));
-      default:
-        throw new UnrecoverableError(`No deadline handler for job "${job.name}"`);
-    }
-  }
 
   async sweep(): Promise<Record<string, unknown>> {
     const now = Date.now();
@@ -97,41 +77,5 @@ export class DeadlineProcessor {
   ) {
     // Same id as an earlier sweep's job: BullMQ keeps the first and ignores this one.
     await this.queues.add(name, data, { jobId, delay: Math.max(0, at.getTime() - Date.now()) });
-  }
-
-  private async closeCall(callId: string, deadline: string): Promise<Record<string, unknown>> {
-    const [call] = await this.db.query('SELECT state, submission_deadline FROM calls WHERE id = $1', [
-      callId,
-    ]);
-    if (!call || call.state !== 'open') return { skipped: `call is ${call?.state ?? 'gone'}` };
-    if ((call.submission_deadline as Date).toISOString() !== deadline) return { skipped: 'deadline moved' };
-    if (Date.now() < Date.parse(deadline)) throw new Error('Deadline not reached yet; retrying');
-    try {
-      await this.calls.fire(callId, 'close', null);
-    } catch (error) {
-      // The office closed it a moment earlier: nothing left to do.
-      if (error instanceof Problem && error.getStatus() === 409) return { skipped: 'closed meanwhile' };
-      throw error;
-    }
-    this.logger.log(`Call ${callId} closed at its submission deadline.`);
-    return { closed: callId };
-  }
-
-  private async expireRevision(proposalId: string, deadline: string): Promise<Record<string, unknown>> {
-    const [p] = await this.db.query('SELECT state, revision_deadline FROM proposals WHERE id = $1', [
-      proposalId,
-    ]);
-    if (!p || p.state !== 'revision_requested') return { skipped: `proposal is ${p?.state ?? 'gone'}` };
-    if (!p.revision_deadline || (p.revision_deadline as Date).toISOString() !== deadline) {
-      return { skipped: 'deadline moved' };
-    }
-    if (Date.now() < Date.parse(deadline)) throw new Error('Revision period not over yet; retrying');
-    try {
-      await this.proposals.fire({ id: proposalId, event: 'expire-revision', actor: null });
-    } catch (error) {
-      if (error instanceof Problem && error.getStatus() === 409) return { skipped: 'resubmitted meanwhile' };
-      throw error;
-    }
-    return { expired: proposalId };
   }
 }

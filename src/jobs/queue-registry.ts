@@ -2,7 +2,9 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
-import { JobName, JOBS, jobOptions, QueueName, QUEUES } from './job-catalogue';
+import { JobCatalogue } from './job-catalogue';
+import type { JobName } from './job-names';
+import type { QueueName } from './queues';
 
 /** Redis connection options for BullMQ; workers need `maxRetriesPerRequest: null` (blocking commands). */
 export function bullConnection(config: AppConfig, forWorker: boolean) {
@@ -18,7 +20,10 @@ export function bullConnection(config: AppConfig, forWorker: boolean) {
 export class QueueRegistry implements OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    readonly catalogue: JobCatalogue,
+  ) {}
 
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
@@ -34,13 +39,14 @@ export class QueueRegistry implements OnApplicationShutdown {
     return queue;
   }
 
+  /** Every queue that has a declared job. */
   all(): Queue[] {
-    return Object.values(QUEUES).map((name) => this.queue(name));
+    return this.catalogue.queues().map((name) => this.queue(name));
   }
 
   /** Adds one job of the catalogue to its queue. */
   add(name: JobName, data: Record<string, unknown>, extra: JobsOptions = {}): Promise<Job> {
-    return this.queue(JOBS[name].queue).add(name, data, jobOptions(name, extra));
+    return this.queue(this.catalogue.get(name).queue).add(name, data, this.catalogue.options(name, extra));
   }
 
   async onApplicationShutdown(): Promise<void> {

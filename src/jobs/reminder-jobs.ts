@@ -1,18 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Job, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
-import { OUTBOX } from '@/workflow/outbox-kinds';
-import { JOB, QUEUES } from './job-catalogue';
-import { TEMPLATE_OF_JOB } from './mail-catalogue';
-import { MailData } from './mail-data';
-import { MailJobResult, NotificationProcessor } from './notification.processor';
+import type { TemplateName } from '@/notifications/mail-catalogue';
+import { MailDispatch, MailResult } from '@/notifications/mail-dispatch';
+import { OPEN_ASSIGNMENT_STATES } from '@/review/assignment-transitions';
+import { JOB } from './job-names';
 import { QueueRegistry } from './queue-registry';
+import { QUEUES } from './queues';
 import { planReminders, reminderJobIds } from './reminder-plan';
 
 /** Invited and accepted assignments still expect work (and reminders). */
-const OPEN_STATES = ['invited', 'accepted'];
+const isOpen = (state: string) => (OPEN_ASSIGNMENT_STATES as string[]).includes(state);
 
 /**
  * The `reminders` queue: plans an assignment's delayed reminder jobs (deterministic ids), removes them
@@ -20,36 +20,17 @@ const OPEN_STATES = ['invited', 'accepted'];
  * a submitted, declined, revoked or rescheduled assignment returns "skipped".
  */
 @Injectable()
-export class ReminderProcessor {
+export class ReminderJobs {
   constructor(
     private readonly db: DataSource,
-    private readonly data: MailData,
+    private readonly mail: MailDispatch,
     private readonly queues: QueueRegistry,
-    private readonly notifications: NotificationProcessor,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async process(job: Job): Promise<MailJobResult | Record<string, unknown>> {
-    switch (job.name) {
-      case OUTBOX.scheduleReminders:
-        return this.schedule(String(job.data.assignmentId));
-      case OUTBOX.cancelReminders:
-        return this.cancel(String(job.data.assignmentId));
-      case JOB.voteReminder:
-        return this.voteReminder(job);
-      case JOB.remindRespond:
-      case JOB.remindDueSoon:
-      case JOB.remindOverdue:
-      case JOB.escalate:
-        return this.remind(job);
-      default:
-        throw new UnrecoverableError(`No reminder handler for job "${job.name}"`);
-    }
-  }
-
-  private async schedule(assignmentId: string): Promise<Record<string, unknown>> {
-    const a = await this.data.assignment(assignmentId);
-    if (!a || !OPEN_STATES.includes(a.state)) return { skipped: `assignment is ${a?.state ?? 'gone'}` };
+  async schedule(job: Job): Promise<Record<string, unknown>> {
+    const a = await this.mail.event(job.data).assignment();
+    if (!a || !isOpen(a.state)) return { skipped: `assignment is ${a?.state ?? 'gone'}` };
     const queue = this.queues.queue(QUEUES.reminders);
     const planned = planReminders(a, this.config, Date.now());
     let added = 0;
@@ -71,37 +52,35 @@ export class ReminderProcessor {
     return { planned: planned.length, added };
   }
 
-  private async cancel(assignmentId: string): Promise<Record<string, unknown>> {
+  async cancel(job: Job): Promise<Record<string, unknown>> {
     const queue = this.queues.queue(QUEUES.reminders);
     let removed = 0;
-    for (const jobId of reminderJobIds(assignmentId, this.config)) {
-      const job = await queue.getJob(jobId);
+    for (const jobId of reminderJobIds(String(job.data.assignmentId), this.config)) {
+      const planned = await queue.getJob(jobId);
       // Done ones stay for the dashboard; a running one re-checks the assignment itself.
-      if (job && ((await job.isDelayed()) || (await job.isWaiting()))) {
-        await job.remove();
+      if (planned && ((await planned.isDelayed()) || (await planned.isWaiting()))) {
+        await planned.remove();
         removed += 1;
       }
     }
     return { removed };
   }
 
-  private async remind(job: Job): Promise<MailJobResult> {
-    const a = await this.data.assignment(String(job.data.assignmentId));
+  /** One of an assignment's reminders (respond, due soon, overdue, escalation), if still due. */
+  async remind(job: Job, template: TemplateName): Promise<MailResult> {
+    const event = this.mail.event({ assignmentId: job.data.assignmentId });
+    const a = await event.assignment();
     if (!a) return { skipped: 'assignment gone' };
-    if (!OPEN_STATES.includes(a.state)) return { skipped: `assignment is ${a.state}` };
+    if (!isOpen(a.state)) return { skipped: `assignment is ${a.state}` };
     if (job.name === JOB.remindRespond && a.state !== 'invited') return { skipped: 'already answered' };
     if (job.data.dueAt !== a.dueAt.toISOString()) return { skipped: 'due date changed' };
     if (job.name === JOB.remindDueSoon && Date.now() >= a.dueAt.getTime()) return { skipped: 'already due' };
-    const template = TEMPLATE_OF_JOB[job.name];
     // The time is part of the key: the same reminder re-planned for a new due date is a new mail.
-    return this.notifications.send(template, { assignmentId: a.id }, `${job.id}@${job.data.at}`, {
-      job: job.name,
-      at: job.data.at,
-    });
+    return this.mail.send(template, event, `${job.id}@${job.data.at}`, { job: job.name, at: job.data.at });
   }
 
   /** Before the steering meeting: each member who has not voted on a proposal awaiting decision. */
-  private async voteReminder(job: Job): Promise<MailJobResult> {
+  async voteReminder(job: Job): Promise<MailResult> {
     const [call] = await this.db.query('SELECT steering_meeting_at FROM calls WHERE id = $1', [
       job.data.callId,
     ]);
@@ -113,7 +92,7 @@ export class ReminderProcessor {
     );
     const result: Record<string, number> = {};
     for (const { id } of proposals) {
-      const sent = await this.notifications.send(
+      const sent = await this.mail.send(
         'vote-reminder',
         { proposalId: id, meetingAt: job.data.meetingAt },
         `${job.id}:${id}`,

@@ -6,31 +6,21 @@ import {
   OnApplicationBootstrap,
   OnModuleInit,
 } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { ModuleRef } from '@nestjs/core';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { HealthService } from '@/common/health.service';
-import { DeadlineProcessor } from './deadline.processor';
-import {
-  CONCURRENCY,
-  JOB,
-  jobOptions,
-  LOCK_DURATION_MS,
-  QueueName,
-  QUEUES,
-  SCHEDULES,
-  STALLED_INTERVAL_MS,
-} from './job-catalogue';
-import { NotificationProcessor } from './notification.processor';
+import { JobCatalogue } from './job-catalogue';
 import { OutboxRelay } from './outbox-relay';
 import { bullConnection, QueueRegistry } from './queue-registry';
-import { ReminderProcessor } from './reminder.processor';
+import { CONCURRENCY, LOCK_DURATION_MS, QueueName, STALLED_INTERVAL_MS } from './queues';
 
 /**
  * Runs the queue workers and the outbox relay in this process when WORKERS=on (the default, and always
  * in `npm run start:worker`); an API-only instance (WORKERS=off) only writes outbox rows. On shutdown
  * (SIGTERM, enableShutdownHooks) the workers stop taking jobs and finish the active ones before the
- * database and Redis connections close.
+ * database and Redis connections close. Each job runs the handler of its declaration (job-declarations.ts).
  */
 @Injectable()
 export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -43,9 +33,8 @@ export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeA
     private readonly queues: QueueRegistry,
     private readonly relay: OutboxRelay,
     private readonly health: HealthService,
-    private readonly notifications: NotificationProcessor,
-    private readonly reminders: ReminderProcessor,
-    private readonly deadlines: DeadlineProcessor,
+    private readonly catalogue: JobCatalogue,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   onModuleInit(): void {
@@ -67,13 +56,8 @@ export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeA
 
   async start(): Promise<void> {
     if (this.workers.length > 0) return;
-    const processors: Record<QueueName, (job: Job) => Promise<unknown>> = {
-      [QUEUES.notifications]: (job) => this.notifications.process(job),
-      [QUEUES.reminders]: (job) => this.reminders.process(job),
-      [QUEUES.deadlines]: (job) => this.deadlines.process(job),
-    };
-    for (const name of Object.values(QUEUES)) {
-      const worker = new Worker(name, processors[name], {
+    for (const name of this.catalogue.queues()) {
+      const worker = new Worker(name, (job) => this.run(name, job), {
         connection: bullConnection(this.config, true),
         prefix: this.config.redisPrefix,
         concurrency: CONCURRENCY[name],
@@ -93,24 +77,25 @@ export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeA
     this.logger.log(`Workers running on ${this.workers.map((w) => w.name).join(', ')}.`);
   }
 
-  /** The daily digest and the deadline sweep as BullMQ job schedulers; retried while Redis is away. */
+  /** Runs a job with the handler its declaration names (looked up by job name, also a former one). */
+  private async run(queue: QueueName, job: Job): Promise<unknown> {
+    const declaration = this.catalogue.find(job.name);
+    if (!declaration || declaration.queue !== queue) {
+      throw new UnrecoverableError(`No handler for job "${job.name}" on queue ${queue}`);
+    }
+    return declaration.run(this.moduleRef.get(declaration.handler, { strict: false }), job);
+  }
+
+  /** The declared schedules (daily digest, deadline sweep) as BullMQ job schedulers; retried while Redis is away. */
   private async upsertSchedules(): Promise<void> {
     try {
-      const { officeDigest, sweepDeadlines } = SCHEDULES;
-      await this.queues
-        .queue(QUEUES.notifications)
-        .upsertJobScheduler(
-          officeDigest.id,
-          { pattern: officeDigest.pattern, tz: officeDigest.tz },
-          { name: JOB.officeDigest, data: {}, opts: withoutId(jobOptions(JOB.officeDigest)) },
-        );
-      await this.queues
-        .queue(QUEUES.deadlines)
-        .upsertJobScheduler(
-          sweepDeadlines.id,
-          { every: sweepDeadlines.every },
-          { name: JOB.sweepDeadlines, data: {}, opts: withoutId(jobOptions(JOB.sweepDeadlines)) },
-        );
+      for (const { name, queue, schedule } of this.catalogue.declarations) {
+        if (!schedule) continue;
+        const { id, ...repeat } = schedule;
+        await this.queues
+          .queue(queue)
+          .upsertJobScheduler(id, repeat, { name, data: {}, opts: withoutId(this.catalogue.options(name)) });
+      }
       this.scheduleTimer = null;
     } catch (error) {
       this.logger.warn(`Job schedulers not set yet (${(error as Error).message}); retrying in 30 s.`);

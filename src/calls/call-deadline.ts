@@ -1,0 +1,37 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Problem } from '@/common/problem';
+import { CallsService } from './calls.service';
+
+/**
+ * Closes a call at its submission deadline (run by a delayed job planned for that deadline). Re-reads
+ * the call and is idempotent: a call already closed, or whose deadline moved, is skipped.
+ */
+@Injectable()
+export class CallDeadline {
+  private readonly logger = new Logger('Deadlines');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly calls: CallsService,
+  ) {}
+
+  /** `deadline` is the ISO time the job was planned for; throws (to be retried) when it is not reached yet. */
+  async close(callId: string, deadline: string): Promise<Record<string, unknown>> {
+    const [call] = await this.db.query('SELECT state, submission_deadline FROM calls WHERE id = $1', [
+      callId,
+    ]);
+    if (!call || call.state !== 'open') return { skipped: `call is ${call?.state ?? 'gone'}` };
+    if ((call.submission_deadline as Date).toISOString() !== deadline) return { skipped: 'deadline moved' };
+    if (Date.now() < Date.parse(deadline)) throw new Error('Deadline not reached yet; retrying');
+    try {
+      await this.calls.fire(callId, 'close', null);
+    } catch (error) {
+      // The office closed it a moment earlier: nothing left to do.
+      if (error instanceof Problem && error.getStatus() === 409) return { skipped: 'closed meanwhile' };
+      throw error;
+    }
+    this.logger.log(`Call ${callId} closed at its submission deadline.`);
+    return { closed: callId };
+  }
+}

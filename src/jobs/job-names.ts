@@ -1,0 +1,19 @@
+import type { OutboxKind } from '@/workflow/outbox-kinds';
+
+/**
+ * Job names that no outbox row carries: scheduled or derived work. (Jobs written to the outbox are
+ * named by their outbox kind, `OUTBOX` in src/workflow/outbox-kinds.ts.) Names are `<area>.<action>`.
+ */
+export const JOB = {
+  officeDigest: 'mail.office-digest',
+  remindRespond: 'reminder.respond',
+  remindDueSoon: 'reminder.due-soon',
+  remindOverdue: 'reminder.overdue',
+  escalate: 'reminder.escalate',
+  voteReminder: 'reminder.vote',
+  sweepDeadlines: 'deadline.sweep',
+  closeCall: 'deadline.close-call',
+  expireRevision: 'deadline.expire-revision',
+} as const;
+
+export type JobName = OutboxKind | (typeof JOB)[keyof typeof JOB];
