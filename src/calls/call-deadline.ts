@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Problem } from '@/common/problem';
+import { isProblem } from '@/common/problem';
 import { CallsService } from './calls.service';
 
 /**
@@ -28,7 +28,7 @@ export class CallDeadline {
       await this.calls.fire(callId, 'close', null);
     } catch (error) {
       // The office closed it a moment earlier: nothing left to do.
-      if (error instanceof Problem && error.getStatus() === 409) return { skipped: 'closed meanwhile' };
+      if (isProblem(error, 'event-not-allowed')) return { skipped: 'closed meanwhile' };
       throw error;
     }
     this.logger.log(`Call ${callId} closed at its submission deadline.`);

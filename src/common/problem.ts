@@ -78,10 +78,3 @@ export const invalidInput = (detail: string, errors: FieldError[]) =>
 export const unauthorized = (detail = 'Sign in first.') => problem('not-signed-in', {}, detail);
 /** Unknown or not visible to the caller: the two are never told apart. */
 export const notFound = (what = 'Resource') => problem('not-found', {}, `${what} not found.`);
-
-/**
- * @deprecated Generic 409 without a precise code; only src/notifications still uses it until its
- * throw sites get their codes. Use `problem(code, …)`.
- */
-export const conflict = (detail: string, extra: Record<string, unknown> = {}) =>
-  new Problem('conflict', detail, extra);

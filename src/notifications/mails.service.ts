@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
-import { conflict, notFound } from '@/common/problem';
+import { notFound, problem } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
 import { writeOutbox } from '@/workflow/outbox';
 import { OUTBOX } from '@/workflow/outbox-kinds';
@@ -56,9 +56,12 @@ export class MailsService {
       const original = await manager.findOneBy(MailLogEntry, { id });
       if (!original) throw notFound('Mail');
       if (original.status === 'pending' || original.status === 'sending') {
-        throw conflict(`The mail is still ${original.status}; wait for it before resending.`, {
-          status: original.status,
-        });
+        throw problem(
+          'mail-in-flight',
+          {},
+          `The mail is still ${original.status}; wait for it before resending.`,
+          { status: original.status },
+        );
       }
       const copy = manager.create(MailLogEntry, {
         template: original.template,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Problem } from '@/common/problem';
+import { isProblem } from '@/common/problem';
 import { ProposalWorkflow } from './proposal-workflow';
 
 /**
@@ -27,7 +27,7 @@ export class RevisionDeadline {
     try {
       await this.proposals.fire({ id: proposalId, event: 'expire-revision', actor: null });
     } catch (error) {
-      if (error instanceof Problem && error.getStatus() === 409) return { skipped: 'resubmitted meanwhile' };
+      if (isProblem(error, 'event-not-allowed')) return { skipped: 'resubmitted meanwhile' };
       throw error;
     }
     return { expired: proposalId };

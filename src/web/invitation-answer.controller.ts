@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '@/auth/auth.decorators';
 import type { AuthedRequest } from '@/auth/auth.guard';
-import { Problem } from '@/common/problem';
+import { notFound, Problem } from '@/common/problem';
 import { MailData } from '@/notifications/mail-data';
 import type { ActionTokenPurpose } from '@/review/action-token.entity';
 import { ActionTokensService, TokenGrant } from '@/review/action-tokens.service';
@@ -14,7 +14,8 @@ import { AssignmentWorkflow } from '@/review/assignment-workflow';
 import { User, type Locale } from '@/users/user.entity';
 import { toAuthUser } from '@/users/users.service';
 import { formatDateTime } from './berlin-time';
-import { isLocale, LANG_COOKIE, localizeServerMessage, resolveLocale, translator } from './i18n/i18n';
+import { isLocale, LANG_COOKIE, resolveLocale, translator } from './i18n/i18n';
+import { problemText } from './i18n/problem-text';
 import { PagesService } from './pages.service';
 
 export class InvitationAnswerDto {
@@ -86,7 +87,7 @@ export class InvitationAnswerController {
     try {
       await this.db.transaction(async (manager) => {
         const grant = await this.tokens.consume(token, peeked.purpose, manager);
-        if (!grant) throw new Problem(404, 'used meanwhile');
+        if (!grant) throw notFound('Invitation');
         const user = toAuthUser(await manager.findOneByOrFail(User, { id: grant.userId }));
         await lockAssignment(manager, grant.assignmentId, user);
         const reason = answer === 'decline' ? form.reason?.trim() || t('answer.defaultReason') : undefined;
@@ -96,7 +97,7 @@ export class InvitationAnswerController {
       if (!(error instanceof Problem)) throw error;
       const status = error.getStatus();
       if (status === 404) return this.send(req, reply, 404, invitation.locale, { invalid: true });
-      const detail = localizeServerMessage(error.detail, invitation.locale);
+      const detail = problemText(error, invitation.locale);
       return this.send(req, reply, status, invitation.locale, { ...invitation, refused: true, detail });
     }
     return this.send(req, reply, 200, invitation.locale, {
