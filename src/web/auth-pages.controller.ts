@@ -72,7 +72,7 @@ export class AuthPagesController {
     try {
       const password = one(body, 'password');
       const dto = await validated(RegisterDto, { ...values, password, locale: values.locale || undefined });
-      await this.auth.register(dto);
+      await this.auth.register(dto, req.ip);
       const session = await this.auth.login({ email: dto.email, password }, req.ip);
       this.setSession(reply, session.accessToken, session.expiresAt);
       return await page.redirect('/', 'auth.registered');
