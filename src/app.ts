@@ -11,7 +11,6 @@ import { PinoNestLogger } from './common/logger';
 import { ProblemFilter } from './common/problem.filter';
 import { refuseCrossOriginWrites } from './common/same-origin-writes';
 import { registerSecurityHeaders } from './common/security-headers';
-import { DASHBOARD_PATH } from './notifications/queue-dashboard';
 import { createValidationPipe } from './common/validation';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachments.service';
 import { OfficeSignIn, UsersService } from './users/users.service';
@@ -31,7 +30,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Star
   });
   // Before any route: the headers and the Origin check cover Nest's routes, swagger-ui and bull-board.
   await registerSecurityHeaders(app, { hsts: config.hsts });
-  refuseCrossOriginWrites(app, DASHBOARD_PATH, config.appUrl);
+  // The queue dashboard's mount point (DASHBOARD_PATH), written out: the root imports no module internals.
+  refuseCrossOriginWrites(app, '/admin/queues', config.appUrl);
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 },
