@@ -9,6 +9,8 @@ import type { AppConfig } from './config/config';
 import { ensureDatabase } from './database/ensure-database';
 import { PinoNestLogger } from './common/logger';
 import { ProblemFilter } from './common/problem.filter';
+import { refuseCrossOriginWrites } from './common/same-origin-writes';
+import { registerSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachments.service';
 import { OfficeSignIn, UsersService } from './users/users.service';
@@ -26,6 +28,10 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Star
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
+  // Before any route: the headers and the Origin check cover Nest's routes, swagger-ui and bull-board.
+  await registerSecurityHeaders(app, { hsts: config.hsts });
+  // The queue dashboard's mount point (DASHBOARD_PATH), written out: the root imports no module internals.
+  refuseCrossOriginWrites(app, '/admin/queues', config.appUrl);
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 },

@@ -112,21 +112,31 @@ describe('sign-in, sessions, users', () => {
     expect(forged.headers['content-type']).toContain('application/problem+json');
   });
 
-  it('rate-limits failed sign-ins per account: 429 after 5 failures, even with the right password', async () => {
+  // Issue 11: the lockout is per account *and* address, so a stranger cannot lock the owner out.
+  it('rate-limits failed sign-ins per account and address: 429 after 5 failures there, the owner elsewhere signs in', async () => {
     const applicant = await registerApplicant(t);
+    const stranger = '198.51.100.23';
     for (let i = 0; i < 5; i += 1) {
       const res = await t
         .http()
         .post('/api/auth/login')
+        .set('X-Forwarded-For', stranger)
         .send({ email: applicant.email, password: 'wrong-password' });
       expect(res.status).toBe(401);
     }
     const blocked = await t
       .http()
       .post('/api/auth/login')
+      .set('X-Forwarded-For', stranger)
       .send({ email: applicant.email, password: applicant.password });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    const owner = await t
+      .http()
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', '198.51.100.24')
+      .send({ email: applicant.email, password: applicant.password });
+    expect(owner.status).toBe(200);
   });
 
   it('does not count successful sign-ins', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type {} from '@fastify/cookie';
 import type { FastifyReply } from 'fastify';
@@ -9,10 +9,12 @@ import { CurrentUser, Public } from './auth.decorators';
 import { LoginDto, LoginResponse, RegisterDto } from './auth.dto';
 import type { AuthedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
+import { JsonOnlyGuard } from './json-only.guard';
 import { SESSION_COOKIE } from './session-token';
 
 @ApiTags('auth')
 @Controller('api')
+@UseGuards(JsonOnlyGuard)
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
@@ -21,8 +23,8 @@ export class AuthController {
 
   @Public()
   @Post('auth/register')
-  register(@Body() dto: RegisterDto): Promise<AuthUser> {
-    return this.auth.register(dto);
+  register(@Body() dto: RegisterDto, @Req() request: AuthedRequest): Promise<AuthUser> {
+    return this.auth.register(dto, request.ip);
   }
 
   /** Answers the Bearer token and sets the same token as an httpOnly cookie for the pages. */

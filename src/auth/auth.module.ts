@@ -5,11 +5,19 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginRateLimiter } from './login-rate-limiter';
+import { RateCounters } from './rate-counters';
+import { RegistrationRateLimiter } from './registration-rate-limiter';
 
 @Module({
   imports: [UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, LoginRateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    RateCounters,
+    LoginRateLimiter,
+    RegistrationRateLimiter,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -9,6 +9,7 @@ import { UsersService, toAuthUser } from '@/users/users.service';
 import type { AuthUser } from './auth-user';
 import { LoginDto, LoginResponse, RegisterDto } from './auth.dto';
 import { LoginRateLimiter } from './login-rate-limiter';
+import { RegistrationRateLimiter } from './registration-rate-limiter';
 import { Session } from './session.entity';
 import { hashToken, newToken } from './session-token';
 
@@ -18,11 +19,13 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly rateLimiter: LoginRateLimiter,
+    private readonly registrationLimiter: RegistrationRateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Self-registration always makes an applicant; other roles come from the office. */
-  async register(dto: RegisterDto): Promise<AuthUser> {
+  async register(dto: RegisterDto, address: string): Promise<AuthUser> {
+    await this.registrationLimiter.take(address);
     const user = await this.users.create({ ...dto, roles: ['applicant'] }, null);
     return toAuthUser(user);
   }

@@ -1,43 +1,54 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
-import { REDIS } from '@/common/redis.module';
+import { Injectable } from '@nestjs/common';
 import { problem } from '@/common/problem';
+import { CounterHit, RateCounters } from './rate-counters';
 
-const WINDOW_MS = 15 * 60 * 1000;
-const MAX_PER_ACCOUNT = 5;
-const MAX_PER_ADDRESS = 50;
+const MINUTE = 60 * 1000;
 
 /**
- * Failed sign-ins per account and per client address in a fixed 15-minute window (DESIGN §9).
- * Kept in Redis so every app instance sees the same counts; successful sign-ins are not counted.
+ * Failed sign-ins, counted three ways (DESIGN §9, issue 11). Successful sign-ins are not counted.
+ * - One account from one address: 5 per 15 minutes. Stops guessing at one account, and it is the only
+ *   limit a stranger trips by typing wrong passwords for someone else — the owner, signing in from
+ *   another address, is not affected.
+ * - One address over all accounts: 50 per 15 minutes. Stops one address trying many accounts.
+ * - One account from all addresses together: 100 per hour. The slow global rate against guessing from
+ *   many addresses (a botnet): at most 2,400 guesses a day against a password of 10 or more
+ *   characters. Locking the owner out this way takes 100 failures from at least 20 addresses
+ *   (5 each, by the first limit) and lasts at most until the hour is over.
  */
+const LIMITS = {
+  pair: { max: 5, windowMs: 15 * MINUTE },
+  address: { max: 50, windowMs: 15 * MINUTE },
+  account: { max: 100, windowMs: 60 * MINUTE },
+} as const;
+
+type Scope = keyof typeof LIMITS;
+
 @Injectable()
 export class LoginRateLimiter {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(private readonly counters: RateCounters) {}
 
-  private keys(email: string, address: string): [string, string] {
-    return [`login-failures:account:${email}`, `login-failures:address:${address}`];
+  private hits(email: string, address: string): (CounterHit & { max: number })[] {
+    const keys: Record<Scope, string> = {
+      pair: `login-failures:pair:${address}:${email}`,
+      address: `login-failures:address:${address}`,
+      account: `login-failures:account:${email}`,
+    };
+    return (Object.keys(LIMITS) as Scope[]).map((scope) => ({ key: keys[scope], ...LIMITS[scope] }));
   }
 
   async assertAllowed(email: string, address: string): Promise<void> {
-    const [accountKey, addressKey] = this.keys(email, address);
-    const [account, addressCount] = await this.redis.mget(accountKey, addressKey);
-    if (Number(account ?? 0) >= MAX_PER_ACCOUNT || Number(addressCount ?? 0) >= MAX_PER_ADDRESS) {
-      const ttl = Math.max(
-        await this.redis.pttl(Number(account ?? 0) >= MAX_PER_ACCOUNT ? accountKey : addressKey),
-        1000,
-      );
+    const hits = this.hits(email, address);
+    const counts = await this.counters.read(hits.map((h) => h.key));
+    const blocked = counts.filter((c, i) => c.count >= hits[i].max);
+    if (blocked.length > 0) {
+      const msLeft = Math.max(1000, ...blocked.map((c) => c.msLeft));
       throw problem('rate-limited', {}, 'Too many failed sign-ins; try again later.', {
-        retryAfter: Math.ceil(ttl / 1000),
+        retryAfter: Math.ceil(msLeft / 1000),
       });
     }
   }
 
   async recordFailure(email: string, address: string): Promise<void> {
-    const pipeline = this.redis.multi();
-    for (const key of this.keys(email, address)) {
-      pipeline.set(key, 0, 'PX', WINDOW_MS, 'NX').incr(key);
-    }
-    await pipeline.exec();
+    await this.counters.hit(this.hits(email, address));
   }
 }

@@ -21,6 +21,8 @@ export const PROBLEM_CODES = {
   'wrong-credentials': { status: 401, params: [] },
   'forbidden-role': { status: 403, params: [] },
   'cookie-write-needs-json': { status: 403, params: [] },
+  'cross-origin-write': { status: 403, params: [] },
+  'json-body-required': { status: 415, params: [] },
   'csrf-invalid': { status: 403, params: [] },
   'conflict-of-interest': { status: 403, params: [] },
   'not-assignee': { status: 403, params: [] },

@@ -54,6 +54,15 @@ describe('loadConfig', () => {
       loadConfig({ BOOTSTRAP_OFFICE_EMAIL: 'o@x.de', BOOTSTRAP_OFFICE_PASSWORD: 'short' }),
     ).toThrow(/BOOTSTRAP_OFFICE_PASSWORD must be at least 10/);
   });
+
+  it('HSTS is off by default, on only with an https APP_URL, and refuses other values', () => {
+    expect(loadConfig({}).hsts).toBe(false);
+    expect(loadConfig({ HSTS: 'on', APP_URL: 'https://beirat.example' }).hsts).toBe(true);
+    expect(() => loadConfig({ HSTS: 'on', APP_URL: 'http://beirat.example' })).toThrow(
+      /HSTS=on needs an https/,
+    );
+    expect(() => loadConfig({ HSTS: 'yes' })).toThrow(/HSTS must be "on" or "off"/);
+  });
 });
 
 describe('durations', () => {

@@ -30,6 +30,8 @@ export interface AppConfig {
   sessionTtlMs: number;
   /** Proxies whose X-Forwarded-For is believed (proxy-addr syntax, e.g. `loopback` or `10.0.0.0/8`); false: none. */
   trustProxy: string | false;
+  /** Send Strict-Transport-Security (`HSTS=on`); only with an https APP_URL. */
+  hsts: boolean;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +115,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!['on', 'off'].includes(workersText))
     problems.push(`WORKERS must be "on" or "off", got "${workersText}"`);
 
+  const hstsText = read('HSTS', 'off').toLowerCase();
+  if (!['on', 'off'].includes(hstsText)) problems.push(`HSTS must be "on" or "off", got "${hstsText}"`);
+  if (hstsText === 'on' && !appUrl.startsWith('https:')) {
+    problems.push(`HSTS=on needs an https APP_URL (browsers ignore HSTS over http), got "${appUrl}"`);
+  }
+
   const logLevel = read('LOG_LEVEL', 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(
@@ -143,6 +151,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     sessionTtlMs: duration('SESSION_TTL', '12h'),
     trustProxy: read('TRUST_PROXY', '') || false,
+    hsts: hstsText === 'on',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

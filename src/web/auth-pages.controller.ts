@@ -12,7 +12,8 @@ import { emptyForm, refusedForm } from './form-state';
 import { formBody, one, validated } from './form-input';
 import { isLocale, LANG_COOKIE } from './i18n/i18n';
 import { PagesService } from './pages.service';
-import { safePath, WebController } from './web-controller.decorator';
+import { safeRedirect } from './safe-redirect';
+import { WebController } from './web-controller.decorator';
 
 const YEAR_S = 365 * 24 * 3600;
 
@@ -28,8 +29,8 @@ export class AuthPagesController {
   @Get('login')
   async loginForm(@Req() req: AuthedRequest, @Res() reply: FastifyReply, @Query('next') next?: string) {
     const page = this.pages.page(req, reply);
-    if (page.user) return page.redirect(safePath(next));
-    await page.render('login', { next: safePath(next, '') }, emptyForm());
+    if (page.user) return page.redirect(safeRedirect(next));
+    await page.render('login', { next: safeRedirect(next, '') }, emptyForm());
   }
 
   @Public()
@@ -42,11 +43,11 @@ export class AuthPagesController {
       const dto = await validated(LoginDto, { email: one(body, 'email'), password: one(body, 'password') });
       const session = await this.auth.login(dto, req.ip);
       this.setSession(reply, session.accessToken, session.expiresAt);
-      return await page.redirect(safePath(values.next));
+      return await page.redirect(safeRedirect(values.next));
     } catch (error) {
       const form = refusedForm(error, values, page.locale);
       if (isProblem(error, 'wrong-credentials')) form.formError = page.t('auth.wrong');
-      await page.render('login', { next: safePath(values.next, '') }, form);
+      await page.render('login', { next: safeRedirect(values.next, '') }, form);
     }
   }
 
@@ -71,7 +72,7 @@ export class AuthPagesController {
     try {
       const password = one(body, 'password');
       const dto = await validated(RegisterDto, { ...values, password, locale: values.locale || undefined });
-      await this.auth.register(dto);
+      await this.auth.register(dto, req.ip);
       const session = await this.auth.login({ email: dto.email, password }, req.ip);
       this.setSession(reply, session.accessToken, session.expiresAt);
       return await page.redirect('/', 'auth.registered');
@@ -109,7 +110,7 @@ export class AuthPagesController {
         secure: this.config.appUrl.startsWith('https:'),
       });
     }
-    await reply.status(303).header('Location', safePath(back)).send();
+    await reply.status(303).header('Location', safeRedirect(back)).send();
   }
 
   private setSession(reply: FastifyReply, token: string, expiresAt: string): void {

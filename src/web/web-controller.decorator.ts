@@ -11,13 +11,3 @@ export const WebController = (prefix = '') =>
     UseGuards(CsrfGuard),
     UseFilters(WebExceptionFilter),
   );
-
-/** Only same-site paths: `next=//evil.example` or `next=https://…` falls back to the home page. */
-export function safePath(value: unknown, fallback = '/'): string {
-  return typeof value === 'string' &&
-    value.startsWith('/') &&
-    !value.startsWith('//') &&
-    !value.startsWith('/\\')
-    ? value
-    : fallback;
-}

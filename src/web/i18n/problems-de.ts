@@ -19,6 +19,8 @@ export const problemsDe: Record<ProblemCode, string> = {
 
   'wrong-credentials': 'E-Mail-Adresse oder Passwort ist falsch.',
   'forbidden-role': 'Diese Aktion ist für Ihre Rolle nicht erlaubt.',
+  'cross-origin-write': 'Änderungen werden nur von dieser Website angenommen.',
+  'json-body-required': 'Diese Schnittstelle nimmt nur JSON an.',
   'cookie-write-needs-json': 'Diese Änderung ist nur über die Seiten oder mit einem API-Token möglich.',
   'csrf-invalid':
     'Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',

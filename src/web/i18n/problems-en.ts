@@ -19,6 +19,8 @@ export const problemsEn: Record<ProblemCode, string> = {
 
   'wrong-credentials': 'E-mail address or password is wrong.',
   'forbidden-role': 'Your role may not do this.',
+  'cross-origin-write': 'Changes are accepted only from this site.',
+  'json-body-required': 'This interface takes JSON only.',
   'cookie-write-needs-json': 'This change is only possible through the pages or with an API token.',
   'csrf-invalid': 'The form has expired. Please reload the page and try again.',
   'conflict-of-interest': 'You have a conflict of interest with this proposal.',
