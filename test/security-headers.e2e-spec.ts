@@ -50,10 +50,12 @@ describe('security headers and the dashboard Origin check', () => {
     expectCommonHeaders(res.headers as Record<string, string>);
   });
 
-  it('pages allow no inline style; only docs, dashboard and one-click pages allow inline styles', async () => {
-    const page = await t.http().get('/login');
-    expect(page.headers['content-security-policy']).toContain("style-src 'self';");
-    for (const path of ['/api/docs', '/admin/queues', '/actions/not-a-token']) {
+  it('pages (one-click pages too) allow no inline style; only docs and dashboard allow inline styles', async () => {
+    for (const path of ['/login', '/actions/not-a-token']) {
+      const page = await t.http().get(path);
+      expect(page.headers['content-security-policy']).toContain("style-src 'self';");
+    }
+    for (const path of ['/api/docs', '/admin/queues']) {
       const res = await t.http().get(path).set('Cookie', office());
       expect(res.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
     }

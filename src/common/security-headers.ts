@@ -19,13 +19,12 @@ const APP_CSP = {
 
 /**
  * swagger-ui (/api/docs) and bull-board (/admin/queues) load their scripts from here too, but write
- * inline `<style>` blocks and style attributes into their HTML; the one-click pages (/actions/…) share
- * the mail templates, whose styles are inline because mail clients need that. These three alone get
+ * inline `<style>` blocks and style attributes into their HTML. These two alone get
  * 'unsafe-inline' for styles — never for scripts. bull-board's Google Fonts stylesheet stays blocked:
  * the fonts fall back and no visitor's address goes to Google.
  */
 const INLINE_STYLE_CSP = { ...APP_CSP, styleSrc: ["'self'", "'unsafe-inline'"] };
-const INLINE_STYLE_PREFIXES = ['/api/docs', '/admin/queues', '/actions'];
+const INLINE_STYLE_PREFIXES = ['/api/docs', '/admin/queues'];
 
 /** 180 days; no includeSubDomains or preload, so other hosts of the domain are not bound by it. */
 const HSTS_MAX_AGE_S = 180 * 24 * 3600;

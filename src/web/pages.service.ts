@@ -122,13 +122,7 @@ export class PagesService {
       .status(form.status)
       .header('Content-Type', 'text/html; charset=utf-8')
       .header('Cache-Control', 'private, no-store')
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('X-Frame-Options', 'DENY')
-      .header('Referrer-Policy', 'same-origin')
-      .header(
-        'Content-Security-Policy',
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'",
-      )
+      // nosniff, frame protection, Referrer-Policy and the CSP come from the global security headers.
       .send(html);
   }
 
