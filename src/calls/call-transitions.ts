@@ -27,11 +27,24 @@ export const callMachine = new StateMachine<CallState, CallEvent, CallGuardConte
       from: ['draft'],
       to: 'open',
       actors: ['office'],
+      route: 'POST /api/calls/:id/open',
       guard: (ctx) =>
         ctx.now >= ctx.submissionDeadline ? 'The submission deadline lies in the past.' : null,
     },
     // The deadlines queue closes a call at its deadline; the office may close it earlier.
-    { event: 'close', from: ['open'], to: 'closed', actors: ['office', 'system'] },
-    { event: 'archive', from: ['closed'], to: 'archived', actors: ['office'] },
+    {
+      event: 'close',
+      from: ['open'],
+      to: 'closed',
+      actors: ['office', 'system'],
+      route: 'POST /api/calls/:id/close',
+    },
+    {
+      event: 'archive',
+      from: ['closed'],
+      to: 'archived',
+      actors: ['office'],
+      route: 'POST /api/calls/:id/archive',
+    },
   ],
 );

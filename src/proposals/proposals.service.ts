@@ -4,7 +4,7 @@ import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
 import { PUBLISHED_CALL_STATES, SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
-import { badRequest, conflict, forbidden, notFound } from '@/common/problem';
+import { badRequest, conflict, forbidden, notFound, Problem } from '@/common/problem';
 import { AuditEvent } from '@/workflow/audit-event.entity';
 import { writeAudit } from '@/workflow/audit';
 import { inStates } from '@/workflow/state-machine';
@@ -13,7 +13,12 @@ import { Attachment } from './attachment.entity';
 import { CreateProposalDto, ListProposalsQuery, ProposalFieldsDto, UpdateProposalDto } from './proposal.dto';
 import { Partner, Proposal } from './proposal.entity';
 import { ProposalAccess, whereReadable } from './proposal-access';
-import { EDITABLE_PROPOSAL_STATES, ProposalAction } from './proposal-transitions';
+import {
+  EDITABLE_PROPOSAL_STATES,
+  PROPOSAL_API_EVENTS,
+  ProposalAction,
+  proposalMachine,
+} from './proposal-transitions';
 import { ProposalWorkflow } from './proposal-workflow';
 
 export interface ProposalView {
@@ -198,6 +203,11 @@ export class ProposalsService {
     reason?: string,
     expectedVersion?: number,
   ): Promise<Proposal> {
+    // The events route (API and page) fires only the events the table gives it; decisions and system
+    // events fire from their services, which run checks this route would skip (quorum, conflicts).
+    // Decided by the event name alone, before any lookup: the same 404 for every id and role.
+    const refusal = proposalMachine.eventsRouteRefusal(event);
+    if (refusal) throw new Problem(404, refusal, { acceptedEvents: PROPOSAL_API_EVENTS });
     // A role that can never fire this event gets 403 before the proposal is looked up: no existence leak.
     if (!this.workflow.roleMayEverFire(event, user)) throw forbidden(`Your role may not ${event} proposals.`);
     await this.access.findReadable(id, user);
