@@ -80,7 +80,7 @@ export class ProposalWorkflow implements OnModuleInit {
     return this.transitions.apply(this.spec, request);
   }
 
-  /** Whether any of the user's roles could fire `event` on some proposal (unknown events: yes, so they get 400). */
+  /** Whether any of the user's roles could fire `event` on some proposal (unknown events: yes; the transition service refuses them). */
   roleMayEverFire(event: string, user: AuthUser): boolean {
     if (!proposalMachine.hasEvent(event)) return true;
     const possible = new Set<Actor>();
