@@ -95,6 +95,7 @@ describe('the generic events route fires only the events the table gives it', ()
     const { table, api, page } = AGGREGATES[name];
     const id = ids[name];
     const transition = machine.transitions.find((x: { event: string }) => x.event === event);
+    if (!transition) throw new Error(`no transition for ${event}`);
     const onEventsRoute = transition.route === EVENTS_ROUTE;
     // Only the proposal has a generic events route; another aggregate gaining one must add its check.
     if (onEventsRoute) expect(name).toBe('proposal');

@@ -126,6 +126,12 @@ describe('decision events are refused on the events route (API and page)', () =>
     expect(decision.status).toBe(404);
   });
 
+  it('a refused route event does not offer the decision events as allowed', async () => {
+    const refused = await fire(t, t.officeToken, proposalId, 'close-review');
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ state: 'awaiting_decision', allowedEvents: [] });
+  });
+
   it('the authorized path still decides: the conflicted chair is refused, the chair records it with quorum', async () => {
     const decide = (token: string) =>
       t

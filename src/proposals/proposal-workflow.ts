@@ -42,6 +42,8 @@ export class ProposalWorkflow implements OnModuleInit {
     actorsOf: (proposal, user) => actorsOf(proposal, user),
     loadGuardContext: (manager, proposal) => loadGuardContext(manager, proposal),
     hooksFor: (event) => this.hooks.get(event) ?? [],
+    // A 409 names only events the events route fires (decisions: POST /api/proposals/:id/decision).
+    apiEvents: PROPOSAL_API_EVENTS,
   };
 
   constructor(private readonly transitions: TransitionService) {

@@ -48,6 +48,8 @@ export interface AggregateSpec<
   loadGuardContext(manager: EntityManager, row: T): Promise<C>;
   /** Side effects of an event, in the same transaction (hooks registered by other modules too). */
   hooksFor(event: string): readonly TransitionHook<T, U>[];
+  /** The events its views offer as `allowedEvents`; a refusal lists no others (default: all). */
+  apiEvents?: readonly E[];
 }
 
 export interface TransitionRequest<U extends ActingUser = ActingUser> {
@@ -98,7 +100,9 @@ export class TransitionService {
       conflict(detail, {
         state: current,
         version: row.version,
-        allowedEvents: machine.allowedEvents(current, actors),
+        allowedEvents: machine
+          .allowedEvents(current, actors)
+          .filter((e) => !spec.apiEvents || spec.apiEvents.includes(e)),
       });
 
     const mayFire = machine.transitions.some(
