@@ -1,3 +1,4 @@
+import { callMachine } from '@/calls/call-transitions';
 import { DOCUMENTED_MACHINES } from '@/state-machines';
 import { EVENTS_ROUTE } from '@/workflow/state-machine';
 import type { AnyMachine } from '@/workflow/state-diagrams';
@@ -140,4 +141,32 @@ describe('the generic events route fires only the events the table gives it', ()
     // An event the table gives to the route is fired there by the actors the table names.
     if (onEventsRoute) expect(reachedTheTable).not.toEqual([]);
   });
+
+  // The one other generic route: the office's call page posts to /office/calls/:id/:event, the page
+  // twin of POST /api/calls/:id/{open,close,archive}. For every role it must end where the API ends.
+  it.each(callMachine.transitions.map((x) => [x.event, x] as const))(
+    'call page route %s ends as its dedicated API route does',
+    async (event, { route, from: [from] }) => {
+      const [method, path] = String(route).split(' ');
+      const stateAfter = async (fireIt: () => Promise<unknown>) => {
+        await t.dataSource.query('UPDATE calls SET state = $2 WHERE id = $1', [ids.call, from]);
+        await fireIt();
+        return (await snapshot('calls', ids.call)).state;
+      };
+      for (const role of ROLES) {
+        const viaApi = await stateAfter(() => {
+          const req = t.http()[method.toLowerCase() as 'post'](path.replace(':id', ids.call));
+          return tokens[role] ? req.set('Authorization', `Bearer ${tokens[role]}`) : req;
+        });
+        const session = sessions[role];
+        const viaPage = await stateAfter(() =>
+          session
+            ? postForm(t, session, `/office/calls/${ids.call}/${event}`)
+            : t.http().post(`/office/calls/${ids.call}/${event}`).type('form').send({}),
+        );
+        expect({ role, viaPage }).toEqual({ role, viaPage: viaApi });
+        if (role === 'office') expect(viaApi).not.toBe(from);
+      }
+    },
+  );
 });
