@@ -92,6 +92,7 @@ describe('decision events are refused on the events route (API and page)', () =>
           `This route fires ${ROUTE_EVENTS.join(', ')}.`,
       );
       expect(res.body.acceptedEvents).toEqual(ROUTE_EVENTS);
+      expect(res.body.dedicatedRoute).toBe('POST /api/proposals/:id/decision');
       expect(await snapshot(proposalId)).toEqual(before);
     },
   );

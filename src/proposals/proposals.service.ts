@@ -207,7 +207,13 @@ export class ProposalsService {
     // events fire from their services, which run checks this route would skip (quorum, conflicts).
     // Decided by the event name alone, before any lookup: the same 404 for every id and role.
     const refusal = proposalMachine.eventsRouteRefusal(event);
-    if (refusal) throw new Problem(404, refusal, { acceptedEvents: PROPOSAL_API_EVENTS });
+    if (refusal) {
+      const dedicatedRoute = proposalMachine.routeOf(event);
+      throw new Problem(404, refusal, {
+        acceptedEvents: PROPOSAL_API_EVENTS,
+        ...(dedicatedRoute ? { dedicatedRoute } : {}),
+      });
+    }
     // A role that can never fire this event gets 403 before the proposal is looked up: no existence leak.
     if (!this.workflow.roleMayEverFire(event, user)) throw forbidden(`Your role may not ${event} proposals.`);
     await this.access.findReadable(id, user);
