@@ -8,4 +8,8 @@ describe('docs/STATE-MACHINES.md', () => {
     const committed = readFileSync(join(__dirname, '..', 'docs', 'STATE-MACHINES.md'), 'utf8');
     expect(committed).toBe(renderStateMachinesDoc(DOCUMENTED_MACHINES));
   });
+
+  it.each(DOCUMENTED_MACHINES.map((m) => [m.name, m]))('%s passes the startup check', (_name, machine) => {
+    expect(() => machine.assertValid()).not.toThrow();
+  });
 });

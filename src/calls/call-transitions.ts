@@ -28,6 +28,7 @@ export const callMachine = new StateMachine<CallState, CallEvent, CallGuardConte
       from: ['draft'],
       to: 'open',
       actors: ['office'],
+      route: 'POST /api/calls/:id/open',
       guard: guardedBy((ctx) =>
         ctx.now >= ctx.submissionDeadline
           ? refusal('deadline-in-past', {}, 'The submission deadline lies in the past.')
@@ -35,7 +36,19 @@ export const callMachine = new StateMachine<CallState, CallEvent, CallGuardConte
       ),
     },
     // The deadlines queue closes a call at its deadline; the office may close it earlier.
-    { event: 'close', from: ['open'], to: 'closed', actors: ['office', 'system'] },
-    { event: 'archive', from: ['closed'], to: 'archived', actors: ['office'] },
+    {
+      event: 'close',
+      from: ['open'],
+      to: 'closed',
+      actors: ['office', 'system'],
+      route: 'POST /api/calls/:id/close',
+    },
+    {
+      event: 'archive',
+      from: ['closed'],
+      to: 'archived',
+      actors: ['office'],
+      route: 'POST /api/calls/:id/archive',
+    },
   ],
 );

@@ -31,6 +31,7 @@ export const PROBLEM_CODES = {
   // Input that no field rule catches.
   'invalid-cursor': { status: 400, params: [] },
   'unknown-event': { status: 400, params: ['event'] },
+  'event-not-on-events-route': { status: 404, params: ['event'] },
   'reason-required': { status: 400, params: ['event'] },
   'unknown-topics': { status: 400, params: ['topics'] },
   'unknown-user': { status: 400, params: [] },

@@ -1,6 +1,6 @@
 import { SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
 import { type GuardRefusal, guardedBy, refusal } from '@/workflow/guard';
-import { inStates, StateMachine, TransitionDef } from '@/workflow/state-machine';
+import { EVENTS_ROUTE, inStates, StateMachine, TransitionDef } from '@/workflow/state-machine';
 
 export const PROPOSAL_STATES = [
   'draft',
@@ -105,12 +105,16 @@ function callAcceptsSubmissions(ctx: ProposalGuardContext): GuardRefusal | null 
   return null;
 }
 
+/** The one route that records a decision and fires approve, reject or request-revision. */
+const DECISION_ROUTE = 'POST /api/proposals/:id/decision';
+
 const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardContext>[] = [
   {
     event: 'submit',
     from: ['draft'],
     to: 'submitted',
     actors: ['owner'],
+    route: EVENTS_ROUTE,
     guard: guardedBy((ctx) => callAcceptsSubmissions(ctx) ?? completeForSubmission(ctx)),
   },
   {
@@ -118,6 +122,7 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
     from: ['revision_requested'],
     to: 'submitted',
     actors: ['owner'],
+    route: EVENTS_ROUTE,
     guard: guardedBy((ctx) =>
       ctx.revisionDeadline !== null && ctx.now >= ctx.revisionDeadline
         ? refusal('revision-period-ended', {}, 'The revision period has ended.')
@@ -129,13 +134,15 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
     from: ['draft', 'submitted', 'eligible', 'in_review', 'revision_requested'],
     to: 'withdrawn',
     actors: ['owner'],
+    route: EVENTS_ROUTE,
   },
-  { event: 'screen-eligible', from: ['submitted'], to: 'eligible', actors: ['office'] },
+  { event: 'screen-eligible', from: ['submitted'], to: 'eligible', actors: ['office'], route: EVENTS_ROUTE },
   {
     event: 'screen-ineligible',
     from: ['submitted'],
     to: 'ineligible',
     actors: ['office'],
+    route: EVENTS_ROUTE,
     requiresReason: true,
   },
   // Fired by the first accepted invitation.
@@ -147,6 +154,7 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
     from: ['in_review'],
     to: 'awaiting_decision',
     actors: ['office'],
+    route: EVENTS_ROUTE,
     guard: guardedBy((ctx) =>
       ctx.submittedReviews < ctx.minReviews
         ? refusal(
@@ -157,14 +165,28 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
         : null,
     ),
   },
-  // Decisions are recorded through POST /api/proposals/:id/decision (quorum checked there).
-  { event: 'approve', from: DECIDABLE_PROPOSAL_STATES, to: 'approved', actors: ['chair', 'office'] },
-  { event: 'reject', from: DECIDABLE_PROPOSAL_STATES, to: 'rejected', actors: ['chair', 'office'] },
+  // Decisions fire only from the decision service, after quorum, the chair's conflict, the funding
+  // cap and the override rule are checked and the decision row is written (issue 11).
+  {
+    event: 'approve',
+    from: DECIDABLE_PROPOSAL_STATES,
+    to: 'approved',
+    actors: ['chair', 'office'],
+    route: DECISION_ROUTE,
+  },
+  {
+    event: 'reject',
+    from: DECIDABLE_PROPOSAL_STATES,
+    to: 'rejected',
+    actors: ['chair', 'office'],
+    route: DECISION_ROUTE,
+  },
   {
     event: 'request-revision',
     from: DECIDABLE_PROPOSAL_STATES,
     to: 'revision_requested',
     actors: ['chair', 'office'],
+    route: DECISION_ROUTE,
   },
   // Fired when the revision period ends without a resubmission.
   { event: 'expire-revision', from: ['revision_requested'], to: 'withdrawn', actors: ['system'] },
@@ -177,12 +199,5 @@ export const proposalMachine = new StateMachine<ProposalState, ProposalEvent, Pr
   transitions,
 );
 
-/** Events that `POST /api/proposals/:id/events/:event` accepts (DESIGN §7). */
-export const PROPOSAL_API_EVENTS = [
-  'submit',
-  'resubmit',
-  'withdraw',
-  'screen-eligible',
-  'screen-ineligible',
-  'close-review',
-] as const satisfies readonly ProposalEvent[];
+/** Events that `POST /api/proposals/:id/events/:event` accepts (DESIGN §7): `route: 'events'` above. */
+export const PROPOSAL_API_EVENTS: readonly ProposalEvent[] = proposalMachine.eventsOnEventsRoute();

@@ -42,6 +42,8 @@ export class ProposalWorkflow implements OnModuleInit {
     actorsOf: (proposal, user) => actorsOf(proposal, user),
     loadGuardContext: (manager, proposal) => loadGuardContext(manager, proposal),
     hooksFor: (event) => this.hooks.get(event) ?? [],
+    // A 409 names only events the events route fires (decisions: POST /api/proposals/:id/decision).
+    apiEvents: PROPOSAL_API_EVENTS,
   };
 
   constructor(private readonly transitions: TransitionService) {
@@ -80,7 +82,7 @@ export class ProposalWorkflow implements OnModuleInit {
     return this.transitions.apply(this.spec, request);
   }
 
-  /** Whether any of the user's roles could fire `event` on some proposal (unknown events: yes, so they get 400). */
+  /** Whether any of the user's roles could fire `event` on some proposal (unknown events: yes; the transition service refuses them). */
   roleMayEverFire(event: string, user: AuthUser): boolean {
     if (!proposalMachine.hasEvent(event)) return true;
     const possible = new Set<Actor>();

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { CurrentUser } from '@/auth/auth.decorators';
@@ -59,6 +59,15 @@ export class ProposalsController {
   /** Fires a workflow event; answers 200 with the proposal as it now is. */
   @Post('proposals/:id/events/:event')
   @HttpCode(200)
+  @ApiParam({
+    name: 'event',
+    enum: PROPOSAL_API_EVENTS,
+    description: 'Decisions (approve, reject, request-revision) go through POST /api/proposals/:id/decision.',
+  })
+  @ApiResponse({
+    status: 404,
+    description: 'Not an event of this route (whatever the id), or no such proposal.',
+  })
   @ApiStateView('The proposal as it now is.', PROPOSAL_API_EVENTS, PROPOSAL_ACTIONS)
   async fire(
     @Param('id', UuidPipe) id: string,

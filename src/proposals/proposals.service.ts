@@ -13,7 +13,12 @@ import { Attachment } from './attachment.entity';
 import { CreateProposalDto, ListProposalsQuery, ProposalFieldsDto, UpdateProposalDto } from './proposal.dto';
 import { Partner, Proposal } from './proposal.entity';
 import { ProposalAccess, whereReadable } from './proposal-access';
-import { EDITABLE_PROPOSAL_STATES, ProposalAction } from './proposal-transitions';
+import {
+  EDITABLE_PROPOSAL_STATES,
+  PROPOSAL_API_EVENTS,
+  ProposalAction,
+  proposalMachine,
+} from './proposal-transitions';
 import { ProposalWorkflow } from './proposal-workflow';
 
 export interface ProposalView {
@@ -214,6 +219,17 @@ export class ProposalsService {
     reason?: string,
     expectedVersion?: number,
   ): Promise<Proposal> {
+    // The events route (API and page) fires only the events the table gives it; decisions and system
+    // events fire from their services, which run checks this route would skip (quorum, conflicts).
+    // Decided by the event name alone, before any lookup: the same 404 for every id and role.
+    const refusal = proposalMachine.eventsRouteRefusal(event);
+    if (refusal) {
+      const dedicatedRoute = proposalMachine.routeOf(event);
+      throw problem('event-not-on-events-route', { event }, refusal, {
+        acceptedEvents: PROPOSAL_API_EVENTS,
+        ...(dedicatedRoute ? { dedicatedRoute } : {}),
+      });
+    }
     // A role that can never fire this event gets 403 before the proposal is looked up: no existence leak.
     if (!this.workflow.roleMayEverFire(event, user))
       throw problem('forbidden-role', {}, `Your role may not ${event} proposals.`);

@@ -51,6 +51,7 @@ const transitions: TransitionDef<AssignmentState, AssignmentEvent, AssignmentGua
     from: ['invited'],
     to: 'accepted',
     actors: ['assignee'],
+    route: 'POST /api/assignments/:id/accept',
     // The first acceptance moves an eligible proposal to in_review (assignment workflow hook).
     guard: guardedBy((ctx) =>
       inStates(ASSIGNABLE_PROPOSAL_STATES, ctx.proposalState)
@@ -62,12 +63,20 @@ const transitions: TransitionDef<AssignmentState, AssignmentEvent, AssignmentGua
           ),
     ),
   },
-  { event: 'decline', from: ['invited'], to: 'declined', actors: ['assignee'], requiresReason: true },
+  {
+    event: 'decline',
+    from: ['invited'],
+    to: 'declined',
+    actors: ['assignee'],
+    route: 'POST /api/assignments/:id/decline',
+    requiresReason: true,
+  },
   {
     event: 'submit',
     from: ['accepted'],
     to: 'submitted',
     actors: ['assignee'],
+    route: 'POST /api/assignments/:id/review/submit',
     guard: guardedBy(
       (ctx) =>
         proposalInReview.refusal(ctx) ??
@@ -80,8 +89,21 @@ const transitions: TransitionDef<AssignmentState, AssignmentEvent, AssignmentGua
           : null),
     ),
   },
-  { event: 'revoke', from: ['invited', 'accepted'], to: 'revoked', actors: ['office', 'system'] },
-  { event: 'reopen', from: ['submitted'], to: 'accepted', actors: ['office'], guard: proposalInReview },
+  {
+    event: 'revoke',
+    from: ['invited', 'accepted'],
+    to: 'revoked',
+    actors: ['office', 'system'],
+    route: 'DELETE /api/assignments/:id',
+  },
+  {
+    event: 'reopen',
+    from: ['submitted'],
+    to: 'accepted',
+    actors: ['office'],
+    route: 'POST /api/assignments/:id/review/reopen',
+    guard: proposalInReview,
+  },
 ];
 
 export const assignmentMachine = new StateMachine<AssignmentState, AssignmentEvent, AssignmentGuardContext>(
@@ -91,7 +113,7 @@ export const assignmentMachine = new StateMachine<AssignmentState, AssignmentEve
   transitions,
 );
 
-/** Events the API fires (accept, decline, review submit/reopen, DELETE = revoke). */
+/** Events the API fires, each through its own route (`route` above); assignments have no events route. */
 export const ASSIGNMENT_API_EVENTS = [
   'accept',
   'decline',

@@ -1,4 +1,4 @@
-import { StateMachine } from './state-machine';
+import { EVENTS_ROUTE, StateMachine } from './state-machine';
 
 describe('StateMachine', () => {
   const machine = new StateMachine<'a' | 'b' | 'c' | 'island', 'go' | 'back' | 'admin', object>(
@@ -6,9 +6,9 @@ describe('StateMachine', () => {
     ['a', 'b', 'c', 'island'],
     'a',
     [
-      { event: 'go', from: ['a'], to: 'b', actors: ['owner'] },
-      { event: 'go', from: ['b'], to: 'c', actors: ['owner'] },
-      { event: 'back', from: ['b', 'c'], to: 'a', actors: ['office'] },
+      { event: 'go', from: ['a'], to: 'b', actors: ['owner'], route: EVENTS_ROUTE },
+      { event: 'go', from: ['b'], to: 'c', actors: ['owner'], route: EVENTS_ROUTE },
+      { event: 'back', from: ['b', 'c'], to: 'a', actors: ['office'], route: 'POST /api/tests/:id/back' },
     ],
   );
 
@@ -25,8 +25,8 @@ describe('StateMachine', () => {
 
   it('refuses a table with two transitions for one (state, event)', () => {
     const ambiguous = new StateMachine<'a' | 'b', 'go', object>('x', ['a', 'b'], 'a', [
-      { event: 'go', from: ['a'], to: 'b', actors: ['owner'] },
-      { event: 'go', from: ['a'], to: 'a', actors: ['owner'] },
+      { event: 'go', from: ['a'], to: 'b', actors: ['owner'], route: EVENTS_ROUTE },
+      { event: 'go', from: ['a'], to: 'a', actors: ['owner'], route: EVENTS_ROUTE },
     ]);
     expect(() => ambiguous.assertValid()).toThrow(/defined twice/);
   });
@@ -36,5 +36,26 @@ describe('StateMachine', () => {
     expect(diagram).toContain('[*] --> a');
     expect(diagram).toContain('b --> a: back (office)');
     expect(diagram.split('\n')).toHaveLength(2 + 4);
+  });
+
+  it('lets the events route fire only its own events and names the route of the others', () => {
+    expect(machine.eventsOnEventsRoute()).toEqual(['go']);
+    expect(machine.eventsRouteRefusal('go')).toBeNull();
+    expect(machine.eventsRouteRefusal('back')).toMatch(
+      /"back" is not fired through the events route; use POST \/api\/tests\/:id\/back/,
+    );
+    expect(machine.eventsRouteRefusal('nope')).toMatch(/Unknown event "nope"\. This route fires go\./);
+  });
+
+  it('refuses a table where a user event has no route, a system event has one, or routes disagree', () => {
+    const broken = new StateMachine<'a' | 'b', 'go' | 'tick' | 'both', object>('y', ['a', 'b'], 'a', [
+      { event: 'go', from: ['a'], to: 'b', actors: ['owner'] },
+      { event: 'tick', from: ['b'], to: 'a', actors: ['system'], route: EVENTS_ROUTE },
+      { event: 'both', from: ['a'], to: 'b', actors: ['office'], route: EVENTS_ROUTE },
+      { event: 'both', from: ['b'], to: 'a', actors: ['office'], route: 'POST /api/ys/:id/both' },
+    ]);
+    expect(() => broken.assertValid()).toThrow(/"go" has users among its actors but no route/);
+    expect(() => broken.assertValid()).toThrow(/"tick" is fired by the system only but has a route/);
+    expect(() => broken.assertValid()).toThrow(/"both" names two routes/);
   });
 });

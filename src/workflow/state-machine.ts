@@ -7,6 +7,11 @@ import type { Guard } from './guard';
  */
 export type Actor = 'owner' | 'assignee' | 'office' | 'chair' | 'system';
 
+/** The generic route of an aggregate, `POST /api/<aggregate>s/:id/events/:event` (and its page twin). */
+export const EVENTS_ROUTE = 'events';
+/** A route of its own, e.g. `POST /api/proposals/:id/decision`, whose service fires the event itself. */
+export type DedicatedRoute = `${'POST' | 'PUT' | 'DELETE'} /api/${string}`;
+
 export interface TransitionDef<S extends string, E extends string, C> {
   event: E;
   from: readonly S[];
@@ -16,6 +21,12 @@ export interface TransitionDef<S extends string, E extends string, C> {
   guard?: Guard<C>;
   /** The request must carry a non-empty `reason` (e.g. screen-ineligible). */
   requiresReason?: boolean;
+  /**
+   * Through which HTTP route users fire the event: the generic events route, or only a dedicated
+   * route whose service checks what the table cannot (quorum, conflicts, funding cap) and then fires
+   * the event itself. Absent: no user fires it over HTTP (jobs and cascades do).
+   */
+  route?: typeof EVENTS_ROUTE | DedicatedRoute;
 }
 
 /** One declarative transition table: the single source of truth for API, pages, tests and docs. */
@@ -48,6 +59,29 @@ export class StateMachine<S extends string, E extends string, C> {
     return this.transitions.some((t) => t.event === event);
   }
 
+  /** Events that the generic events route accepts, in table order. */
+  eventsOnEventsRoute(): E[] {
+    return this.events().filter((e) => this.routeOf(e) === EVENTS_ROUTE);
+  }
+
+  /** How users fire `event` over HTTP (undefined: unknown, or only jobs and cascades fire it). */
+  routeOf(event: string): TransitionDef<S, E, C>['route'] {
+    return this.transitions.find((t) => t.event === event)?.route;
+  }
+
+  /**
+   * Why the generic events route refuses `event`, naming the route that does fire it; null when the
+   * route accepts it. Depends on the event name only, so a refusal tells nothing about any object.
+   */
+  eventsRouteRefusal(event: string): string | null {
+    const route = this.routeOf(event);
+    if (route === EVENTS_ROUTE) return null;
+    const accepted = `This route fires ${this.eventsOnEventsRoute().join(', ')}.`;
+    if (!this.hasEvent(event)) return `Unknown event "${event}". ${accepted}`;
+    if (route) return `"${event}" is not fired through the events route; use ${route}. ${accepted}`;
+    return `"${event}" is fired by the service itself, never through the API. ${accepted}`;
+  }
+
   /** States that no sequence of events reaches from the initial state. */
   unreachableStates(): S[] {
     const seen = new Set<S>([this.initial]);
@@ -64,7 +98,10 @@ export class StateMachine<S extends string, E extends string, C> {
     return this.states.filter((s) => !seen.has(s));
   }
 
-  /** Startup check: every state reachable, every named event in the table, no ambiguous transition. */
+  /**
+   * Startup check: every state reachable, every named event in the table, no ambiguous transition,
+   * and every event a user fires has exactly one route (system-only events have none).
+   */
   assertValid(eventsNamedElsewhere: readonly string[] = []): void {
     const problems: string[] = [];
     const unreachable = this.unreachableStates();
@@ -76,6 +113,10 @@ export class StateMachine<S extends string, E extends string, C> {
       for (const s of [...t.from, t.to]) {
         if (!this.states.includes(s)) problems.push(`event "${t.event}" names unknown state "${s}"`);
       }
+      const users = t.actors.some((a) => a !== 'system');
+      if (users && !t.route) problems.push(`event "${t.event}" has users among its actors but no route`);
+      if (!users && t.route) problems.push(`event "${t.event}" is fired by the system only but has a route`);
+      if (t.route !== this.routeOf(t.event)) problems.push(`event "${t.event}" names two routes`);
       for (const from of t.from) {
         if (this.transitions.filter((o) => o.event === t.event && o.from.includes(from)).length > 1) {
           problems.push(`event "${t.event}" is defined twice from "${from}"`);

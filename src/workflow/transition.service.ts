@@ -49,6 +49,8 @@ export interface AggregateSpec<
   loadGuardContext(manager: EntityManager, row: T): Promise<C>;
   /** Side effects of an event, in the same transaction (hooks registered by other modules too). */
   hooksFor(event: string): readonly TransitionHook<T, U>[];
+  /** The events its views offer as `allowedEvents`; a refusal lists no others (default: all). */
+  apiEvents?: readonly E[];
 }
 
 export interface TransitionRequest<U extends ActingUser = ActingUser> {
@@ -104,7 +106,9 @@ export class TransitionService {
         {
           state: current,
           version: row.version,
-          allowedEvents: machine.allowedEvents(current, actors),
+          allowedEvents: machine
+            .allowedEvents(current, actors)
+            .filter((e) => !spec.apiEvents || spec.apiEvents.includes(e)),
         },
         params,
       );

@@ -30,6 +30,7 @@ export const problemsDe: Record<ProblemCode, string> = {
 
   'invalid-cursor': 'Die Seitenangabe ist ungültig. Bitte laden Sie die Liste neu.',
   'unknown-event': 'Die Aktion „{event}“ gibt es nicht.',
+  'event-not-on-events-route': 'Die Aktion „{event}“ ist an dieser Stelle nicht möglich.',
   'reason-required': 'Für „{event}“ ist eine Begründung erforderlich.',
   'unknown-topics': 'Diese Themen gehören nicht zur Ausschreibung: {topics}.',
   'unknown-user': 'Dieses Konto gibt es nicht.',

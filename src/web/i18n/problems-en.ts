@@ -29,6 +29,7 @@ export const problemsEn: Record<ProblemCode, string> = {
 
   'invalid-cursor': 'The page position is not valid. Please reload the list.',
   'unknown-event': 'There is no action "{event}".',
+  'event-not-on-events-route': 'The action "{event}" cannot be taken here.',
   'reason-required': '"{event}" needs a reason.',
   'unknown-topics': 'These topics do not belong to the call: {topics}.',
   'unknown-user': 'There is no such account.',
