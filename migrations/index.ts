@@ -2,6 +2,7 @@ import { Initial1795702871069 } from './1795702871069-initial';
 import { AuditAppendOnly1795702871070 } from './1795702871070-audit-append-only';
 import { MailLogDelivery1795704928715 } from './1795704928715-mail-log-delivery';
 import { RoundScores1795709570947 } from './1795709570947-round-scores';
+import { OrganisationKeys1795720000000 } from './1795720000000-organisation-keys';
 
 /** Every migration, oldest first; new ones are appended here (no file globbing, so ESM tests load them too). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AuditAppendOnly1795702871070,
   MailLogDelivery1795704928715,
   RoundScores1795709570947,
+  OrganisationKeys1795720000000,
 ];
