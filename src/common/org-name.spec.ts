@@ -22,6 +22,10 @@ describe('organisationKey', () => {
 
   it.each([
     ['a Cyrillic "А"', '\u0410udi AG', 'Audi AG'],
+    ['a Cyrillic capital "Т"', '\u0422U Braunschweig', 'TU Braunschweig'],
+    ['a Cyrillic small "т"', '\u0442u braunschweig', 'TU Braunschweig'],
+    ['a Latin alpha', '\u0251udi AG', 'Audi AG'],
+    ['an "ß" and "ss"', 'Straße der Zulieferer', 'Strasse der Zulieferer'],
     ['a Greek "Ο" and a zero', 'B\u039fSCH', 'B0sch'],
     ['a decomposed umlaut', 'Mu\u0308ller KG', 'Müller KG'],
     ['punctuation and a ligature', 'Institut f. Stoﬀe e.V.', 'Institut f Stoffe eV'],
