@@ -1,11 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { organisationKey, partnerKeys } from '@/common/org-name';
+import { fillOrganisationKeys } from '@/common/org-name-backfill';
 
 /**
  * Comparison keys of organisation names (src/common/org-name.ts) beside the names, so the conflict
  * SQL compares look-alike spellings as equal: `users.organisation_key`, `proposals.partner_keys`.
- * The keys need Unicode data PostgreSQL lacks (the TR39 skeleton), so the backfill computes them here,
- * one distinct organisation name or partner list at a time.
+ * The keys need Unicode data PostgreSQL lacks (the TR39 skeleton), so the backfill keys each distinct
+ * name in JavaScript (fillOrganisationKeys) and updates set-based.
  */
 export class OrganisationKeys1795720000000 implements MigrationInterface {
   name = 'OrganisationKeys1795720000000';
@@ -15,24 +15,7 @@ export class OrganisationKeys1795720000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "proposals" ADD "partner_keys" text array NOT NULL DEFAULT '{}'`);
     await queryRunner.query(`CREATE INDEX "users_organisation_key_idx" ON "users" ("organisation_key") `);
 
-    const organisations: { organisation: string }[] = await queryRunner.query(
-      `SELECT DISTINCT organisation FROM users WHERE organisation <> ''`,
-    );
-    for (const { organisation } of organisations) {
-      await queryRunner.query('UPDATE users SET organisation_key = $1 WHERE organisation = $2', [
-        organisationKey(organisation),
-        organisation,
-      ]);
-    }
-    const partnerLists: { partners: { name: string }[] }[] = await queryRunner.query(
-      `SELECT DISTINCT partners FROM proposals WHERE partners <> '[]'::jsonb`,
-    );
-    for (const { partners } of partnerLists) {
-      await queryRunner.query('UPDATE proposals SET partner_keys = $1 WHERE partners = $2::jsonb', [
-        partnerKeys(partners),
-        JSON.stringify(partners),
-      ]);
-    }
+    await fillOrganisationKeys((sql, params) => queryRunner.query(sql, params));
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
