@@ -23,6 +23,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '@/app';
 import { defaultRubric } from '@/calls/rubric';
 import { createPino } from '@/common/logger';
+import { fillOrganisationKeys } from '@/common/org-name-backfill';
 import { loadConfig } from '@/config/config';
 import { dropDatabase } from '@/database/ensure-database';
 import { deleteRedisPrefix } from '../test/support/test-app';
@@ -82,6 +83,8 @@ async function seed(dataSource: DataSource): Promise<string> {
          JOIN users a ON a.email = 'applicant-' || (1 + n % 100) || '@bench.test'`,
       [call.id, PROPOSALS, TOPICS, REVIEWERS],
     );
+    // Rows written by SQL carry no organisation keys yet; the automatic conflicts compare those.
+    await fillOrganisationKeys((sql, params) => m.query(sql, params));
     const pairs = `
       FROM (SELECT id, row_number() OVER (ORDER BY submitted_at) AS n FROM proposals WHERE call_id = $1) p
       CROSS JOIN (SELECT id, row_number() OVER (ORDER BY email) AS k FROM users WHERE 'reviewer' = ANY(roles)) r`;

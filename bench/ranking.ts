@@ -24,6 +24,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '@/app';
 import { defaultRubric } from '@/calls/rubric';
 import { createPino } from '@/common/logger';
+import { fillOrganisationKeys } from '@/common/org-name-backfill';
 import { loadConfig } from '@/config/config';
 import { dropDatabase } from '@/database/ensure-database';
 import type { AuthUser } from '@/auth/auth-user';
@@ -85,6 +86,8 @@ async function seed(dataSource: DataSource): Promise<{ callId: string }> {
          JOIN users a ON a.email = 'applicant-' || (1 + n % $3) || '@bench.test'`,
       [call.id, PROPOSALS, APPLICANTS],
     );
+    // Rows written by SQL carry no organisation keys yet; the automatic conflicts compare those.
+    await fillOrganisationKeys((sql, params) => m.query(sql, params));
     await m.query(
       `INSERT INTO assignments (proposal_id, reviewer_id, round, state, due_at, responded_at)
        SELECT p.id, r.id, 1, 'submitted', now(), now()

@@ -24,6 +24,7 @@ import type { ClientBase } from 'pg';
 import { hashPassword } from '@/users/passwords';
 import { defaultRubric, type Rubric } from '@/calls/rubric';
 import { snapshotRoundScoresSql } from '@/decision/score-query';
+import { fillOrganisationKeys } from '@/common/org-name-backfill';
 
 export interface SeedSize {
   /** Prefix of ids and e-mail addresses: lower-case letters, digits and dashes. */
@@ -248,6 +249,8 @@ export async function seedCall(client: ClientBase, size: SeedSize = BENCH_SIZE):
       const [sql, params] = typeof statement === 'string' ? [statement, []] : statement;
       await client.query(sql, params);
     }
+    // Rows written by SQL carry no organisation keys yet; the automatic conflicts compare those.
+    await fillOrganisationKeys(async (sql, params) => (await client.query(sql, params)).rows);
     await client.query(
       `INSERT INTO sessions (token_hash, user_id, expires_at)
        SELECT encode(sha256(convert_to(t, 'UTF8')), 'hex'), u, now() + interval '1 day'

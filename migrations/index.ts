@@ -3,6 +3,7 @@ import { AuditAppendOnly1795702871070 } from './1795702871070-audit-append-only'
 import { MailLogDelivery1795704928715 } from './1795704928715-mail-log-delivery';
 import { RoundScores1795709570947 } from './1795709570947-round-scores';
 import { JobNames1795720000000 } from './1795720000000-job-names';
+import { OrganisationKeys1795720000001 } from './1795720000001-organisation-keys';
 
 /** Every migration, oldest first; new ones are appended here (no file globbing, so ESM tests load them too). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   MailLogDelivery1795704928715,
   RoundScores1795709570947,
   JobNames1795720000000,
+  OrganisationKeys1795720000001,
 ];

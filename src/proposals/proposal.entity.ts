@@ -55,6 +55,10 @@ export class Proposal {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   partners: Partner[];
 
+  /** `partnerKeys(partners)`, written with them: conflicts of interest compare these in SQL. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  partnerKeys: string[];
+
   @Column({ type: 'int', default: 0 })
   requestedFundingEur: number;
 

@@ -4,6 +4,7 @@ import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
 import { PUBLISHED_CALL_STATES, SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
+import { partnerKeys } from '@/common/org-name';
 import { notFound, problem } from '@/common/problem';
 import { AuditEvent } from '@/workflow/audit-event.entity';
 import { writeAudit } from '@/workflow/audit';
@@ -12,6 +13,7 @@ import { AttachmentView, toAttachmentView } from './attachments.service';
 import { Attachment } from './attachment.entity';
 import { CreateProposalDto, ListProposalsQuery, ProposalFieldsDto, UpdateProposalDto } from './proposal.dto';
 import { Partner, Proposal } from './proposal.entity';
+import { auditRevisionPartnerChange } from './partner-change';
 import { ProposalAccess, whereReadable } from './proposal-access';
 import {
   EDITABLE_PROPOSAL_STATES,
@@ -134,7 +136,12 @@ export class ProposalsService {
     const values = this.fields(call, dto);
     return this.dataSource.transaction(async (manager) => {
       const proposal = await manager.save(
-        manager.create(Proposal, { ...values, callId, applicantId: user.id }),
+        manager.create(Proposal, {
+          ...values,
+          partnerKeys: partnerKeys(values.partners ?? []),
+          callId,
+          applicantId: user.id,
+        }),
       );
       await writeAudit(manager, {
         actorId: user.id,
@@ -176,7 +183,8 @@ export class ProposalsService {
       }
       const call = await manager.findOneByOrFail(Call, { id: proposal.callId });
       const changes = this.fields(call, dto);
-      await manager.update(Proposal, { id }, { ...changes, version: proposal.version + 1 });
+      const keys = changes.partners ? { partnerKeys: partnerKeys(changes.partners) } : {};
+      await manager.update(Proposal, { id }, { ...changes, ...keys, version: proposal.version + 1 });
       await writeAudit(manager, {
         actorId: user.id,
         entityType: 'proposal',
@@ -184,6 +192,7 @@ export class ProposalsService {
         action: 'edit',
         data: { fields: Object.keys(changes) },
       });
+      if (changes.partners) await auditRevisionPartnerChange(manager, proposal, changes.partners, user.id);
       return manager.findOneByOrFail(Proposal, { id });
     });
   }

@@ -5,31 +5,26 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
  * review visibility, ranking rows, votes). A user is conflicted with a proposal when
  *  - they wrote it (the applicant),
  *  - they declared a conflict, or the office declared one for them (`conflicts` table), or
- *  - their organisation equals the applicant's or a partner's, compared case-insensitively with
- *    whitespace trimmed and collapsed. This part is derived on the fly, never stored, so it follows
- *    every change of an organisation or a partner list. An empty organisation matches nothing.
+ *  - their organisation equals the applicant's or a partner's. Names are compared by their
+ *    `organisationKey` (src/common/org-name.ts: NFKC, invisible characters, case, look-alike letters,
+ *    punctuation and spaces folded), stored beside them as `users.organisation_key` and
+ *    `proposals.partner_keys`. This part is derived on the fly, never stored as a conflict, so it
+ *    follows every change of an organisation or a partner list. An empty key matches nothing.
  */
-
-/** `expr` lower-cased, with runs of whitespace collapsed to one space and trimmed. */
-export function normalizedOrgSql(expr: string): string {
-  return `lower(btrim(regexp_replace(${expr}, '\\s+', ' ', 'g')))`;
-}
 
 /**
  * A boolean SQL expression: "the user `userIdExpr` is conflicted with the proposal row `proposalAlias`".
  * `userIdExpr` is any SQL expression yielding a user id (`:userId`, `$1`, `u.id`).
  */
 export function conflictExistsSql(proposalAlias: string, userIdExpr: string): string {
-  const org = normalizedOrgSql('coi_u.organisation');
   return `(${proposalAlias}.applicant_id = ${userIdExpr}
     OR EXISTS (SELECT 1 FROM conflicts coi_c
                WHERE coi_c.proposal_id = ${proposalAlias}.id AND coi_c.user_id = ${userIdExpr})
     OR EXISTS (SELECT 1 FROM users coi_u
-               WHERE coi_u.id = ${userIdExpr} AND ${org} <> ''
-                 AND (${org} = (SELECT ${normalizedOrgSql('coi_a.organisation')} FROM users coi_a
-                                WHERE coi_a.id = ${proposalAlias}.applicant_id)
-                      OR EXISTS (SELECT 1 FROM jsonb_array_elements(${proposalAlias}.partners) coi_p
-                                 WHERE ${normalizedOrgSql("coi_p->>'name'")} = ${org}))))`;
+               WHERE coi_u.id = ${userIdExpr} AND coi_u.organisation_key <> ''
+                 AND (coi_u.organisation_key = ANY(${proposalAlias}.partner_keys)
+                      OR coi_u.organisation_key = (SELECT coi_a.organisation_key FROM users coi_a
+                                                   WHERE coi_a.id = ${proposalAlias}.applicant_id))))`;
 }
 
 /** Narrows a query over proposals aliased `proposalAlias` to those `userId` is not conflicted with. */
@@ -46,7 +41,6 @@ export function whereNotConflicted<T extends ObjectLiteral>(
  * on `cp`, the proposals table), set-based: one query for a whole call instead of one per pair.
  */
 export function conflictPairsSql(proposalFilter: string): string {
-  const userOrg = normalizedOrgSql('cu.organisation');
   return `
     SELECT cp.id AS proposal_id, cp.applicant_id AS user_id FROM proposals cp WHERE ${proposalFilter}
     UNION
@@ -54,12 +48,12 @@ export function conflictPairsSql(proposalFilter: string): string {
       FROM conflicts dc JOIN proposals cp ON cp.id = dc.proposal_id WHERE ${proposalFilter}
     UNION
     SELECT o.proposal_id, cu.id
-      FROM (SELECT cp.id AS proposal_id, ${normalizedOrgSql('ca.organisation')} AS org
+      FROM (SELECT cp.id AS proposal_id, ca.organisation_key AS org
               FROM proposals cp JOIN users ca ON ca.id = cp.applicant_id WHERE ${proposalFilter}
             UNION
-            SELECT cp.id, ${normalizedOrgSql("pt->>'name'")}
-              FROM proposals cp CROSS JOIN LATERAL jsonb_array_elements(cp.partners) pt
+            SELECT cp.id, pk.org
+              FROM proposals cp CROSS JOIN LATERAL unnest(cp.partner_keys) pk(org)
              WHERE ${proposalFilter}) o
-      JOIN users cu ON ${userOrg} = o.org
+      JOIN users cu ON cu.organisation_key = o.org
      WHERE o.org <> ''`;
 }

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { problem } from '@/common/problem';
+import { REVISE_PARTNERS } from '@/proposals/partner-change';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import { User } from '@/users/user.entity';
 import { writeAudit } from '@/workflow/audit';
 import { OPEN_ASSIGNMENT_STATES } from './assignment-transitions';
 import { AssignmentWorkflow } from './assignment-workflow';
 import { Conflict } from './conflict.entity';
-import { conflictExistsSql, normalizedOrgSql } from './conflict-sql';
+import { conflictExistsSql } from './conflict-sql';
 import type { DeclareConflictDto } from './dto/conflict.dto';
 
 export interface ConflictView {
@@ -26,6 +27,8 @@ export interface ConflictEntry {
   name: string;
   kind: 'declared' | 'organisation' | 'applicant';
   reason: string | null;
+  /** An organisation conflict through a partner the applicant added while revising: shown to the office. */
+  partnerAddedInRevision: boolean;
 }
 
 const BOARD_ROLES = ['reviewer', 'steering'];
@@ -124,24 +127,35 @@ export class ConflictService {
     if (!user.roles.includes('office') && !user.roles.some((r) => BOARD_ROLES.includes(r))) {
       throw problem('forbidden-role', {}, 'Conflicts of interest concern board members.');
     }
-    const org = normalizedOrgSql('u.organisation');
-    const rows: { user_id: string; name: string; kind: ConflictEntry['kind']; reason: string | null }[] =
-      await this.dataSource.query(
-        `SELECT u.id AS user_id, u.name, x.kind, x.reason FROM (
-           SELECT c.user_id, 'declared' AS kind, c.reason, 1 AS o FROM conflicts c WHERE c.proposal_id = $1
-           UNION ALL
-           SELECT u.id, 'organisation', NULL, 2 FROM users u, proposals p
-            WHERE p.id = $1 AND u.id <> p.applicant_id AND ${org} <> ''
-              AND (${org} = (SELECT ${normalizedOrgSql('a.organisation')} FROM users a WHERE a.id = p.applicant_id)
-                   OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.partners) pt
-                              WHERE ${normalizedOrgSql("pt->>'name'")} = ${org}))
-           UNION ALL
-           SELECT p.applicant_id, 'applicant', NULL, 3 FROM proposals p WHERE p.id = $1
-         ) x JOIN users u ON u.id = x.user_id
-         WHERE ($2::uuid IS NULL OR u.id = $2::uuid)
-         ORDER BY x.o, u.name, u.id`,
-        [proposal.id, user.roles.includes('office') ? null : user.id],
-      );
-    return rows.map((r) => ({ userId: r.user_id, name: r.name, kind: r.kind, reason: r.reason }));
+    const rows: (Omit<ConflictEntry, 'userId' | 'partnerAddedInRevision'> & {
+      user_id: string;
+      in_revision: boolean;
+    })[] = await this.dataSource.query(
+      `SELECT u.id AS user_id, u.name, x.kind, x.reason, x.in_revision FROM (
+         SELECT c.user_id, 'declared' AS kind, c.reason, false AS in_revision, 1 AS o
+           FROM conflicts c WHERE c.proposal_id = $1
+         UNION ALL
+         SELECT u.id, 'organisation', NULL,
+                EXISTS (SELECT 1 FROM audit_events e
+                         WHERE e.entity_type = 'proposal' AND e.entity_id = p.id AND e.action = $3
+                           AND e.data->'addedKeys' ? u.organisation_key), 2
+           FROM users u, proposals p
+          WHERE p.id = $1 AND u.id <> p.applicant_id AND u.organisation_key <> ''
+            AND (u.organisation_key = ANY(p.partner_keys)
+                 OR u.organisation_key = (SELECT a.organisation_key FROM users a WHERE a.id = p.applicant_id))
+         UNION ALL
+         SELECT p.applicant_id, 'applicant', NULL, false, 3 FROM proposals p WHERE p.id = $1
+       ) x JOIN users u ON u.id = x.user_id
+       WHERE ($2::uuid IS NULL OR u.id = $2::uuid)
+       ORDER BY x.o, u.name, u.id`,
+      [proposal.id, user.roles.includes('office') ? null : user.id, REVISE_PARTNERS],
+    );
+    return rows.map((r) => ({
+      userId: r.user_id,
+      name: r.name,
+      kind: r.kind,
+      reason: r.reason,
+      partnerAddedInRevision: r.in_revision,
+    }));
   }
 }

@@ -41,6 +41,16 @@ describe('visibleReviews (DESIGN §5)', () => {
     expect(who(user('o', 'office'), proposal('in_review', 2))).toEqual(['a1', 'c1', 'c2']);
   });
 
+  it('shows a conflicted reviewer their own reviews and nothing else; the office all the same', () => {
+    const conflicted = (viewer: AuthUser) =>
+      visibleReviews(rows, viewer, proposal('awaiting_decision', 2), true).map(
+        (r) => `${r.reviewerId}${r.round}`,
+      );
+    expect(conflicted(user('a', 'reviewer', 'steering'))).toEqual(['a1', 'a2']);
+    expect(conflicted(user('z', 'steering'))).toEqual([]);
+    expect(conflicted(user('o', 'office'))).toEqual(['a1', 'c1', 'c2']);
+  });
+
   it('shows steering a round once it reached awaiting_decision', () => {
     expect(who(user('s', 'steering'), proposal('in_review', 2))).toEqual(['a1', 'c1']);
     expect(who(user('s', 'steering'), proposal('awaiting_decision', 2))).toEqual(['a1', 'c1', 'c2']);

@@ -10,15 +10,23 @@ export interface ReviewFacts {
 }
 
 /**
- * DESIGN §5, for a caller who may read the proposal, holds a board or office role and is not conflicted
- * (the service answers 404/403 before): which of the proposal's reviews they see.
- *  - their own review, always (a draft included); nobody else ever sees a draft;
+ * DESIGN §5, for a caller who may read the proposal and holds a board or office role (the service
+ * answers 404/403 before): which of the proposal's reviews they see.
+ *  - their own review, always (a draft included), even once they are `conflicted`: a conflict that
+ *    arises later (say, a partner added during a revision) must not take a reviewer's own text away;
+ *  - a conflicted caller (not the office): nothing else;
+ *  - nobody but its author ever sees a draft;
  *  - the office: every submitted review;
  *  - steering: submitted reviews of a round once it reached `awaiting_decision` (the current round from
  *    then on, every earlier round);
  *  - a reviewer: the other submitted reviews of a round once their own review of that round is submitted.
  */
-export function visibleReviews<T extends ReviewFacts>(rows: T[], viewer: AuthUser, proposal: Proposal): T[] {
+export function visibleReviews<T extends ReviewFacts>(
+  rows: T[],
+  viewer: AuthUser,
+  proposal: Proposal,
+  conflicted = false,
+): T[] {
   const office = viewer.roles.includes('office');
   const steering = viewer.roles.includes('steering');
   const reviewer = viewer.roles.includes('reviewer');
@@ -29,7 +37,7 @@ export function visibleReviews<T extends ReviewFacts>(rows: T[], viewer: AuthUse
     round < proposal.round || (STEERING_VISIBLE_STATES as string[]).includes(proposal.state);
   return rows.filter((row) => {
     if (row.reviewerId === viewer.id) return true;
-    if (row.submittedAt === null) return false;
+    if (row.submittedAt === null || (conflicted && !office)) return false;
     if (office) return true;
     if (steering && steeringSeesRound(row.round)) return true;
     return reviewer && ownSubmittedRounds.has(row.round);

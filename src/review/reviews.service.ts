@@ -200,11 +200,12 @@ export class ReviewsService {
 
   /**
    * A proposal's reviews by DESIGN §5: 404 when the caller may not read the proposal; 403 for the
-   * applicant (they read the comments with the decision) and for conflicted users; otherwise the reviews
-   * `visibleReviews` allows (possibly none).
+   * applicant (they read the comments with the decision) and for conflicted users who wrote none of its
+   * reviews; otherwise the reviews `visibleReviews` allows (possibly none; a conflicted author their own).
    */
   async listForProposal(proposalId: string, user: AuthUser, round?: number): Promise<ReviewView[]> {
     const proposal = await this.access.findReadable(proposalId, user);
+    let conflicted = false;
     if (!user.roles.includes('office')) {
       if (!user.roles.includes('reviewer') && !user.roles.includes('steering')) {
         throw problem(
@@ -213,19 +214,20 @@ export class ReviewsService {
           'Applicants read the comments of the reviews with the decision.',
         );
       }
-      if (await this.conflicts.isConflicted(user.id, proposalId)) {
-        throw problem(
-          'conflict-of-interest',
-          {},
-          'You have a conflict of interest with this proposal; its reviews are not shown to you.',
-        );
-      }
+      conflicted = await this.conflicts.isConflicted(user.id, proposalId);
     }
     const rows: ReviewRow[] = await this.dataSource.query(
       `${REVIEW_SELECT} WHERE a.proposal_id = $1 AND r.id IS NOT NULL AND ($2::int IS NULL OR a.round = $2)
         ORDER BY a.round, a.created_at, a.id`,
       [proposalId, round ?? null],
     );
+    if (conflicted && !rows.some((row) => row.reviewer_id === user.id)) {
+      throw problem(
+        'conflict-of-interest',
+        {},
+        'You have a conflict of interest with this proposal; its reviews are not shown to you.',
+      );
+    }
     const call = await this.dataSource.getRepository(Call).findOneByOrFail({ id: proposal.callId });
     const facts = rows.map((row) => ({
       row,
@@ -233,7 +235,7 @@ export class ReviewsService {
       round: row.round,
       submittedAt: row.submitted_at,
     }));
-    return visibleReviews(facts, user, proposal).map(({ row }) => toReviewView(row, call.rubric));
+    return visibleReviews(facts, user, proposal, conflicted).map(({ row }) => toReviewView(row, call.rubric));
   }
 
   /**

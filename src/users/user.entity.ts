@@ -24,6 +24,11 @@ export class User {
   @Column({ type: 'varchar', length: 200, default: '' })
   organisation: string;
 
+  /** `organisationKey(organisation)`, written with it: conflicts of interest compare this in SQL. */
+  @Index('users_organisation_key_idx')
+  @Column({ type: 'text', default: '' })
+  organisationKey: string;
+
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   roles: Role[];
 

@@ -5,6 +5,7 @@ import { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
+import { organisationKey } from '@/common/org-name';
 import { notFound, problem } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
 import type { AuthUser } from './auth-user';
@@ -68,6 +69,7 @@ export class UsersService {
         passwordHash,
         name: dto.name,
         organisation: dto.organisation ?? '',
+        organisationKey: organisationKey(dto.organisation ?? ''),
         roles: uniqueRoles(dto.roles),
         expertise: [...new Set(dto.expertise ?? [])],
         locale: dto.locale ?? 'de',
@@ -132,7 +134,9 @@ export class UsersService {
         if (offices[0].n === 0)
           throw problem('last-office-user', {}, 'The last active office user cannot lose the office role.');
       }
-      await manager.update(User, { id }, changes);
+      const key =
+        changes.organisation === undefined ? {} : { organisationKey: organisationKey(changes.organisation) };
+      await manager.update(User, { id }, { ...changes, ...key });
       await writeAudit(manager, {
         actorId,
         entityType: 'user',

@@ -124,6 +124,7 @@ export const de = {
   'action.reject': 'abgelehnt',
   'action.request-revision': 'Überarbeitung erbeten',
   'action.expire-revision': 'Überarbeitungsfrist abgelaufen',
+  'action.revise-partners': 'Partner während der Überarbeitung geändert',
 
   'calls.title': 'Ausschreibungen',
   'calls.open': 'Offene Ausschreibungen',

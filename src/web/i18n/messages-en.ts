@@ -126,6 +126,7 @@ export const en: Record<MessageKey, string> = {
   'action.reject': 'rejected',
   'action.request-revision': 'revision requested',
   'action.expire-revision': 'revision period ended',
+  'action.revise-partners': 'partners changed during the revision',
 
   'calls.title': 'Calls',
   'calls.open': 'Open calls',
