@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { callMachine } from '@/calls/call-transitions';
+import { proposalMachine } from '@/proposals/proposal-transitions';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { JOB } from './job-names';
@@ -28,8 +30,9 @@ export class DeadlineSweep {
     const now = Date.now();
     const horizon = new Date(now + HORIZON_MS);
     const calls: { id: string; deadline: Date }[] = await this.db.query(
-      `SELECT id, submission_deadline AS deadline FROM calls WHERE state = 'open' AND submission_deadline <= $1`,
-      [horizon],
+      `SELECT id, submission_deadline AS deadline FROM calls
+        WHERE state = ANY($2) AND submission_deadline <= $1`,
+      [horizon, callMachine.statesThatFire('close')],
     );
     for (const call of calls) {
       await this.plan(JOB.closeCall, `call:${call.id}:close-${call.deadline.getTime()}`, call.deadline, {
@@ -39,8 +42,8 @@ export class DeadlineSweep {
     }
     const revisions: { id: string; deadline: Date }[] = await this.db.query(
       `SELECT id, revision_deadline AS deadline FROM proposals
-        WHERE state = 'revision_requested' AND revision_deadline <= $1`,
-      [horizon],
+        WHERE state = ANY($2) AND revision_deadline <= $1`,
+      [horizon, proposalMachine.statesThatFire('expire-revision')],
     );
     for (const p of revisions) {
       await this.plan(JOB.expireRevision, `proposal:${p.id}:expire-${p.deadline.getTime()}`, p.deadline, {

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import type { TemplateName } from '@/notifications/mail-catalogue';
 import { MailDispatch, MailResult } from '@/notifications/mail-dispatch';
+import { VOTABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { OPEN_ASSIGNMENT_STATES } from '@/review/assignment-transitions';
 import { JOB } from './job-names';
 import { QueueRegistry } from './queue-registry';
@@ -87,8 +88,8 @@ export class ReminderJobs {
     const meeting: Date | null = call?.steering_meeting_at ?? null;
     if (!meeting || meeting.toISOString() !== job.data.meetingAt) return { skipped: 'meeting moved' };
     const proposals: { id: string }[] = await this.db.query(
-      `SELECT id FROM proposals WHERE call_id = $1 AND state = 'awaiting_decision' ORDER BY submitted_at, id`,
-      [job.data.callId],
+      `SELECT id FROM proposals WHERE call_id = $1 AND state = ANY($2) ORDER BY submitted_at, id`,
+      [job.data.callId, VOTABLE_PROPOSAL_STATES],
     );
     const result: Record<string, number> = {};
     for (const { id } of proposals) {

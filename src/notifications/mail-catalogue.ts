@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { ActionTokensService } from '@/review/action-tokens.service';
+import { VOTABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
+import { inStates } from '@/workflow/state-machine';
 import { DataSource } from 'typeorm';
 import { AssignmentInfo, MailData, ProposalInfo, Recipient } from './mail-data';
 import type { MailEvent } from './mail-event';
@@ -100,7 +102,7 @@ export class MailCatalogue {
       'vote-reminder': {
         recipients: async (event) => {
           const p = await event.proposal();
-          if (!p || p.state !== 'awaiting_decision') return [];
+          if (!p || !inStates(VOTABLE_PROPOSAL_STATES, p.state)) return [];
           const voters = await this.data.steeringYetToVote(p.id);
           return event.payload.userId ? voters.filter((v) => v.id === event.payload.userId) : voters;
         },

@@ -3,8 +3,13 @@ import { DataSource } from 'typeorm';
 import type { Rubric } from '@/calls/rubric';
 import { memoize, roundAggregatesSql, summaryCtes } from '@/decision/score-query';
 import { conflictExistsSql } from '@/review/conflict-sql';
+import { DECIDABLE_PROPOSAL_STATES, proposalMachine } from '@/proposals/proposal-transitions';
+import { OPEN_ASSIGNMENT_STATES } from '@/review/assignment-transitions';
 import type { Locale } from '@/users/user.entity';
 import { asLocale } from './mail-format';
+
+/** Proposals the office still has to screen: those the screening events leave from. */
+const TO_SCREEN = proposalMachine.statesThatFire('screen-eligible');
 
 /** Who a mail goes to, with the language of their account. */
 export interface Recipient {
@@ -214,19 +219,21 @@ export class MailData {
   /** Open items for the office's morning digest. */
   async digest(): Promise<DigestData> {
     const proposals: { state: string; acronym: string; title: string }[] = await this.db.query(
-      `SELECT state, acronym, title FROM proposals WHERE state IN ('submitted', 'awaiting_decision')
+      `SELECT state, acronym, title FROM proposals WHERE state = ANY($1)
         ORDER BY submitted_at NULLS LAST, id`,
+      [[...TO_SCREEN, ...DECIDABLE_PROPOSAL_STATES]],
     );
     const [counts] = await this.db.query(
-      `SELECT (SELECT count(*)::int FROM assignments WHERE state IN ('invited', 'accepted') AND due_at < now()) AS overdue,
+      `SELECT (SELECT count(*)::int FROM assignments WHERE state = ANY($1) AND due_at < now()) AS overdue,
               (SELECT count(*)::int FROM assignments WHERE state = 'invited') AS unanswered,
               (SELECT count(*)::int FROM mail_log WHERE status IN ('failed', 'unknown')) AS mails`,
+      [OPEN_ASSIGNMENT_STATES],
     );
-    const pick = (state: string) =>
-      proposals.filter((p) => p.state === state).map(({ acronym, title }) => ({ acronym, title }));
+    const pick = (states: readonly string[]) =>
+      proposals.filter((p) => states.includes(p.state)).map(({ acronym, title }) => ({ acronym, title }));
     return {
-      toScreen: pick('submitted'),
-      awaitingDecision: pick('awaiting_decision'),
+      toScreen: pick(TO_SCREEN),
+      awaitingDecision: pick(DECIDABLE_PROPOSAL_STATES),
       overdueReviews: counts.overdue,
       unansweredInvitations: counts.unanswered,
       mailsNeedingAttention: counts.mails,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isProblem } from '@/common/problem';
+import { proposalMachine } from './proposal-transitions';
 import { ProposalWorkflow } from './proposal-workflow';
 
 /**
@@ -19,7 +20,7 @@ export class RevisionDeadline {
     const [p] = await this.db.query('SELECT state, revision_deadline FROM proposals WHERE id = $1', [
       proposalId,
     ]);
-    if (!p || p.state !== 'revision_requested') return { skipped: `proposal is ${p?.state ?? 'gone'}` };
+    if (!p || !proposalMachine.statesThatFire('expire-revision').includes(p.state)) return { skipped: `proposal is ${p?.state ?? 'gone'}` };
     if (!p.revision_deadline || (p.revision_deadline as Date).toISOString() !== deadline) {
       return { skipped: 'deadline moved' };
     }

@@ -42,6 +42,11 @@ export class StateMachine<S extends string, E extends string, C> {
     return this.transitions.find((t) => t.event === event && t.from.includes(from));
   }
 
+  /** The states `event` leaves from: for queries that look for rows the event is due on. */
+  statesThatFire(event: E): S[] {
+    return [...new Set(this.transitions.filter((t) => t.event === event).flatMap((t) => t.from))];
+  }
+
   /** Events that the table allows from `state`, optionally only those one of `actors` may fire. */
   allowedEvents(state: S, actors?: readonly Actor[]): E[] {
     const events = this.transitions
