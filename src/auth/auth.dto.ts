@@ -1,33 +1,15 @@
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PickType } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
 import { Trim, TrimLower } from '@/common/trim';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/users/passwords';
-import { LOCALES, type Locale } from '@/users/user.entity';
+import { MAX_PASSWORD_LENGTH } from '@/users/passwords';
+import { CreateUserDto } from '@/users/user.dto';
 
-export class RegisterDto {
-  @TrimLower()
-  @IsEmail()
-  @MaxLength(254)
-  email: string;
-
-  @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH)
-  @MaxLength(MAX_PASSWORD_LENGTH)
-  password: string;
-
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name: string;
-
+/** Self-registration of an applicant: the account fields of the office's form, organisation required. */
+export class RegisterDto extends PickType(CreateUserDto, ['email', 'password', 'name', 'locale'] as const) {
   @Trim()
   @IsString()
   @MaxLength(200)
   organisation: string;
-
-  @IsOptional()
-  @IsIn(LOCALES)
-  locale?: Locale;
 }
 
 export class LoginDto {
