@@ -5,7 +5,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
@@ -128,18 +128,7 @@ export class AttachmentsService {
         throw problem('not-a-pdf', {}, 'Only PDF files are accepted (the file does not start like a PDF).');
       }
       const attachment = await this.dataSource.transaction(async (manager) => {
-        const locked = await manager.findOne(Proposal, {
-          where: { id: proposal.id },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!locked || !inStates(EDITABLE_PROPOSAL_STATES, locked.state)) {
-          throw problem(
-            'not-editable',
-            { state: locked?.state ?? proposal.state },
-            'The proposal can no longer be edited.',
-            { state: locked?.state },
-          );
-        }
+        const locked = await lockEditable(manager, proposal);
         const count = await manager.countBy(Attachment, { proposalId: proposal.id });
         if (count >= MAX_ATTACHMENTS)
           throw problem(
@@ -195,18 +184,7 @@ export class AttachmentsService {
   async remove(proposal: Proposal, attachmentId: string, user: AuthUser): Promise<void> {
     if (proposal.applicantId !== user.id) throw notFound('Proposal');
     const removed = await this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOne(Proposal, {
-        where: { id: proposal.id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!locked || !inStates(EDITABLE_PROPOSAL_STATES, locked.state)) {
-        throw problem(
-          'not-editable',
-          { state: locked?.state ?? proposal.state },
-          'The proposal can no longer be edited.',
-          { state: locked?.state },
-        );
-      }
+      const locked = await lockEditable(manager, proposal);
       const attachment = await manager.findOneBy(Attachment, { id: attachmentId, proposalId: proposal.id });
       if (!attachment) throw notFound('Attachment');
       await manager.delete(Attachment, { id: attachment.id });
@@ -222,4 +200,21 @@ export class AttachmentsService {
     });
     await rm(join(this.dir, removed.storageKey), { force: true });
   }
+}
+
+/** Locks the proposal row for an attachment change; refuses when it left the editable states meanwhile. */
+async function lockEditable(manager: EntityManager, proposal: Proposal): Promise<Proposal> {
+  const locked = await manager.findOne(Proposal, {
+    where: { id: proposal.id },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!locked || !inStates(EDITABLE_PROPOSAL_STATES, locked.state)) {
+    throw problem(
+      'not-editable',
+      { state: locked?.state ?? proposal.state },
+      'The proposal can no longer be edited.',
+      { state: locked?.state },
+    );
+  }
+  return locked;
 }
