@@ -13,26 +13,21 @@ import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
 
 /** Conflicts, bids, assignments (manual and automatic), reviews and one-click action tokens. */
+/** Every service of the module is also used by the pages, mails and jobs above it. */
+const SERVICES = [
+  ConflictService,
+  BidsService,
+  AssignmentWorkflow,
+  AssignmentsService,
+  AutoAssignService,
+  ReviewsService,
+  ActionTokensService,
+];
+
 @Module({
   imports: [ProposalsModule],
   controllers: [ConflictsController, AssignmentsController, AutoAssignController, ReviewsController],
-  providers: [
-    ConflictService,
-    BidsService,
-    AssignmentWorkflow,
-    AssignmentsService,
-    AutoAssignService,
-    ReviewsService,
-    ActionTokensService,
-  ],
-  exports: [
-    ConflictService,
-    BidsService,
-    AssignmentWorkflow,
-    AssignmentsService,
-    AutoAssignService,
-    ReviewsService,
-    ActionTokensService,
-  ],
+  providers: SERVICES,
+  exports: SERVICES,
 })
 export class ReviewModule {}
