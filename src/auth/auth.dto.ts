@@ -1,4 +1,5 @@
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { Omittable } from '@/common/field-rules';
 import { Trim, TrimLower } from '@/common/trim';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/users/passwords';
 import { LOCALES, type Locale } from '@/users/user.entity';
@@ -25,7 +26,7 @@ export class RegisterDto {
   @MaxLength(200)
   organisation: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(LOCALES)
   locale?: Locale;
 }
