@@ -29,7 +29,11 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Star
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  app.useBodyParser('application/json', {}, limitedJsonParser(fastify.getDefaultJsonParser('error', 'error')));
+  app.useBodyParser(
+    'application/json',
+    {},
+    limitedJsonParser(fastify.getDefaultJsonParser('error', 'error')),
+  );
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 },

@@ -21,9 +21,12 @@ describe('input the service refuses with 400', () => {
   });
   afterAll(() => t.close());
 
-  const expectFieldError = (res: { status: number; body: Record<string, unknown> }, field: string) => {
+  const expectFieldError = (
+    res: { status: number; body: Record<string, unknown>; headers: Record<string, string> },
+    field: string,
+  ) => {
     expect(res.status).toBe(400);
-    expect(res.headers?.['content-type'] ?? 'application/problem+json').toContain('application/problem+json');
+    expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
   };
 
@@ -32,7 +35,11 @@ describe('input the service refuses with 400', () => {
     ['a lone high surrogate', 'Antrag \uD83D'],
     ['a lone low surrogate', '\uDE00 Antrag'],
   ])('%s in a string field is refused at the field', async (_name, title) => {
-    const res = await t.http().patch(`/api/proposals/${proposalId}`).set(auth(applicant.token)).send({ title });
+    const res = await t
+      .http()
+      .patch(`/api/proposals/${proposalId}`)
+      .set(auth(applicant.token))
+      .send({ title });
     expectFieldError(res, 'title');
   });
 
@@ -44,7 +51,11 @@ describe('input the service refuses with 400', () => {
       .send({ partners: [{ name: 'TU\u0000', kind: 'research', city: 'Braunschweig' }] });
     expectFieldError(partners, 'partners[0].name');
 
-    const key = await t.http().patch(`/api/proposals/${proposalId}`).set(auth(applicant.token)).send({ 'a\u0000': 1 });
+    const key = await t
+      .http()
+      .patch(`/api/proposals/${proposalId}`)
+      .set(auth(applicant.token))
+      .send({ 'a\u0000': 1 });
     expectFieldError(key, 'a\u0000');
 
     const query = await t.http().get('/api/users?q=%00').set(office());
@@ -52,7 +63,11 @@ describe('input the service refuses with 400', () => {
   });
 
   it('a paired surrogate (an emoji) is still accepted', async () => {
-    const res = await t.http().patch(`/api/proposals/${proposalId}`).set(auth(applicant.token)).send({ title: 'Akku 🔋' });
+    const res = await t
+      .http()
+      .patch(`/api/proposals/${proposalId}`)
+      .set(auth(applicant.token))
+      .send({ title: 'Akku 🔋' });
     expect(res.status).toBe(200);
     expect(res.body.title).toBe('Akku 🔋');
   });
@@ -77,7 +92,11 @@ describe('input the service refuses with 400', () => {
   it('null for a call field is refused, null for the meeting date clears it', async () => {
     const title = await t.http().patch(`/api/calls/${callId}`).set(office()).send({ title: null });
     expectFieldError(title, 'title');
-    const meeting = await t.http().patch(`/api/calls/${callId}`).set(office()).send({ steeringMeetingAt: null });
+    const meeting = await t
+      .http()
+      .patch(`/api/calls/${callId}`)
+      .set(office())
+      .send({ steeringMeetingAt: null });
     expect(meeting.status).toBe(200);
     expect(meeting.body.steeringMeetingAt).toBeNull();
   });
@@ -107,7 +126,11 @@ describe('input the service refuses with 400', () => {
     expect(long.body.code).toBe('json-too-complex');
 
     const nested = { title: 'x', abstract: JSON.parse('['.repeat(30) + ']'.repeat(30)) };
-    const deepButAllowed = await t.http().patch(`/api/proposals/${proposalId}`).set(auth(applicant.token)).send(nested);
+    const deepButAllowed = await t
+      .http()
+      .patch(`/api/proposals/${proposalId}`)
+      .set(auth(applicant.token))
+      .send(nested);
     expectFieldError(deepButAllowed, 'abstract');
   });
 
@@ -117,7 +140,11 @@ describe('input the service refuses with 400', () => {
     ['submissionDeadline', '+275760-09-13T00:00:00.000Z'],
     ['steeringMeetingAt', 8_640_000_000_000_000],
   ])('the date %s = %s is refused at the field', async (field, value) => {
-    const res = await t.http().patch(`/api/calls/${callId}`).set(office()).send({ [field]: value });
+    const res = await t
+      .http()
+      .patch(`/api/calls/${callId}`)
+      .set(office())
+      .send({ [field]: value });
     expectFieldError(res, field);
   });
 
@@ -126,10 +153,16 @@ describe('input the service refuses with 400', () => {
     'not-base64!',
     Buffer.from('{"a":1}').toString('base64url'),
     Buffer.from('null').toString('base64url'),
-    Buffer.from(JSON.stringify(['275760-09-13T00:00:00.000Z', '00000000-0000-0000-0000-000000000000'])).toString('base64url'),
+    Buffer.from(
+      JSON.stringify(['275760-09-13T00:00:00.000Z', '00000000-0000-0000-0000-000000000000']),
+    ).toString('base64url'),
     Buffer.from(JSON.stringify(['1', '00000000-0000-0000-0000-000000000000'])).toString('base64url'),
-    Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'gggggggg-gggg-gggg-gggg-gggggggggggg'])).toString('base64url'),
-    Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', '00000000-0000-0000-0000-000000000000', 3])).toString('base64url'),
+    Buffer.from(
+      JSON.stringify(['2026-01-01T00:00:00.000Z', 'gggggggg-gggg-gggg-gggg-gggggggggggg']),
+    ).toString('base64url'),
+    Buffer.from(
+      JSON.stringify(['2026-01-01T00:00:00.000Z', '00000000-0000-0000-0000-000000000000', 3]),
+    ).toString('base64url'),
   ];
   it.each(lists)('malformed cursors on %s are refused at the field', async (list) => {
     for (const cursor of badCursors) {
@@ -139,10 +172,13 @@ describe('input the service refuses with 400', () => {
     }
   });
 
-  it.each(['scores', 'votes', 'decision', 'reviews'])('?round=2147483648 on %s is refused at the field', async (what) => {
-    const res = await t.http().get(`/api/proposals/${proposalId}/${what}?round=2147483648`).set(office());
-    expectFieldError(res, 'round');
-  });
+  it.each(['scores', 'votes', 'decision', 'reviews'])(
+    '?round=2147483648 on %s is refused at the field',
+    async (what) => {
+      const res = await t.http().get(`/api/proposals/${proposalId}/${what}?round=2147483648`).set(office());
+      expectFieldError(res, 'round');
+    },
+  );
 
   it('an empty rubric is refused at the field', async () => {
     for (const rubric of [{}, { criteria: [] }, null]) {
@@ -154,7 +190,13 @@ describe('input the service refuses with 400', () => {
       .http()
       .post('/api/calls')
       .set(office())
-      .send({ title: 'Leer', topics: ['a'], opensAt: '2030-01-01T00:00:00Z', submissionDeadline: '2030-02-01T00:00:00Z', rubric: {} });
+      .send({
+        title: 'Leer',
+        topics: ['a'],
+        opensAt: '2030-01-01T00:00:00Z',
+        submissionDeadline: '2030-02-01T00:00:00Z',
+        rubric: {},
+      });
     expect(created.status).toBe(400);
   });
 
@@ -164,7 +206,9 @@ describe('input the service refuses with 400', () => {
       .post(`/api/proposals/${proposalId}/attachments`)
       .set(auth(applicant.token))
       .set('Content-Type', 'multipart/form-data')
-      .send('--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4\r\n--x--\r\n');
+      .send(
+        '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4\r\n--x--\r\n',
+      );
     expect(noBoundary.status).toBe(400);
     expect(noBoundary.body.code).toBe('malformed-multipart');
 
@@ -173,7 +217,10 @@ describe('input the service refuses with 400', () => {
       .post(`/api/proposals/${proposalId}/attachments`)
       .set(auth(applicant.token))
       .set('Content-Type', 'multipart/form-data; boundary=x')
-      .send('--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n' + ' '.repeat(2000));
+      .send(
+        '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n' +
+          ' '.repeat(2000),
+      );
     expect(truncated.status).toBe(400);
     expect(truncated.body.code).toBe('malformed-multipart');
   });

@@ -21,7 +21,14 @@ const FOREIGN_KEY_VIOLATION = '23503';
 
 // Lost or refused connections: class 08, shutdown / not accepting / too many connections.
 const UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300', '3D000']);
-const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
 const LOST_CONNECTION_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
@@ -44,19 +51,32 @@ export function databaseProblem(exception: unknown): Problem | null {
   const code = typeof driver.code === 'string' ? driver.code : '';
   const message = typeof driver.message === 'string' ? driver.message : '';
   if (BAD_VALUE.has(code))
-    return problem('value-not-storable', {}, 'A value of the request cannot be stored; check its range and format.');
+    return problem(
+      'value-not-storable',
+      {},
+      'A value of the request cannot be stored; check its range and format.',
+    );
   if (code === UNIQUE_VIOLATION)
     return problem('duplicate-value', {}, 'A value of the request exists already where it must be unique.');
   if (code === FOREIGN_KEY_VIOLATION)
-    return problem('reference-conflict', {}, 'The request refers to a record that does not exist or is still referred to.');
+    return problem(
+      'reference-conflict',
+      {},
+      'The request refers to a record that does not exist or is still referred to.',
+    );
   if (
     code.startsWith('08') ||
     UNAVAILABLE.has(code) ||
     NETWORK_ERRORS.has(code) ||
     LOST_CONNECTION_MESSAGES.some((m) => message.includes(m))
   )
-    return problem('database-unavailable', {}, 'The database cannot be reached at the moment; try again shortly.', {
-      retryAfter: DATABASE_RETRY_AFTER_SECONDS,
-    });
+    return problem(
+      'database-unavailable',
+      {},
+      'The database cannot be reached at the moment; try again shortly.',
+      {
+        retryAfter: DATABASE_RETRY_AFTER_SECONDS,
+      },
+    );
   return null;
 }

@@ -38,7 +38,8 @@ export function jsonShapeViolation(text: Buffer): string | null {
       open.push(c === OPEN_ARRAY ? 0 : -1);
     } else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) open.pop();
     else if (c === COMMA && open.length > 0 && open[open.length - 1] >= 0) {
-      if (++open[open.length - 1] >= MAX_JSON_ARRAY_ITEMS) return `an array has more than ${MAX_JSON_ARRAY_ITEMS} items`;
+      if (++open[open.length - 1] >= MAX_JSON_ARRAY_ITEMS)
+        return `an array has more than ${MAX_JSON_ARRAY_ITEMS} items`;
     }
   }
   return null;

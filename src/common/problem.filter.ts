@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { databaseProblem } from './database-errors';
+import { knownProblem } from './known-errors';
 import { Problem, statusTitle } from './problem';
 import { genericCode, problemType } from './problem-codes';
 
@@ -34,7 +34,7 @@ export class ProblemFilter implements ExceptionFilter {
     request: FastifyRequest,
   ): Record<string, unknown> & { status: number } {
     const instance = request.url;
-    exception = databaseProblem(exception) ?? exception;
+    exception = knownProblem(exception) ?? exception;
     if (exception instanceof Problem) {
       const status = exception.getStatus();
       return {

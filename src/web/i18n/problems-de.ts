@@ -16,7 +16,8 @@ export const problemsDe: Record<ProblemCode, string> = {
   'request-refused': 'Die Anfrage wurde abgelehnt.',
   'internal-error': 'Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es später erneut.',
   unavailable: 'Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.',
-  'database-unavailable': 'Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden erneut.',
+  'database-unavailable':
+    'Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden erneut.',
 
   'wrong-credentials': 'E-Mail-Adresse oder Passwort ist falsch.',
   'forbidden-role': 'Diese Aktion ist für Ihre Rolle nicht erlaubt.',
@@ -27,9 +28,12 @@ export const problemsDe: Record<ProblemCode, string> = {
   'not-assignee': 'Nur die zugewiesene Gutachter*in bearbeitet dieses Gutachten.',
   'comments-after-decision': 'Die Hinweise der Gutachten erhalten Sie mit der Entscheidung.',
 
-  'json-too-complex': 'Die Anfrage ist zu tief verschachtelt (mehr als {maxDepth} Ebenen) oder enthält eine Liste mit mehr als {maxItems} Einträgen.',
-  'malformed-multipart': 'Der Upload kam unvollständig oder fehlerhaft an. Bitte senden Sie die Datei erneut.',
-  'value-not-storable': 'Ein Wert liegt außerhalb des zulässigen Bereichs oder hat ein Format, das sich nicht speichern lässt.',
+  'json-too-complex':
+    'Die Anfrage ist zu tief verschachtelt (mehr als {maxDepth} Ebenen) oder enthält eine Liste mit mehr als {maxItems} Einträgen.',
+  'malformed-multipart':
+    'Der Upload kam unvollständig oder fehlerhaft an. Bitte senden Sie die Datei erneut.',
+  'value-not-storable':
+    'Ein Wert liegt außerhalb des zulässigen Bereichs oder hat ein Format, das sich nicht speichern lässt.',
   'invalid-cursor': 'Die Seitenangabe ist ungültig. Bitte laden Sie die Liste neu.',
   'unknown-event': 'Die Aktion „{event}“ gibt es nicht.',
   'reason-required': 'Für „{event}“ ist eine Begründung erforderlich.',

@@ -26,7 +26,8 @@ export const problemsEn: Record<ProblemCode, string> = {
   'not-assignee': 'Only the assigned reviewer works on this review.',
   'comments-after-decision': 'You receive the comments of the reviews with the decision.',
 
-  'json-too-complex': 'The request is nested too deeply (more than {maxDepth} levels) or has a list of more than {maxItems} entries.',
+  'json-too-complex':
+    'The request is nested too deeply (more than {maxDepth} levels) or has a list of more than {maxItems} entries.',
   'malformed-multipart': 'The upload arrived incomplete or malformed. Please send the file again.',
   'value-not-storable': 'A value is out of range or in a format that cannot be stored.',
   'invalid-cursor': 'The page position is not valid. Please reload the list.',
