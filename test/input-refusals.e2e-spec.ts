@@ -181,7 +181,7 @@ describe('input the service refuses with 400', () => {
   );
 
   it('an empty rubric is refused at the field', async () => {
-    for (const rubric of [{}, { criteria: [] }, null]) {
+    for (const rubric of [{}, [], { criteria: [] }, null]) {
       const res = await t.http().patch(`/api/calls/${callId}`).set(office()).send({ rubric });
       expect(res.status).toBe(400);
       expect(res.body.errors.map((e: { field: string }) => e.field).join()).toContain('rubric');
@@ -195,9 +195,12 @@ describe('input the service refuses with 400', () => {
         topics: ['a'],
         opensAt: '2030-01-01T00:00:00Z',
         submissionDeadline: '2030-02-01T00:00:00Z',
-        rubric: {},
+        rubric: [],
       });
     expect(created.status).toBe(400);
+    expect(created.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'rubric' })]),
+    );
   });
 
   it('multipart without a boundary or cut short is refused', async () => {

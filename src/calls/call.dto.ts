@@ -6,6 +6,7 @@ import {
   IsArray,
   IsInt,
   IsNumber,
+  IsObject,
   IsString,
   Matches,
   Max,
@@ -150,7 +151,9 @@ export class CreateCallDto {
   @IsSaneDate()
   steeringMeetingAt?: Date;
 
+  /** An object (an array would pass ValidateNested with no criteria at all). */
   @Omittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => RubricDto)
   rubric?: RubricDto;
