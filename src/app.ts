@@ -7,10 +7,12 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { ensureDatabase } from './database/ensure-database';
+import { limitedJsonParser } from './common/json-body';
 import { PinoNestLogger } from './common/logger';
 import { ProblemFilter } from './common/problem.filter';
 import { refuseCrossOriginWrites } from './common/same-origin-writes';
 import { registerSecurityHeaders } from './common/security-headers';
+import { TextRuleInterceptor } from './common/text-rule';
 import { createValidationPipe } from './common/validation';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachments.service';
 import { OfficeSignIn, UsersService } from './users/users.service';
@@ -32,11 +34,18 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Star
   await registerSecurityHeaders(app, { hsts: config.hsts });
   // The queue dashboard's mount point (DASHBOARD_PATH), written out: the root imports no module internals.
   refuseCrossOriginWrites(app, '/admin/queues', config.appUrl);
+  const fastify = app.getHttpAdapter().getInstance();
+  app.useBodyParser(
+    'application/json',
+    {},
+    limitedJsonParser(fastify.getDefaultJsonParser('error', 'error')),
+  );
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 },
   });
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new TextRuleInterceptor());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
 

@@ -4,10 +4,9 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDate,
   IsInt,
   IsNumber,
-  IsOptional,
+  IsObject,
   IsString,
   Matches,
   Max,
@@ -16,8 +15,9 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsSaneDate, Omittable } from '@/common/field-rules';
 import { PageQuery } from '@/common/pagination';
-import { IsIn } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { Trim, TrimEach } from '@/common/trim';
 import { CALL_STATES, type CallState } from './call.entity';
 
@@ -93,7 +93,7 @@ export class CreateCallDto {
   @MaxLength(200)
   title: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(10000)
   description?: string;
@@ -108,64 +108,69 @@ export class CreateCallDto {
   topics: string[];
 
   @Type(() => Date)
-  @IsDate()
+  @IsSaneDate()
   opensAt: Date;
 
   @Type(() => Date)
-  @IsDate()
+  @IsSaneDate()
   submissionDeadline: Date;
 
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(10)
   reviewsPerProposal?: number;
 
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(10)
   minReviews?: number;
 
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(500)
   maxLoadPerReviewer?: number;
 
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(365)
   reviewPeriodDays?: number;
 
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(365)
   revisionPeriodDays?: number;
 
+  /** `null` clears the meeting date: the one nullable column among these fields. */
   @IsOptional()
   @Type(() => Date)
-  @IsDate()
+  @IsSaneDate()
   steeringMeetingAt?: Date;
 
-  @IsOptional()
+  /** An object (an array would pass ValidateNested with no criteria at all). */
+  @Omittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => RubricDto)
   rubric?: RubricDto;
 }
 
 /** Every field of a call, each optional; validators are inherited from CreateCallDto. */
-export class UpdateCallDto extends PartialType(CreateCallDto) {
+export class UpdateCallDto extends PartialType(CreateCallDto, { skipNullProperties: false }) {
   /** Optimistic concurrency: refused with 409 when the call changed meanwhile. */
-  @IsOptional()
+  @Omittable()
   @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
   expectedVersion?: number;
 }
 
 export class ListCallsQuery extends PageQuery {
-  @IsOptional()
+  @Omittable()
   @IsIn(CALL_STATES)
   state?: CallState;
 }

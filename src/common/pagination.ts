@@ -33,19 +33,35 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** Exactly what `encodeCursor` writes, or null: a timestamp that round-trips and a UUID. */
+function parseCursor(cursor: string): CursorPosition | null {
+  if (!BASE64URL.test(cursor)) return null;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 2) return null;
+  const [createdAt, id] = decoded as unknown[];
+  if (typeof createdAt !== 'string' || typeof id !== 'string' || !UUID.test(id)) return null;
+  // Only an ISO instant that PostgreSQL accepts as it is (toISOString of a real date).
+  const time = Date.parse(createdAt);
+  if (Number.isNaN(time) || new Date(time).toISOString() !== createdAt) return null;
+  return { createdAt, id };
+}
+
 export function decodeCursor(cursor: string | undefined): CursorPosition | null {
   if (!cursor) return null;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt)))
-      throw new Error();
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error();
-    return { createdAt, id };
-  } catch {
+  const position = parseCursor(cursor);
+  if (!position)
     throw problem('invalid-cursor', {}, 'The cursor is not valid.', {
       errors: [{ field: 'cursor', messages: ['not a cursor from this list'] }],
     });
-  }
+  return position;
 }
 
 /** Builds a page from `limit + 1` fetched rows: the extra row only tells that there is a next page. */

@@ -16,6 +16,7 @@ export const PROBLEM_CODES = {
   'request-refused': { status: 400, params: [] },
   'internal-error': { status: 500, params: [] },
   unavailable: { status: 503, params: [] },
+  'database-unavailable': { status: 503, params: [] },
 
   // Sign-in and roles.
   'wrong-credentials': { status: 401, params: [] },
@@ -29,6 +30,9 @@ export const PROBLEM_CODES = {
   'comments-after-decision': { status: 403, params: [] },
 
   // Input that no field rule catches.
+  'json-too-complex': { status: 400, params: ['maxDepth', 'maxItems'] },
+  'malformed-multipart': { status: 400, params: [] },
+  'value-not-storable': { status: 400, params: [] },
   'invalid-cursor': { status: 400, params: [] },
   'unknown-event': { status: 400, params: ['event'] },
   'event-not-on-events-route': { status: 404, params: ['event'] },
@@ -64,6 +68,8 @@ export const PROBLEM_CODES = {
   'fixed-once-open': { status: 409, params: ['fields'] },
   'call-not-accepting': { status: 409, params: [] },
   'email-taken': { status: 409, params: [] },
+  'duplicate-value': { status: 409, params: [] },
+  'reference-conflict': { status: 409, params: [] },
   'last-office-user': { status: 409, params: [] },
   'conflict-declared': { status: 409, params: [] },
   'bid-conflicted': { status: 409, params: [] },

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { knownProblem } from './known-errors';
 import { Problem, statusTitle } from './problem';
 import { genericCode, problemType } from './problem-codes';
 
@@ -23,7 +24,7 @@ export class ProblemFilter implements ExceptionFilter {
     const body = this.toProblem(exception, request);
     if (body.status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (body.status === 429 && typeof body.retryAfter === 'number')
+    if ((body.status === 429 || body.status === 503) && typeof body.retryAfter === 'number')
       reply.header('Retry-After', body.retryAfter);
     void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
   }
@@ -33,6 +34,7 @@ export class ProblemFilter implements ExceptionFilter {
     request: FastifyRequest,
   ): Record<string, unknown> & { status: number } {
     const instance = request.url;
+    exception = knownProblem(exception) ?? exception;
     if (exception instanceof Problem) {
       const status = exception.getStatus();
       return {

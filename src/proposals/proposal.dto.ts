@@ -4,7 +4,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Max,
@@ -13,6 +12,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '@/common/field-rules';
 import { PageQuery } from '@/common/pagination';
 import { Trim, TrimEach } from '@/common/trim';
 import { PARTNER_KINDS, type PartnerKind } from './proposal.entity';
@@ -36,25 +36,25 @@ export class PartnerDto {
 
 /** Every field is optional while drafting; `submit` checks completeness. */
 export class ProposalFieldsDto {
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(200)
   title?: string;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(20)
   acronym?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(5000)
   abstract?: string;
 
   /** 1–5 of the call's topics (checked against the call). */
-  @IsOptional()
+  @Omittable()
   @TrimEach()
   @IsArray()
   @ArrayMaxSize(5)
@@ -62,20 +62,20 @@ export class ProposalFieldsDto {
   @MaxLength(100, { each: true })
   topics?: string[];
 
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
   @Type(() => PartnerDto)
   partners?: PartnerDto[];
 
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(1_000_000_000)
   requestedFundingEur?: number;
 
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(60)
@@ -86,28 +86,32 @@ export class CreateProposalDto extends ProposalFieldsDto {}
 
 export class UpdateProposalDto extends ProposalFieldsDto {
   /** Refused with 409 when the proposal changed meanwhile. */
-  @IsOptional()
+  @Omittable()
   @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
   expectedVersion?: number;
 }
 
 export class ProposalEventDto {
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(2000)
   reason?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
   expectedVersion?: number;
 }
 
 export class ListProposalsQuery extends PageQuery {
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   callId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(PROPOSAL_STATES)
   state?: ProposalState;
 }

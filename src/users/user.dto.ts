@@ -6,11 +6,11 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsOptional,
   IsString,
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { Omittable } from '@/common/field-rules';
 import { PageQuery } from '@/common/pagination';
 import { Trim, TrimEach, TrimLower } from '@/common/trim';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords';
@@ -38,13 +38,13 @@ export class CreateUserDto {
   @IsIn(ROLES, { each: true })
   roles: Role[];
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(200)
   organisation?: string;
 
-  @IsOptional()
+  @Omittable()
   @TrimEach()
   @IsArray()
   @ArrayMaxSize(50)
@@ -53,28 +53,30 @@ export class CreateUserDto {
   @MaxLength(100, { each: true })
   expertise?: string[];
 
-  @IsOptional()
+  @Omittable()
   @IsIn(LOCALES)
   locale?: Locale;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   chair?: boolean;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }
 
 /** What the office may change of a user: everything but e-mail and password, each optional. */
-export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email', 'password'] as const)) {}
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email', 'password'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class ListUsersQuery extends PageQuery {
-  @IsOptional()
+  @Omittable()
   @IsIn(ROLES)
   role?: Role;
 
-  @IsOptional()
+  @Omittable()
   @Type(() => String)
   @IsString()
   @MaxLength(254)

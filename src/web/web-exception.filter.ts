@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthedRequest } from '@/auth/auth.guard';
+import { knownProblem } from '@/common/known-errors';
 import { Problem } from '@/common/problem';
 import { CsrfRefused } from './csrf';
 import { problemText } from './i18n/problem-text';
@@ -20,6 +21,9 @@ export class WebExceptionFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<AuthedRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (reply.sent) return;
+    exception = knownProblem(exception) ?? exception;
+    const retryAfter = exception instanceof Problem ? exception.extra.retryAfter : undefined;
+    if (typeof retryAfter === 'number') reply.header('Retry-After', retryAfter);
     const status =
       exception instanceof HttpException
         ? exception.getStatus()

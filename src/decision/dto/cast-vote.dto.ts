@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { Omittable } from '@/common/field-rules';
 import { Trim } from '@/common/trim';
 import { VOTE_CHOICES, type VoteChoice } from '../vote.entity';
 
@@ -6,7 +7,7 @@ export class CastVoteDto {
   @IsIn(VOTE_CHOICES)
   vote: VoteChoice;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(2000)

@@ -1,4 +1,5 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Max, Min, MaxLength } from 'class-validator';
+import { Omittable } from '@/common/field-rules';
 import { Trim } from '@/common/trim';
 import { DECISION_OUTCOMES, type DecisionOutcome } from '../decision.entity';
 
@@ -13,14 +14,14 @@ export class RecordDecisionDto {
   rationale: string;
 
   /** Required for `approved`, at most the requested funding; not allowed for the other outcomes. */
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(2_147_483_647)
   grantedFundingEur?: number;
 
   /** Must be true to decide other than the steering majority. */
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   override?: boolean;
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsSaneDate, Omittable } from '@/common/field-rules';
 import { PageQuery } from '@/common/pagination';
 import { Trim } from '@/common/trim';
 import { ASSIGNMENT_STATES, type AssignmentState } from '../assignment.entity';
@@ -9,9 +10,9 @@ export class CreateAssignmentDto {
   reviewerId: string;
 
   /** Defaults to now + the call's reviewPeriodDays; must lie in the future. */
-  @IsOptional()
+  @Omittable()
   @Type(() => Date)
-  @IsDate()
+  @IsSaneDate()
   dueAt?: Date;
 }
 
@@ -25,34 +26,34 @@ export class DeclineAssignmentDto {
 }
 
 export class ReopenReviewDto {
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(1000)
   reason?: string;
 
   /** A new due date for the reopened review (in the future); the old one stays when not given. */
-  @IsOptional()
+  @Omittable()
   @Type(() => Date)
-  @IsDate()
+  @IsSaneDate()
   dueAt?: Date;
 }
 
 export class ListAssignmentsQuery extends PageQuery {
   /** `1`/`true`: only the caller's own assignments (the only list a non-office user gets anyway). */
-  @IsOptional()
+  @Omittable()
   @IsIn(['1', 'true', '0', 'false'])
   mine?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   proposalId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   callId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(ASSIGNMENT_STATES)
   state?: AssignmentState;
 }

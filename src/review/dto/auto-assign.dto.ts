@@ -1,4 +1,5 @@
-import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, Matches } from 'class-validator';
+import { Omittable } from '@/common/field-rules';
 
 export class AutoAssignDto {
   /** true: only preview; false: create the assignments. */
@@ -9,7 +10,7 @@ export class AutoAssignDto {
    * The `fingerprint` of a preview: the commit is refused (409) when the solution it would create now
    * differs from that preview, so the office never commits something it has not seen.
    */
-  @IsOptional()
+  @Omittable()
   @Matches(/^[0-9a-f]{64}$/, { message: 'fingerprint must be the 64 hex digits of a preview' })
   fingerprint?: string;
 }

@@ -1,9 +1,10 @@
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Omittable } from '@/common/field-rules';
 import { Trim } from '@/common/trim';
 
 export class DeclareConflictDto {
   /** Whom the conflict concerns; the caller when left out. Only the office declares for others. */
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   userId?: string;
 

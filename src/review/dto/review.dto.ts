@@ -1,4 +1,5 @@
-import { IsInt, IsObject, IsOptional, IsString, Min, MaxLength } from 'class-validator';
+import { IsInt, IsObject, Max, IsString, Min, MaxLength } from 'class-validator';
+import { Omittable } from '@/common/field-rules';
 import { Type } from 'class-transformer';
 
 /**
@@ -7,17 +8,17 @@ import { Type } from 'class-transformer';
  * per bad score.
  */
 export class ReviewDto {
-  @IsOptional()
+  @Omittable()
   @IsObject()
   scores?: Record<string, unknown>;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(10000)
   commentToApplicant?: string;
 
   /** For the board only; never shown to the applicant. */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(10000)
   confidentialComment?: string;
@@ -25,9 +26,10 @@ export class ReviewDto {
 
 export class ListReviewsQuery {
   /** Only this round's reviews; all rounds when left out. */
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(1000)
   round?: number;
 }

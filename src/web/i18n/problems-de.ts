@@ -16,6 +16,8 @@ export const problemsDe: Record<ProblemCode, string> = {
   'request-refused': 'Die Anfrage wurde abgelehnt.',
   'internal-error': 'Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es später erneut.',
   unavailable: 'Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.',
+  'database-unavailable':
+    'Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden erneut.',
 
   'wrong-credentials': 'E-Mail-Adresse oder Passwort ist falsch.',
   'forbidden-role': 'Diese Aktion ist für Ihre Rolle nicht erlaubt.',
@@ -28,6 +30,12 @@ export const problemsDe: Record<ProblemCode, string> = {
   'not-assignee': 'Nur die zugewiesene Gutachter*in bearbeitet dieses Gutachten.',
   'comments-after-decision': 'Die Hinweise der Gutachten erhalten Sie mit der Entscheidung.',
 
+  'json-too-complex':
+    'Die Anfrage ist zu tief verschachtelt (mehr als {maxDepth} Ebenen) oder enthält eine Liste mit mehr als {maxItems} Einträgen.',
+  'malformed-multipart':
+    'Der Upload kam unvollständig oder fehlerhaft an. Bitte senden Sie die Datei erneut.',
+  'value-not-storable':
+    'Ein Wert liegt außerhalb des zulässigen Bereichs oder hat ein Format, das sich nicht speichern lässt.',
   'invalid-cursor': 'Die Seitenangabe ist ungültig. Bitte laden Sie die Liste neu.',
   'unknown-event': 'Die Aktion „{event}“ gibt es nicht.',
   'event-not-on-events-route': 'Die Aktion „{event}“ ist an dieser Stelle nicht möglich.',
@@ -62,6 +70,8 @@ export const problemsDe: Record<ProblemCode, string> = {
   'call-archived': 'Die Ausschreibung ist archiviert.',
   'fixed-once-open': 'Diese Angaben lassen sich nur im Entwurf ändern: {fields}.',
   'call-not-accepting': 'Die Ausschreibung nimmt keine neuen Anträge an.',
+  'duplicate-value': 'Dieser Wert ist schon vergeben und muss eindeutig sein.',
+  'reference-conflict': 'Das verweist auf etwas, das es nicht gibt oder das noch verwendet wird.',
   'email-taken': 'Zu dieser E-Mail-Adresse gibt es schon ein Konto.',
   'last-office-user': 'Das letzte aktive Konto des Clusterbüros behält die Rolle Clusterbüro.',
   'conflict-declared': 'Dieser Interessenkonflikt ist schon erklärt.',

@@ -16,6 +16,7 @@ export const problemsEn: Record<ProblemCode, string> = {
   'request-refused': 'The request was refused.',
   'internal-error': 'Something went wrong on our side. Please try again later.',
   unavailable: 'The service is unavailable right now. Please try again later.',
+  'database-unavailable': 'The database cannot be reached right now. Please try again in a few seconds.',
 
   'wrong-credentials': 'E-mail address or password is wrong.',
   'forbidden-role': 'Your role may not do this.',
@@ -27,6 +28,10 @@ export const problemsEn: Record<ProblemCode, string> = {
   'not-assignee': 'Only the assigned reviewer works on this review.',
   'comments-after-decision': 'You receive the comments of the reviews with the decision.',
 
+  'json-too-complex':
+    'The request is nested too deeply (more than {maxDepth} levels) or has a list of more than {maxItems} entries.',
+  'malformed-multipart': 'The upload arrived incomplete or malformed. Please send the file again.',
+  'value-not-storable': 'A value is out of range or in a format that cannot be stored.',
   'invalid-cursor': 'The page position is not valid. Please reload the list.',
   'unknown-event': 'There is no action "{event}".',
   'event-not-on-events-route': 'The action "{event}" cannot be taken here.',
@@ -59,6 +64,8 @@ export const problemsEn: Record<ProblemCode, string> = {
   'call-archived': 'The call is archived.',
   'fixed-once-open': 'These can only change while the call is a draft: {fields}.',
   'call-not-accepting': 'The call does not take new proposals.',
+  'duplicate-value': 'This value exists already and must be unique.',
+  'reference-conflict': 'This refers to something that does not exist, or is still in use.',
   'email-taken': 'An account with this e-mail address exists already.',
   'last-office-user': 'The last active office account keeps the office role.',
   'conflict-declared': 'This conflict of interest is declared already.',
