@@ -165,6 +165,25 @@ describe('registration confirmed by mail', () => {
     expect((await login(email, 'a-new-password')).status).toBe(200);
   });
 
+  it('parallel registrations of one new address make one account and all answer 202', async () => {
+    const email = newEmail();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => register(email)));
+    expect(answers.map((a) => a.status)).toEqual(Array(5).fill(202));
+    const rows: unknown[] = await t.dataSource.query('SELECT id FROM users WHERE email = $1', [email]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('the confirm page speaks the chosen language', async () => {
+    const unknown = 'x'.repeat(43);
+    const de = await t.http().get(`/confirm/${unknown}`);
+    expect(de.status).toBe(404);
+    expect(de.text).toContain('E-Mail-Adresse bestätigen');
+    const en = await t.http().get(`/confirm/${unknown}`).set('Cookie', 'beirat_lang=en');
+    expect(en.status).toBe(404);
+    expect(en.text).toContain('Confirm your e-mail address');
+    expect(en.text).toContain('has been used already or has expired');
+  });
+
   it('office-created users are confirmed at creation and get no confirmation mail', async () => {
     const reviewer = await createUser(t, { roles: ['reviewer'] });
     const [row] = await t.dataSource.query('SELECT email_confirmed_at FROM users WHERE id = $1', [
