@@ -1,3 +1,4 @@
+import { EmailConfirmation } from '@/auth/email-confirmation.entity';
 import { Session } from '@/auth/session.entity';
 import { Call } from '@/calls/call.entity';
 import { Decision } from '@/decision/decision.entity';
@@ -38,4 +39,5 @@ export const ENTITIES = [
   Decision,
   RoundScore,
   MailLogEntry,
+  EmailConfirmation,
 ];

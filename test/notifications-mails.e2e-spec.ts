@@ -13,7 +13,6 @@ import {
   fullScores,
   registerApplicant,
   saveReview,
-  signIn,
   TestUser,
   uploadPdf,
 } from './support/factories';
@@ -45,16 +44,14 @@ describe('notification mails (DESIGN §6): who gets them, language, links, nothi
 
   const count = (address: string) => sink.to(address).length;
 
-  async function registerEnglish(): Promise<TestUser> {
-    const email = `applicant-en-${Date.now()}@example.test`;
-    const password = 'applicant-password';
-    const res = await t
-      .http()
-      .post('/api/auth/register')
-      .send({ email, password, name: 'Jane Applicant', organisation: 'Research Institute', locale: 'en' });
-    expect(res.status).toBe(201);
-    return { id: res.body.id, email, password, token: await signIn(t, email, password) };
-  }
+  // Self-registration needs the mailed link (test/auth-registration.e2e-spec.ts): the office creates her.
+  const registerEnglish = (): Promise<TestUser> =>
+    createUser(t, {
+      roles: ['applicant'],
+      name: 'Jane Applicant',
+      organisation: 'Research Institute',
+      locale: 'en',
+    });
 
   beforeAll(async () => {
     sink = await SmtpSink.start();

@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { EmailConfirmationsService } from '@/auth/email-confirmations.service';
 import { createOpenCall, createUser, pdf, TestUser } from './support/factories';
 import { OFFICE_EMAIL, OFFICE_PASSWORD, startTestApp, TestApp } from './support/test-app';
 import { launchBrowser, listen, person, shoot, signIn } from './web-browser';
@@ -65,7 +66,14 @@ describe('pages: the whole review workflow by clicking', () => {
     await page.getByLabel('E-Mail-Adresse').fill('m.keller@keller-leichtbau.example');
     await page.getByLabel('Passwort').fill('sicheres-passwort-2030');
     await page.getByRole('button', { name: 'Registrieren' }).click();
-    await page.getByText('Ihr Konto ist angelegt').waitFor();
+    // Issue 11: the address is confirmed by the mailed link (workers are off here: the same link, issued directly).
+    await page.getByText('Bitte prüfen Sie Ihr Postfach').waitFor();
+    const [registered] = await t.dataSource.query('SELECT id FROM users WHERE email = $1', [
+      'm.keller@keller-leichtbau.example',
+    ]);
+    await page.goto(`/confirm/${await t.app.get(EmailConfirmationsService).issue(registered.id)}`);
+    await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
+    await page.getByText('Ihre E-Mail-Adresse ist bestätigt').waitFor();
 
     await page.getByRole('link', { name: 'Ausschreibungen', exact: true }).click();
     await page.getByRole('button', { name: 'Antrag schreiben' }).click();

@@ -6,10 +6,11 @@ import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import type { AuthUser } from './auth-user';
 import { CurrentUser, Public } from './auth.decorators';
-import { LoginDto, LoginResponse, RegisterDto } from './auth.dto';
+import { LoginDto, LoginResponse, RegisterDto, RegistrationAnswer } from './auth.dto';
 import type { AuthedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
 import { JsonOnlyGuard } from './json-only.guard';
+import { RegistrationService } from './registration.service';
 import { SESSION_COOKIE } from './session-token';
 
 @ApiTags('auth')
@@ -18,13 +19,16 @@ import { SESSION_COOKIE } from './session-token';
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly registration: RegistrationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** 202 and the same body for a new and a known address; the mail tells the owner which it was. */
   @Public()
   @Post('auth/register')
-  register(@Body() dto: RegisterDto, @Req() request: AuthedRequest): Promise<AuthUser> {
-    return this.auth.register(dto, request.ip);
+  @HttpCode(202)
+  register(@Body() dto: RegisterDto, @Req() request: AuthedRequest): Promise<RegistrationAnswer> {
+    return this.registration.register(dto, request.ip);
   }
 
   /** Answers the Bearer token and sets the same token as an httpOnly cookie for the pages. */

@@ -27,3 +27,9 @@ export class LoginResponse {
   accessToken: string;
   expiresAt: string;
 }
+
+/** The answer to every accepted registration, new address or known (so it tells nothing). */
+export class RegistrationAnswer {
+  status: 'check-your-mail';
+  detail: string;
+}

@@ -4,9 +4,11 @@ import { UsersModule } from '@/users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { EmailConfirmationsService } from './email-confirmations.service';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { RateCounters } from './rate-counters';
 import { RegistrationRateLimiter } from './registration-rate-limiter';
+import { RegistrationService } from './registration.service';
 
 @Module({
   imports: [UsersModule],
@@ -16,8 +18,10 @@ import { RegistrationRateLimiter } from './registration-rate-limiter';
     RateCounters,
     LoginRateLimiter,
     RegistrationRateLimiter,
+    RegistrationService,
+    EmailConfirmationsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, RegistrationService, EmailConfirmationsService],
 })
 export class AuthModule {}

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { problem } from '@/common/problem';
 import { timingDummyHash, verifyPassword } from '@/users/passwords';
 import { User } from '@/users/user.entity';
-import { UsersService, toAuthUser } from '@/users/users.service';
+import { toAuthUser } from '@/users/users.service';
 import type { AuthUser } from './auth-user';
-import { LoginDto, LoginResponse, RegisterDto } from './auth.dto';
+import { LoginDto, LoginResponse } from './auth.dto';
 import { LoginRateLimiter } from './login-rate-limiter';
-import { RegistrationRateLimiter } from './registration-rate-limiter';
 import { Session } from './session.entity';
 import { hashToken, newToken } from './session-token';
 
@@ -17,32 +16,30 @@ import { hashToken, newToken } from './session-token';
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly users: UsersService,
     private readonly rateLimiter: LoginRateLimiter,
-    private readonly registrationLimiter: RegistrationRateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  /** Self-registration always makes an applicant; other roles come from the office. */
-  async register(dto: RegisterDto, address: string): Promise<AuthUser> {
-    await this.registrationLimiter.take(address);
-    const user = await this.users.create({ ...dto, roles: ['applicant'] }, null);
-    return toAuthUser(user);
-  }
 
   async login(dto: LoginDto, address: string): Promise<LoginResponse> {
     await this.rateLimiter.assertAllowed(dto.email, address);
     const user = await this.dataSource.getRepository(User).findOneBy({ email: dto.email });
     const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), dto.password);
-    if (!user || !valid || !user.active) {
+    // An unconfirmed account is refused like a wrong password, so sign-in tells no more than registration.
+    if (!user || !valid || !user.active || !user.emailConfirmedAt) {
       await this.rateLimiter.recordFailure(dto.email, address);
       throw problem('wrong-credentials', {}, 'E-mail address or password is wrong.');
     }
+    return this.startSession(user.id);
+  }
+
+  /** A new session for `userId` (after sign-in, or after confirming the address). */
+  async startSession(
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<LoginResponse> {
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.config.sessionTtlMs);
-    await this.dataSource
-      .getRepository(Session)
-      .insert({ tokenHash: hashToken(token), userId: user.id, expiresAt });
+    await manager.getRepository(Session).insert({ tokenHash: hashToken(token), userId, expiresAt });
     return { accessToken: token, expiresAt: expiresAt.toISOString() };
   }
 

@@ -55,6 +55,8 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
   }),
   eventMail(OUTBOX.invitationDeclined, 'invitation-declined'),
   eventMail(OUTBOX.assignmentEnded, 'assignment-ended'),
+  eventMail(OUTBOX.confirmAddress, 'confirm-address'),
+  eventMail(OUTBOX.registrationAttempt, 'registration-attempt'),
   declareJob({
     name: OUTBOX.resendMail,
     queue: QUEUES.notifications,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
+import { EmailConfirmationsService } from '@/auth/email-confirmations.service';
 import { ActionTokensService } from '@/review/action-tokens.service';
 import { VOTABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { inStates } from '@/workflow/state-machine';
@@ -25,6 +26,8 @@ export const TEMPLATES = [
   'escalation',
   'office-digest',
   'vote-reminder',
+  'confirm-address',
+  'registration-attempt',
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
@@ -48,6 +51,7 @@ export class MailCatalogue {
   constructor(
     private readonly data: MailData,
     private readonly tokens: ActionTokensService,
+    private readonly confirmations: EmailConfirmationsService,
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -109,6 +113,25 @@ export class MailCatalogue {
         view: async (event, to) => ({
           ...this.proposalView(await event.mustProposal(), to),
           meetingAt: event.payload.meetingAt ? formatDateTime(event.text('meetingAt'), to.locale) : '',
+        }),
+      },
+      // Registration (issue 11): the applicant proves the address; a known address warns its owner.
+      'confirm-address': {
+        recipients: async (event) =>
+          (await this.confirmations.awaitsConfirmation(event.text('userId'))) ? this.accountOwner(event) : [],
+        view: async (_event, to) => ({
+          name: to.name,
+          appUrl: this.config.appUrl,
+          confirmUrl: `${this.config.appUrl}/confirm/${await this.confirmations.issue(to.id)}`,
+        }),
+      },
+      'registration-attempt': {
+        recipients: (event) => this.accountOwner(event),
+        view: async (_event, to) => ({
+          name: to.name,
+          appUrl: this.config.appUrl,
+          email: to.email,
+          signInUrl: `${this.config.appUrl}/login`,
         }),
       },
     };
@@ -173,6 +196,12 @@ export class MailCatalogue {
         };
       },
     };
+  }
+
+  /** The active account of the payload's `userId`. */
+  private async accountOwner(event: MailEvent): Promise<Recipient[]> {
+    const user = await this.data.user(event.text('userId'));
+    return user?.active ? [user] : [];
   }
 
   private proposalView(p: ProposalInfo, to: Recipient): View {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@/auth/auth.module';
 import { ReviewModule } from '@/review/review.module';
 import { MailCatalogue } from './mail-catalogue';
 import { MailData } from './mail-data';
@@ -15,7 +16,7 @@ import { TemplateRenderer } from './template-renderer';
  * mails are in src/jobs/.
  */
 @Module({
-  imports: [ReviewModule],
+  imports: [AuthModule, ReviewModule],
   controllers: [MailsController],
   providers: [MailCatalogue, MailData, MailDelivery, MailDispatch, Mailer, MailsService, TemplateRenderer],
   exports: [MailDispatch, MailData, MailsService],

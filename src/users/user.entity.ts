@@ -46,6 +46,13 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /**
+   * When the owner proved the address (the link of the confirmation mail); null: not yet, and then the
+   * account cannot sign in. Accounts the office creates are confirmed at creation.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  emailConfirmedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

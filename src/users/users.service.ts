@@ -60,7 +60,10 @@ export class UsersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Creates a user; the e-mail address must be new. `actorId` null: self-registration. */
+  /**
+   * Creates a user on the office's word (or the bootstrap's, `actorId` null): confirmed at creation, the
+   * office knows the address. The e-mail address must be new. Self-registration is auth/registration.
+   */
   async create(dto: CreateUserDto, actorId: string | null): Promise<User> {
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (manager) => {
@@ -75,6 +78,7 @@ export class UsersService {
         locale: dto.locale ?? 'de',
         chair: dto.chair ?? false,
         active: dto.active ?? true,
+        emailConfirmedAt: new Date(),
       });
       const saved = await manager.save(user).catch((error: { code?: string }) => {
         if (error.code === '23505')
@@ -87,7 +91,7 @@ export class UsersService {
         actorId: actorId ?? saved.id,
         entityType: 'user',
         entityId: saved.id,
-        action: actorId ? 'create' : 'register',
+        action: 'create',
         data: { roles: saved.roles },
       });
       return saved;
@@ -174,7 +178,11 @@ export class UsersService {
       // The address exists without the office role (e.g. deactivated): give it back the role.
       await this.users.update(
         { id: already.id },
-        { roles: uniqueRoles([...already.roles, 'office']), active: true },
+        {
+          roles: uniqueRoles([...already.roles, 'office']),
+          active: true,
+          emailConfirmedAt: already.emailConfirmedAt ?? new Date(),
+        },
       );
       this.logger.warn(`No active office user: gave ${email} the office role again.`);
       return { email, password: null, created: true };

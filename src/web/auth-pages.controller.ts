@@ -1,9 +1,12 @@
 import { Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
 import { Public } from '@/auth/auth.decorators';
 import { LoginDto, RegisterDto } from '@/auth/auth.dto';
 import type { AuthedRequest } from '@/auth/auth.guard';
 import { AuthService } from '@/auth/auth.service';
+import { EmailConfirmationsService } from '@/auth/email-confirmations.service';
+import { RegistrationService } from '@/auth/registration.service';
 import { SESSION_COOKIE } from '@/auth/session-token';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
@@ -22,6 +25,9 @@ export class AuthPagesController {
   constructor(
     private readonly pages: PagesService,
     private readonly auth: AuthService,
+    private readonly registration: RegistrationService,
+    private readonly confirmations: EmailConfirmationsService,
+    private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -72,18 +78,39 @@ export class AuthPagesController {
     try {
       const password = one(body, 'password');
       const dto = await validated(RegisterDto, { ...values, password, locale: values.locale || undefined });
-      await this.auth.register(dto, req.ip);
-      const session = await this.auth.login({ email: dto.email, password }, req.ip);
-      this.setSession(reply, session.accessToken, session.expiresAt);
-      return await page.redirect('/', 'auth.registered');
+      await this.registration.register(dto, req.ip);
+      // The same page for a new and a known address: the mail tells its owner which it was.
+      await page.render('register-sent', { email: dto.email });
     } catch (error) {
-      const form = refusedForm(error, values, page.locale);
-      if (isProblem(error, 'email-taken')) {
-        form.errors.email = [page.t('auth.emailTaken')];
-        form.formError = null;
-      }
-      await page.render('register', {}, form);
+      await page.render('register', {}, refusedForm(error, values, page.locale));
     }
+  }
+
+  /** The link of the confirmation mail. GET only asks (mail scanners follow links); the button POSTs. */
+  @Public()
+  @Get('confirm/:token')
+  async confirmForm(@Param('token') token: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const page = this.pages.page(req, reply);
+    const usable = await this.confirmations.usable(token);
+    await page.render(
+      'confirm',
+      { usable, action: `/confirm/${token}` },
+      { ...emptyForm(), status: usable ? 200 : 404 },
+    );
+  }
+
+  /** Confirms the address and signs its owner in, in one transaction. */
+  @Public()
+  @Post('confirm/:token')
+  async confirm(@Param('token') token: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const page = this.pages.page(req, reply);
+    const session = await this.db.transaction(async (manager) => {
+      const userId = await this.confirmations.confirm(token, manager);
+      return userId ? this.auth.startSession(userId, manager) : null;
+    });
+    if (!session) return page.render('confirm', { usable: false }, { ...emptyForm(), status: 404 });
+    this.setSession(reply, session.accessToken, session.expiresAt);
+    await page.redirect('/', 'auth.confirmed');
   }
 
   @Public()

@@ -24,6 +24,10 @@ export const OUTBOX = {
   scheduleReminders: 'reminder.schedule',
   /** {assignmentId} → remove every pending reminder of the assignment */
   cancelReminders: 'reminder.cancel',
+  /** {userId} → a newly registered (unconfirmed) applicant, with a one-time confirmation link */
+  confirmAddress: 'mail.confirm-address',
+  /** {userId} → the owner of an address someone tried to register again */
+  registrationAttempt: 'mail.registration-attempt',
   /** {mailId}: the office resends a logged mail (written by the mails API). */
   resendMail: 'mail.resend',
 } as const;

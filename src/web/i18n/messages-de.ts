@@ -69,9 +69,20 @@ export const de = {
   'auth.noAccount': 'Noch kein Konto? Registrieren Sie sich als Antragsteller*in.',
   'auth.haveAccount': 'Schon registriert? Hier anmelden.',
   'auth.wrong': 'E-Mail-Adresse oder Passwort ist falsch.',
-  'auth.registered': 'Ihr Konto ist angelegt. Willkommen!',
+  'auth.confirmed': 'Ihre E-Mail-Adresse ist bestätigt. Willkommen!',
+  'auth.checkMailTitle': 'Bitte prüfen Sie Ihr Postfach',
+  'auth.checkMail':
+    'Wir haben eine E-Mail an {email} geschickt. Sie enthält einen Link, mit dem Sie Ihre Adresse bestätigen und sich anmelden.',
+  'auth.checkMailHint':
+    'Falls es zu dieser Adresse schon ein Konto gibt, steht in der E-Mail, wie es weitergeht. Keine E-Mail bekommen? Sehen Sie im Spam-Ordner nach.',
+  'auth.toSignIn': 'Zur Anmeldung',
+  'auth.confirmTitle': 'E-Mail-Adresse bestätigen',
+  'auth.confirmAsk': 'Bestätigen Sie mit diesem Knopf Ihre E-Mail-Adresse; danach sind Sie angemeldet.',
+  'auth.confirmButton': 'Adresse bestätigen',
+  'auth.confirmInvalid':
+    'Dieser Link ist schon benutzt oder abgelaufen. Ist Ihre Adresse bereits bestätigt, melden Sie sich einfach an; sonst registrieren Sie sich noch einmal, dann kommt ein neuer Link.',
+  'auth.registerAgain': 'Neu registrieren',
   'auth.signedOut': 'Sie sind abgemeldet.',
-  'auth.emailTaken': 'Zu dieser E-Mail-Adresse gibt es schon ein Konto.',
 
   'home.title': 'Übersicht',
   'home.hello': 'Guten Tag, {name}.',
@@ -346,18 +357,22 @@ export const de = {
   'flash.saved': 'Gespeichert.',
   // One-click invitation answers (/actions/:token)
   'answer.title': 'Einladung zur Begutachtung',
-  'answer.invalid': 'Dieser Link ist nicht mehr gültig: Er wurde schon benutzt oder ist abgelaufen. Ihre Einladungen finden Sie nach der Anmeldung im Beirat.',
+  'answer.invalid':
+    'Dieser Link ist nicht mehr gültig: Er wurde schon benutzt oder ist abgelaufen. Ihre Einladungen finden Sie nach der Anmeldung im Beirat.',
   'answer.toSignIn': 'Zur Anmeldung',
   'answer.greeting': 'Guten Tag {name},',
-  'answer.askAccept': 'Möchten Sie die Begutachtung des Antrags „{title}“ ({acronym}) übernehmen? Das Gutachten ist fällig am {dueAt}.',
+  'answer.askAccept':
+    'Möchten Sie die Begutachtung des Antrags „{title}“ ({acronym}) übernehmen? Das Gutachten ist fällig am {dueAt}.',
   'answer.accept': 'Ja, ich übernehme die Begutachtung',
   'answer.askDecline': 'Möchten Sie die Begutachtung des Antrags „{title}“ ({acronym}) absagen?',
   'answer.reason': 'Begründung (für die Geschäftsstelle)',
   'answer.decline': 'Begutachtung absagen',
   'answer.defaultReason': 'Über den Link in der Einladung abgelehnt.',
-  'answer.accepted': 'Vielen Dank! Sie haben die Begutachtung von „{title}“ ({acronym}) übernommen. Das Gutachten ist fällig am {dueAt}.',
+  'answer.accepted':
+    'Vielen Dank! Sie haben die Begutachtung von „{title}“ ({acronym}) übernommen. Das Gutachten ist fällig am {dueAt}.',
   'answer.toReview': 'Zum Gutachten',
-  'answer.declined': 'Sie haben die Begutachtung von „{title}“ ({acronym}) abgesagt. Die Geschäftsstelle ist informiert.',
+  'answer.declined':
+    'Sie haben die Begutachtung von „{title}“ ({acronym}) abgesagt. Die Geschäftsstelle ist informiert.',
   'answer.refused': 'Das ging leider nicht: {detail}',
 };
 

@@ -71,9 +71,20 @@ export const en: Record<MessageKey, string> = {
   'auth.noAccount': 'No account yet? Register as an applicant.',
   'auth.haveAccount': 'Registered already? Sign in here.',
   'auth.wrong': 'E-mail address or password is wrong.',
-  'auth.registered': 'Your account is ready. Welcome!',
+  'auth.confirmed': 'Your e-mail address is confirmed. Welcome!',
+  'auth.checkMailTitle': 'Please check your mail',
+  'auth.checkMail':
+    'We have sent a mail to {email}. It holds a link that confirms your address and signs you in.',
+  'auth.checkMailHint':
+    'If there is an account with this address already, the mail says what to do next. No mail? Look in your spam folder.',
+  'auth.toSignIn': 'To sign-in',
+  'auth.confirmTitle': 'Confirm your e-mail address',
+  'auth.confirmAsk': 'Confirm your e-mail address with this button; it signs you in.',
+  'auth.confirmButton': 'Confirm address',
+  'auth.confirmInvalid':
+    'This link has been used already or has expired. If your address is confirmed, simply sign in; otherwise register again to get a new link.',
+  'auth.registerAgain': 'Register again',
   'auth.signedOut': 'You are signed out.',
-  'auth.emailTaken': 'There is an account with this e-mail address already.',
 
   'home.title': 'Overview',
   'home.hello': 'Hello, {name}.',
@@ -347,16 +358,19 @@ export const en: Record<MessageKey, string> = {
   'flash.saved': 'Saved.',
   // One-click invitation answers (/actions/:token)
   'answer.title': 'Invitation to review',
-  'answer.invalid': 'This link is no longer valid: it has been used or has expired. Sign in to Beirat to see your invitations.',
+  'answer.invalid':
+    'This link is no longer valid: it has been used or has expired. Sign in to Beirat to see your invitations.',
   'answer.toSignIn': 'Sign in',
   'answer.greeting': 'Dear {name},',
-  'answer.askAccept': 'Do you want to review the proposal “{title}” ({acronym})? The review is due on {dueAt}.',
+  'answer.askAccept':
+    'Do you want to review the proposal “{title}” ({acronym})? The review is due on {dueAt}.',
   'answer.accept': 'Yes, I will review it',
   'answer.askDecline': 'Do you want to decline reviewing the proposal “{title}” ({acronym})?',
   'answer.reason': 'Reason (for the office)',
   'answer.decline': 'Decline the review',
   'answer.defaultReason': 'Declined through the link in the invitation.',
-  'answer.accepted': 'Thank you! You have accepted the review of “{title}” ({acronym}). It is due on {dueAt}.',
+  'answer.accepted':
+    'Thank you! You have accepted the review of “{title}” ({acronym}). It is due on {dueAt}.',
   'answer.toReview': 'To the review',
   'answer.declined': 'You have declined the review of “{title}” ({acronym}). The office has been told.',
   'answer.refused': 'That did not work: {detail}',
