@@ -10,6 +10,18 @@ import { QueueRegistry } from './queue-registry';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
+/** A `<link>` to another host; bull-board's own files are linked relative to its base path. */
+const REMOTE_LINK = /<link\b[^>]*\bhref=["'](?:https?:)?\/\/[^"']*["'][^>]*>\s*/gi;
+
+/**
+ * bull-board's page links the IBM Plex fonts from Google (no option turns that off in 9.x): each visit
+ * would tell Google the office's address and hang offline. The link is cut from the page; its
+ * stylesheet falls back to the system fonts (system-ui, ui-monospace).
+ */
+function withoutRemoteLinks(html: string): string {
+  return html.replace(REMOTE_LINK, '');
+}
+
 /**
  * bull-board at /admin/queues, for the office only (session cookie or Bearer token). Anyone else gets
  * 404 when not signed in (the dashboard does not exist for them) and 403 when signed in without the
@@ -36,6 +48,11 @@ export class QueueDashboard implements OnModuleInit {
     });
     void fastify.register(async (scope) => {
       scope.addHook('onRequest', (request, reply) => this.officeOnly(request, reply));
+      scope.addHook('onSend', async (_request, reply, payload) =>
+        typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html')
+          ? withoutRemoteLinks(payload)
+          : payload,
+      );
       await scope.register(serverAdapter.registerPlugin(), { prefix: DASHBOARD_PATH });
     });
   }
