@@ -20,8 +20,8 @@ const APP_CSP = {
 /**
  * swagger-ui (/api/docs) and bull-board (/admin/queues) load their scripts from here too, but write
  * inline `<style>` blocks and style attributes into their HTML. These two alone get
- * 'unsafe-inline' for styles — never for scripts. bull-board's Google Fonts stylesheet stays blocked:
- * the fonts fall back and no visitor's address goes to Google.
+ * 'unsafe-inline' for styles — never for scripts. bull-board's link to Google Fonts is removed from its
+ * page (src/jobs/queue-dashboard.ts); the CSP would block it as well.
  */
 const INLINE_STYLE_CSP = { ...APP_CSP, styleSrc: ["'self'", "'unsafe-inline'"] };
 const INLINE_STYLE_PREFIXES = ['/api/docs', '/admin/queues'];
