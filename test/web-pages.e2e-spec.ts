@@ -1,4 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
+import { EmailConfirmationsService } from '@/auth/email-confirmations.service';
+import { ActionTokensService } from '@/review/action-tokens.service';
 import { DEMO_PASSWORD, DemoResult, seedDemo } from '../scripts/demo';
 import { OFFICE_EMAIL, OFFICE_PASSWORD, startTestApp, TestApp } from './support/test-app';
 import { launchBrowser, listen, person, shoot, signIn } from './web-browser';
@@ -52,6 +54,38 @@ describe('pages: each main page with realistic data, desktop and phone', () => {
     const { page, context } = await person(browser, baseURL);
     await check(page, '/login', 'sign-in');
     await check(page, '/register', 'registration');
+    await context.close();
+  });
+
+  it('one-click invitation answer, registration sent, address confirmation', async () => {
+    const { page, context } = await person(browser, baseURL);
+    const [assignment]: { id: string; reviewerId: string }[] = await t.dataSource.query(
+      `SELECT id, reviewer_id AS "reviewerId" FROM assignments ORDER BY created_at, id LIMIT 1`,
+    );
+    const answer = await t.app.get(ActionTokensService).issue(t.dataSource.manager, {
+      purpose: 'decline-invitation',
+      userId: assignment.reviewerId,
+      assignmentId: assignment.id,
+      ttlMs: 86_400_000,
+    });
+    await check(page, `/actions/${answer}`, 'reviewer-one-click-answer');
+
+    await page.goto('/register');
+    await page.fill('input[name=email]', 'neue.antragstellerin@example.test');
+    await page.fill('input[name=password]', 'ein-langes-passwort');
+    await page.fill('input[name=name]', 'Neue Antragstellerin');
+    await page.fill('input[name=organisation]', 'Neue Zulieferer GmbH');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Registrieren' }).click(),
+    ]);
+    await checkOpen(page, 'registration-sent');
+
+    const [newcomer]: { id: string }[] = await t.dataSource.query(
+      `SELECT id FROM users WHERE name = 'Neue Antragstellerin'`,
+    );
+    const confirm = await t.app.get(EmailConfirmationsService).issue(newcomer.id);
+    await check(page, `/confirm/${confirm}`, 'address-confirmation');
     await context.close();
   });
 
