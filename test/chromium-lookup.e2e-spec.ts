@@ -13,9 +13,9 @@ describe('page tests: finding Chromium', () => {
       present.includes(path);
 
   it('takes CHROMIUM_PATH when it is set and executable', () => {
-    expect(findChromium({ CHROMIUM_PATH: '/opt/chrome/chrome' }, only('/opt/chrome/chrome', '/usr/bin/chromium'))).toBe(
-      '/opt/chrome/chrome',
-    );
+    expect(
+      findChromium({ CHROMIUM_PATH: '/opt/chrome/chrome' }, only('/opt/chrome/chrome', '/usr/bin/chromium')),
+    ).toBe('/opt/chrome/chrome');
   });
 
   it('refuses a CHROMIUM_PATH that is missing, even when another install exists', () => {
@@ -25,10 +25,15 @@ describe('page tests: finding Chromium', () => {
   });
 
   it('looks on PATH first, then at the usual install paths', () => {
-    expect(findChromium({ PATH: '/usr/local/bin:/opt/bin' }, only('/opt/bin/chromium-browser', '/usr/bin/chromium'))).toBe(
-      '/opt/bin/chromium-browser',
+    expect(
+      findChromium(
+        { PATH: '/usr/local/bin:/opt/bin' },
+        only('/opt/bin/chromium-browser', '/usr/bin/chromium'),
+      ),
+    ).toBe('/opt/bin/chromium-browser');
+    expect(findChromium({ PATH: '/usr/local/bin' }, only('/usr/bin/google-chrome'))).toBe(
+      '/usr/bin/google-chrome',
     );
-    expect(findChromium({ PATH: '/usr/local/bin' }, only('/usr/bin/google-chrome'))).toBe('/usr/bin/google-chrome');
     const mac = '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome';
     expect(findChromium({ PATH: '/usr/local/bin' }, only(mac))).toBe(mac);
   });
@@ -59,7 +64,9 @@ describe('page tests: finding Chromium', () => {
     const output = run.stdout + run.stderr;
     const failure = output.split('● Test suite failed to run')[1]?.split('Test Suites:')[0] ?? '';
     const lines = failure.split('\n').filter((line) => line.trim() !== '');
-    expect(lines).toEqual([expect.stringContaining(`Chromium not found at CHROMIUM_PATH=/nope: ${CHROMIUM_HINT}`)]);
+    expect(lines).toEqual([
+      expect.stringContaining(`Chromium not found at CHROMIUM_PATH=/nope: ${CHROMIUM_HINT}`),
+    ]);
     expect(output).not.toMatch(/^\s+at /m);
     expect(output).toContain('Tests:       0 total');
   }, 150_000);
