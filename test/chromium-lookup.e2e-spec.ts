@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { CHROMIUM_HINT, findChromium } from './support/chromium';
 
 /**
@@ -36,6 +37,9 @@ describe('page tests: finding Chromium', () => {
     );
     const mac = '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome';
     expect(findChromium({ PATH: '/usr/local/bin' }, only(mac))).toBe(mac);
+    // Last: the build `npx playwright-core install chromium` downloads.
+    const playwright = chromium.executablePath();
+    expect(findChromium({ PATH: '/usr/local/bin' }, only(playwright))).toBe(playwright);
   });
 
   it('without any browser throws one line that says what to install, with no stack', () => {

@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { chromium } from 'playwright-core';
 
 /** What a newcomer without a browser reads, once per page-test suite, instead of a Playwright stack. */
 export const CHROMIUM_HINT =
@@ -9,15 +10,25 @@ export const CHROMIUM_HINT =
 /** Names of a Chromium or Chrome binary on PATH, in the order they are tried. */
 const COMMANDS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
-/** Where Debian/Ubuntu, snap and macOS put it when PATH does not say. */
-const INSTALL_PATHS = [
+/** Where Debian/Ubuntu, snap and macOS put it when PATH does not say; last, Playwright's own download. */
+const installPaths = (): string[] => [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',
   '/snap/bin/chromium',
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  ...playwrightChromium(),
 ];
+
+/** Where `npx playwright-core install chromium` puts the build this Playwright was made for. */
+function playwrightChromium(): string[] {
+  try {
+    return [chromium.executablePath()];
+  } catch {
+    return []; // a platform Playwright has no build for
+  }
+}
 
 function isExecutable(path: string): boolean {
   try {
@@ -30,7 +41,8 @@ function isExecutable(path: string): boolean {
 
 /**
  * The browser for the page tests: CHROMIUM_PATH when set (and only that, so a wrong value is not
- * hidden by another install), else the first of COMMANDS on PATH, else the usual install paths.
+ * hidden by another install), else the first of COMMANDS on PATH, else the usual install paths, else
+ * Playwright's own Chromium.
  * Throws one line without a stack, so Jest shows the hint and nothing else.
  */
 export function findChromium(
@@ -46,7 +58,7 @@ export function findChromium(
     .split(delimiter)
     .filter(Boolean)
     .flatMap((folder) => COMMANDS.map((command) => join(folder, command)));
-  const found = [...onPath, ...INSTALL_PATHS].find(executable);
+  const found = [...onPath, ...installPaths()].find(executable);
   if (found) return found;
   throw oneLine(`Chromium not found: ${CHROMIUM_HINT}`);
 }
