@@ -1,5 +1,5 @@
 /**
- * Benchmark of the notification path (DESIGN §6), next to a bare BullMQ baseline measured in the same run.
+ * Benchmark of the notification path (docs/CONTRACT.md §6), next to a bare BullMQ baseline measured in the same run.
  *
  *   npm run bench:queue
  *

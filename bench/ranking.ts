@@ -1,5 +1,5 @@
 /**
- * Benchmark of the call ranking (DESIGN §5, issue 4):
+ * Benchmark of the call ranking (docs/CONTRACT.md §5, issue 4):
  *
  *   npm run bench:ranking
  *

@@ -23,7 +23,7 @@ describe('calls and their rubric', () => {
       });
   };
 
-  it('creates a draft with the default rubric of DESIGN §2', async () => {
+  it('creates a draft with the default rubric of docs/CONTRACT.md §2', async () => {
     const res = await draftCall();
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ state: 'draft', reviewsPerProposal: 3, minReviews: 2, version: 1 });

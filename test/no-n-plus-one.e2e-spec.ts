@@ -4,7 +4,7 @@ import { seedCall, type SeedResult, type SeedSize } from '../bench/seed';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
- * No N+1 (DESIGN "Data": lists are one query with the right joins): the SQL statements of the list
+ * No N+1 (lists are one query with the right joins): the SQL statements of the list
  * and ranking endpoints must not grow with the number of rows. Two calls are seeded with the
  * benchmark's seeder (set-based SQL, so 100 proposals take milliseconds), one with 10 proposals and
  * one with 100, and every statement TypeORM sends while a request runs is counted.

@@ -27,7 +27,7 @@ function actionTokens(mail: CapturedMail): string[] {
   return [...mail.text.matchAll(ACTION_LINK)].map((m) => m[1]);
 }
 
-describe('notification mails (DESIGN §6): who gets them, language, links, nothing confidential', () => {
+describe('notification mails (docs/CONTRACT.md §6): who gets them, language, links, nothing confidential', () => {
   let sink: SmtpSink;
   let t: TestApp;
   let callId: string;

@@ -15,7 +15,7 @@ import { CapturedMail, SmtpSink } from './support/smtp-sink';
 import { OFFICE_EMAIL, startTestApp, TestApp } from './support/test-app';
 
 const SECOND = 1000;
-/** Reminders in seconds (DESIGN §6: durations are configurable so tests run them against real Redis). */
+/** Reminders in seconds (durations are configurable: docs/CONFIGURATION.md), run against real Redis. */
 const ENV = {
   WORKERS: 'on',
   REMIND_RESPOND_AFTER: '2s',

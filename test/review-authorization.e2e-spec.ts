@@ -15,7 +15,7 @@ import {
 } from './support/factories';
 
 /**
- * Every route of the review issue × every kind of caller (DESIGN §5, §7): 401 without sign-in, 404 for
+ * Every route of the review issue × every kind of caller (docs/CONTRACT.md §5, docs/API.md): 401 without sign-in, 404 for
  * what the caller may not see, 403 where they see it but their role may not act, and the success
  * otherwise. The refused cells run first on one scenario, and the test checks that none of them changed
  * anything; a successful write that would change what the next caller meets gets a fresh scenario.

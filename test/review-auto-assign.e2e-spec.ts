@@ -54,7 +54,7 @@ function bruteForce(
   return best;
 }
 
-describe('review: automatic assignment of a whole call (DESIGN §4)', () => {
+describe('review: automatic assignment of a whole call (docs/CONTRACT.md §4)', () => {
   let t: TestApp;
   let applicant: TestUser;
   /** Five reviewers; R3 works at TU Braunschweig, the partner of COMPLETE_PROPOSAL. */

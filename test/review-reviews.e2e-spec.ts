@@ -247,7 +247,7 @@ describe('review: drafts, submission, reopening, the automatic proposal transiti
     }
   });
 
-  describe('who sees which reviews (DESIGN §5)', () => {
+  describe('who sees which reviews (docs/CONTRACT.md §5)', () => {
     let proposalId: string;
     let ids: string[];
     let conflictedSteering: TestUser;

@@ -2,10 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { findChromium } from './support/chromium';
 import type { TestApp } from './support/test-app';
 
-/** Debian's chromium (installed by .ci/run when missing); Playwright gives each launch a fresh profile. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Found when a page-test suite loads this file, before it starts an app: without a browser the suite
+ * fails at once with one line saying what to install. Playwright gives each launch a fresh profile.
+ */
+export const CHROMIUM = findChromium();
 const ARGS = [
   '--headless',
   '--no-sandbox',

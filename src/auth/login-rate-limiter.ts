@@ -5,7 +5,7 @@ import { CounterHit, RateCounters } from './rate-counters';
 const MINUTE = 60 * 1000;
 
 /**
- * Failed sign-ins, counted three ways (DESIGN §9, issue 11). Successful sign-ins are not counted.
+ * Failed sign-ins, counted three ways (docs/CONTRACT.md §9, issue 11). Successful sign-ins are not counted.
  * - One account from one address: 5 per 15 minutes. Stops guessing at one account, and it is the only
  *   limit a stranger trips by typing wrong passwords for someone else — the owner, signing in from
  *   another address, is not affected.

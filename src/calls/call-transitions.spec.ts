@@ -11,7 +11,7 @@ const EXPECTED: Record<string, Record<string, string>> = {
 describe('call transition table', () => {
   const pairs = CALL_STATES.flatMap((state) => callMachine.events().map((event) => [state, event] as const));
 
-  it.each(pairs)('%s + %s follows DESIGN §2', (state, event) => {
+  it.each(pairs)('%s + %s follows docs/CONTRACT.md §2', (state, event) => {
     expect(callMachine.transitionFor(event, state)?.to).toBe(EXPECTED[state][event]);
   });
 

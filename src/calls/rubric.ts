@@ -25,7 +25,7 @@ const criterion = (key: string, de: string, en: string, weight: number): Criteri
   threshold: 3,
 });
 
-/** DESIGN §2: the rubric a call gets when none is given. */
+/** docs/CONTRACT.md §2: the rubric a call gets when none is given. */
 export function defaultRubric(): Rubric {
   return {
     criteria: [

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseDuration, parseDurationList } from './duration';
 
-/** The whole configuration of the service, read from the environment once at start (DESIGN §8). */
+/** The service's whole configuration, read from the environment once at start (docs/CONFIGURATION.md). */
 export interface AppConfig {
   port: number;
   host: string;

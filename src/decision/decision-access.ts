@@ -7,7 +7,7 @@ import type { Proposal } from '@/proposals/proposal.entity';
 import { conflictExistsSql } from '@/review/conflict-sql';
 
 /**
- * Who sees what of a proposal's scores, votes and decisions (DESIGN §5). Callers first load the
+ * Who sees what of a proposal's scores, votes and decisions (docs/CONTRACT.md §5). Callers first load the
  * proposal with `ProposalAccess.findReadable` (404 for what the user may not read at all).
  */
 @Injectable()

@@ -13,7 +13,7 @@ import { ScoresService } from './scores.service';
 import { VotesController } from './votes.controller';
 import { VotesService } from './votes.service';
 
-/** Scores, ranking, steering votes and decisions (DESIGN §5). */
+/** Scores, ranking, steering votes and decisions (docs/CONTRACT.md §5). */
 @Module({
   imports: [ProposalsModule, CallsModule, ReviewModule],
   controllers: [ScoresController, RankingController, VotesController, DecisionsController],

@@ -1,6 +1,6 @@
 import { compareRational, decimal, rank, RankingRules, summarize, toDisplay } from './ranking-rules';
 
-// The default rubric (DESIGN §2): weights 0.30/0.25/0.20/0.15/0.10, threshold 3 each, overall 3.5, delta 2.
+// The default rubric (docs/CONTRACT.md §2): weights 0.30/0.25/0.20/0.15/0.10, threshold 3 each, overall 3.5, delta 2.
 const RULES: RankingRules = {
   criteria: [
     { key: 'sq', weight: 0.3, threshold: 3 },

@@ -1,5 +1,5 @@
 /**
- * The ranking rules of DESIGN §5 as pure functions on exact rationals (BigInt), the reference that the
+ * The ranking rules of docs/CONTRACT.md §5 as pure functions on exact rationals (BigInt), the reference that the
  * SQL of `score-query.ts` must match: unit tests check the rules on hand-computed tables, the e2e test
  * checks the SQL order against this one. No float ever decides an order or a threshold here.
  */
@@ -90,7 +90,7 @@ export function toDisplay(r: Rational, places = 3): number {
   return Number(negative ? -q : q) / Number(factor);
 }
 
-/** Per-criterion means and spreads, weighted total, thresholds, disagreement (DESIGN §5). */
+/** Per-criterion means and spreads, weighted total, thresholds, disagreement (docs/CONTRACT.md §5). */
 export function summarize(rules: RankingRules, input: RankingInput): ScoreSummary {
   const means: (Rational | null)[] = [];
   const spreads: (Rational | null)[] = [];

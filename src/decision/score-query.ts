@@ -1,5 +1,5 @@
 /**
- * The scores of DESIGN §5 in SQL, shared by the scores endpoint (one proposal, one round), the ranking
+ * The scores of docs/CONTRACT.md §5 in SQL, shared by the scores endpoint (one proposal, one round), the ranking
  * (a whole call, each proposal's current round) and the round snapshot (`round_scores`).
  *
  * Two steps. (1) Aggregates of a round's submitted reviews, per rubric criterion in priority order:

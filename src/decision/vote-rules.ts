@@ -25,7 +25,7 @@ export interface VoteTally {
 }
 
 /**
- * DESIGN §5: quorum when at least half of the eligible members voted (abstentions count as voted;
+ * docs/CONTRACT.md §5: quorum when at least half of the eligible members voted (abstentions count as voted;
  * with nobody eligible there is no quorum). Only votes of eligible members may be passed in.
  */
 export function tallyVotes(votes: CountedVote[], eligibleVoters: number): VoteTally {

@@ -47,7 +47,7 @@ export function reminderJobIds(assignmentId: string, settings: ReminderSettings)
 }
 
 /**
- * The reminders of one assignment (DESIGN §6): "no answer yet" REMIND_RESPOND_AFTER after the
+ * The reminders of one assignment (docs/CONTRACT.md §6): "no answer yet" REMIND_RESPOND_AFTER after the
  * invitation (only while invited), "due soon" at each REMIND_BEFORE_DUE before the due date (those
  * already past are left out: a later one covers them), "overdue" REMIND_OVERDUE_AFTER and the office's
  * escalation ESCALATE_AFTER after the due date. Late ones (the schedule ran late) go out at once.

@@ -10,7 +10,7 @@ import { AssignmentInfo, MailData, ProposalInfo, Recipient } from './mail-data';
 import type { MailEvent } from './mail-event';
 import { formatDate, formatDateTime, formatEuro, formatScore, reviewerLetter } from './mail-format';
 
-/** Every mail of DESIGN §6; each is a pair of template files per locale under templates/. */
+/** Every mail of docs/CONTRACT.md §6; each is a pair of template files per locale under templates/. */
 export const TEMPLATES = [
   'submission-receipt',
   'proposal-ineligible',

@@ -1,6 +1,6 @@
 import type { Locale } from '@/users/user.entity';
 
-/** Times are stored in UTC and shown in Europe/Berlin (DESIGN §1). */
+/** Times are stored in UTC and shown in Europe/Berlin (docs/CONTRACT.md §1). */
 const TIME_ZONE = 'Europe/Berlin';
 
 export function asLocale(value: string | null | undefined): Locale {

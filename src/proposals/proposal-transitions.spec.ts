@@ -6,7 +6,7 @@ import {
 } from './proposal-transitions';
 
 /**
- * The expected table, written out by hand from DESIGN §3: for every state, the event → next state that
+ * The expected table, written out by hand from docs/CONTRACT.md §3: for every state, the event → next state that
  * must be allowed. Every (state, event) pair not listed here must be refused.
  */
 const EXPECTED: Record<string, Record<string, string>> = {
@@ -49,11 +49,11 @@ function context(overrides: Partial<ProposalGuardContext> = {}): ProposalGuardCo
 }
 
 describe('proposal transition table', () => {
-  it('covers exactly the states of DESIGN §3', () => {
+  it('covers exactly the states of docs/CONTRACT.md §3', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual([...PROPOSAL_STATES].sort());
   });
 
-  it.each(pairs)('%s + %s is allowed exactly when DESIGN §3 says so', (state, event) => {
+  it.each(pairs)('%s + %s is allowed exactly when docs/CONTRACT.md §3 says so', (state, event) => {
     const transition = proposalMachine.transitionFor(event, state);
     const expected = EXPECTED[state][event];
     if (expected === undefined) {

@@ -199,5 +199,5 @@ export const proposalMachine = new StateMachine<ProposalState, ProposalEvent, Pr
   transitions,
 );
 
-/** Events that `POST /api/proposals/:id/events/:event` accepts (DESIGN §7): `route: 'events'` above. */
+/** Events that `POST /api/proposals/:id/events/:event` accepts (docs/API.md): `route: 'events'` above. */
 export const PROPOSAL_API_EVENTS: readonly ProposalEvent[] = proposalMachine.eventsOnEventsRoute();

@@ -44,7 +44,7 @@ const toGrant = (row: TokenRow): TokenGrant => ({
 });
 
 /**
- * One-click links from mails (DESIGN §6): 256 random bits, stored hashed, single use, expiring. A GET
+ * One-click links from mails (docs/CONTRACT.md §6): 256 random bits, stored hashed, single use, expiring. A GET
  * page `peek`s (mail scanners follow links, so it must not act); the confirming POST `consume`s — in
  * the same transaction as the action, so a failed action leaves the link usable.
  */

@@ -19,7 +19,7 @@ export interface AutoAssignResult extends Omit<Plan, 'pairs'> {
 }
 
 /**
- * Automatic assignment for a whole call (DESIGN §4): eligible and in-review proposals of the call in
+ * Automatic assignment for a whole call (docs/CONTRACT.md §4): eligible and in-review proposals of the call in
  * their current round; active reviewers; affinity = |expertise ∩ topics| + bid; no conflicted, declined
  * or revoked pair; live pairs kept and counted toward k; load cap = maxLoadPerReviewer minus the
  * reviewer's live (invited, accepted and also submitted) assignments in the call — a submitted review is

@@ -20,7 +20,7 @@ const review = (reviewerId: string, round: number, submitted: boolean) => ({
   submittedAt: submitted ? new Date() : null,
 });
 
-describe('visibleReviews (DESIGN §5)', () => {
+describe('visibleReviews (docs/CONTRACT.md §5)', () => {
   const rows = [
     review('a', 1, true),
     review('b', 1, false),

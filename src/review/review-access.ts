@@ -10,7 +10,7 @@ export interface ReviewFacts {
 }
 
 /**
- * DESIGN §5, for a caller who may read the proposal and holds a board or office role (the service
+ * docs/CONTRACT.md §5, for a caller who may read the proposal and holds a board or office role (the service
  * answers 404/403 before): which of the proposal's reviews they see.
  *  - their own review, always (a draft included), even once they are `conflicted`: a conflict that
  *    arises later (say, a partner added during a revision) must not take a reviewer's own text away;

@@ -199,7 +199,7 @@ export class ReviewsService {
   }
 
   /**
-   * A proposal's reviews by DESIGN §5: 404 when the caller may not read the proposal; 403 for the
+   * A proposal's reviews by docs/CONTRACT.md §5: 404 when the caller may not read the proposal; 403 for the
    * applicant (they read the comments with the decision) and for conflicted users who wrote none of its
    * reviews; otherwise the reviews `visibleReviews` allows (possibly none; a conflicted author their own).
    */

@@ -1,5 +1,5 @@
 /**
- * Exact automatic reviewer assignment (DESIGN §4): fill as many missing reviewer slots as possible,
+ * Exact automatic reviewer assignment (docs/CONTRACT.md §4): fill as many missing reviewer slots as possible,
  * then maximise Σ affinity. That lexicographic objective is exactly a minimum-cost maximum flow on
  *
  *   source ─(remaining load)→ reviewer ─(1, −affinity)→ proposal ─(missing reviewers)→ sink
