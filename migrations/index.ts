@@ -4,6 +4,7 @@ import { MailLogDelivery1795704928715 } from './1795704928715-mail-log-delivery'
 import { RoundScores1795709570947 } from './1795709570947-round-scores';
 import { JobNames1795720000000 } from './1795720000000-job-names';
 import { OrganisationKeys1795720000001 } from './1795720000001-organisation-keys';
+import { MailDataSent1795730000000 } from './1795730000000-mail-data-sent';
 
 /** Every migration, oldest first; new ones are appended here (no file globbing, so ESM tests load them too). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   RoundScores1795709570947,
   JobNames1795720000000,
   OrganisationKeys1795720000001,
+  MailDataSent1795730000000,
 ];
