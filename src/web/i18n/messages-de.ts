@@ -76,6 +76,10 @@ export const de = {
   'home.title': 'Übersicht',
   'home.hello': 'Guten Tag, {name}.',
   'home.roles': 'Ihre Rollen: {roles}',
+  'home.inDoubt': 'Mails ungewiss ({n})',
+  'home.inDoubtHint':
+    'Diese Mails wurden dem Mailserver übergeben, ohne dass seine Bestätigung ankam; vielleicht sind sie nicht angekommen. Senden Sie sie erneut, wenn die Empfängerin sie nicht hat.',
+  'home.resendTo': 'Erneut senden an {to}',
   'role.applicant': 'Antragsteller*in',
   'role.office': 'Clusterbüro',
   'role.reviewer': 'Beirat (Gutachter*in)',
@@ -346,18 +350,22 @@ export const de = {
   'flash.saved': 'Gespeichert.',
   // One-click invitation answers (/actions/:token)
   'answer.title': 'Einladung zur Begutachtung',
-  'answer.invalid': 'Dieser Link ist nicht mehr gültig: Er wurde schon benutzt oder ist abgelaufen. Ihre Einladungen finden Sie nach der Anmeldung im Beirat.',
+  'answer.invalid':
+    'Dieser Link ist nicht mehr gültig: Er wurde schon benutzt oder ist abgelaufen. Ihre Einladungen finden Sie nach der Anmeldung im Beirat.',
   'answer.toSignIn': 'Zur Anmeldung',
   'answer.greeting': 'Guten Tag {name},',
-  'answer.askAccept': 'Möchten Sie die Begutachtung des Antrags „{title}“ ({acronym}) übernehmen? Das Gutachten ist fällig am {dueAt}.',
+  'answer.askAccept':
+    'Möchten Sie die Begutachtung des Antrags „{title}“ ({acronym}) übernehmen? Das Gutachten ist fällig am {dueAt}.',
   'answer.accept': 'Ja, ich übernehme die Begutachtung',
   'answer.askDecline': 'Möchten Sie die Begutachtung des Antrags „{title}“ ({acronym}) absagen?',
   'answer.reason': 'Begründung (für die Geschäftsstelle)',
   'answer.decline': 'Begutachtung absagen',
   'answer.defaultReason': 'Über den Link in der Einladung abgelehnt.',
-  'answer.accepted': 'Vielen Dank! Sie haben die Begutachtung von „{title}“ ({acronym}) übernommen. Das Gutachten ist fällig am {dueAt}.',
+  'answer.accepted':
+    'Vielen Dank! Sie haben die Begutachtung von „{title}“ ({acronym}) übernommen. Das Gutachten ist fällig am {dueAt}.',
   'answer.toReview': 'Zum Gutachten',
-  'answer.declined': 'Sie haben die Begutachtung von „{title}“ ({acronym}) abgesagt. Die Geschäftsstelle ist informiert.',
+  'answer.declined':
+    'Sie haben die Begutachtung von „{title}“ ({acronym}) abgesagt. Die Geschäftsstelle ist informiert.',
   'answer.refused': 'Das ging leider nicht: {detail}',
 };
 

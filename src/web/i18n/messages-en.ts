@@ -78,6 +78,10 @@ export const en: Record<MessageKey, string> = {
   'home.title': 'Overview',
   'home.hello': 'Hello, {name}.',
   'home.roles': 'Your roles: {roles}',
+  'home.inDoubt': 'Mails in doubt ({n})',
+  'home.inDoubtHint':
+    'These mails went to the mail server but its confirmation never came back; they may not have arrived. Resend them if the recipient lacks them.',
+  'home.resendTo': 'Resend to {to}',
   'role.applicant': 'Applicant',
   'role.office': 'Cluster office',
   'role.reviewer': 'Advisory board (reviewer)',
@@ -347,16 +351,19 @@ export const en: Record<MessageKey, string> = {
   'flash.saved': 'Saved.',
   // One-click invitation answers (/actions/:token)
   'answer.title': 'Invitation to review',
-  'answer.invalid': 'This link is no longer valid: it has been used or has expired. Sign in to Beirat to see your invitations.',
+  'answer.invalid':
+    'This link is no longer valid: it has been used or has expired. Sign in to Beirat to see your invitations.',
   'answer.toSignIn': 'Sign in',
   'answer.greeting': 'Dear {name},',
-  'answer.askAccept': 'Do you want to review the proposal “{title}” ({acronym})? The review is due on {dueAt}.',
+  'answer.askAccept':
+    'Do you want to review the proposal “{title}” ({acronym})? The review is due on {dueAt}.',
   'answer.accept': 'Yes, I will review it',
   'answer.askDecline': 'Do you want to decline reviewing the proposal “{title}” ({acronym})?',
   'answer.reason': 'Reason (for the office)',
   'answer.decline': 'Decline the review',
   'answer.defaultReason': 'Declined through the link in the invitation.',
-  'answer.accepted': 'Thank you! You have accepted the review of “{title}” ({acronym}). It is due on {dueAt}.',
+  'answer.accepted':
+    'Thank you! You have accepted the review of “{title}” ({acronym}). It is due on {dueAt}.',
   'answer.toReview': 'To the review',
   'answer.declined': 'You have declined the review of “{title}” ({acronym}). The office has been told.',
   'answer.refused': 'That did not work: {detail}',
