@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { LANG_COOKIE } from '@/web/i18n/i18n';
 import { registerApplicant } from './support/factories';
 import { OFFICE_EMAIL, OFFICE_PASSWORD, startTestApp, TestApp } from './support/test-app';
-import { launchBrowser, listen, person, signIn } from './web-browser';
+import { launchBrowser, listen, person, shoot, signIn } from './web-browser';
 
 jest.setTimeout(120_000);
 
@@ -60,10 +60,11 @@ describe('office start page: mails in doubt, resent with one click', () => {
     await signIn(page, OFFICE_EMAIL, OFFICE_PASSWORD);
     await page.goto('/');
     const section = page.locator('section[aria-labelledby="in-doubt-h"]');
-    expect(await section.locator('h2').innerText()).toBe('Mails ungewiss (1)');
+    expect(await section.locator('h2').innerText()).toBe('Mails mit ungewisser Zustellung (1)');
     expect(await section.locator('tbody tr').count()).toBe(1);
     expect(await section.locator('tbody tr').innerText()).toContain(to);
     expect(await axeViolations(page)).toEqual([]);
+    await shoot(page, 'office-home-in-doubt');
 
     await context.addCookies([{ name: LANG_COOKIE, value: 'en', url: baseURL }]);
     await page.goto('/');
