@@ -58,7 +58,7 @@ export class RedisReconciler {
     await this.trigger('workers started');
   }
 
-  async stop(): Promise<void> {
+  stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -66,7 +66,8 @@ export class RedisReconciler {
       (client) => client.off('ready', this.onReady),
       () => undefined,
     );
-    await this.running?.catch(() => undefined);
+    // A reconcile under way is not awaited: with Redis away it would hold up the shutdown; its
+    // commands fail once the queues close, and the next start reconciles anyway.
   }
 
   /** One reconcile at a time; a failure (Redis away again) is logged and the watch retries. */

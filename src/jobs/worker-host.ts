@@ -90,7 +90,7 @@ export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeA
 
   /** Stops taking jobs and waits for the active ones (BullMQ `close()`), before connections close. */
   async stop(): Promise<void> {
-    await this.reconciler.stop();
+    this.reconciler.stop();
     await this.relay.stop();
     const workers = this.workers;
     this.workers = [];
