@@ -5,6 +5,7 @@ import { RoundScores1795709570947 } from './1795709570947-round-scores';
 import { JobNames1795720000000 } from './1795720000000-job-names';
 import { OrganisationKeys1795720000001 } from './1795720000001-organisation-keys';
 import { EmailConfirmation1795730000000 } from './1795730000000-email-confirmation';
+import { MailDataSent1795730000001 } from './1795730000001-mail-data-sent';
 
 /** Every migration, oldest first; new ones are appended here (no file globbing, so ESM tests load them too). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   JobNames1795720000000,
   OrganisationKeys1795720000001,
   EmailConfirmation1795730000000,
+  MailDataSent1795730000001,
 ];

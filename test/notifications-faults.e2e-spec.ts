@@ -130,13 +130,14 @@ describe('faults: nothing lost, nothing twice', () => {
   it('(b) a worker killed after the SMTP server accepted a mail, before the job completed: no second copy', async () => {
     let child: ChildProcess | null = null;
     let t: TestApp | null = null;
-    // The test holds the mail's log entry locked from MAIL FROM on, so the worker, having got the 250,
-    // blocks on recording "sent" — and is killed right there, its pending UPDATE cancelled.
+    // The test holds the mail's log entry locked from the end of its body on (its DATA step is recorded
+    // by then), so the worker, having got the 250, blocks on recording "sent" — and is killed right
+    // there, its pending UPDATE cancelled.
     let lock: Client | null = null;
     let armed = true;
     let killed: Promise<void> = Promise.resolve();
     const sink = await SmtpSink.start({
-      beforeMailFrom: async () => {
+      beforeAccept: async () => {
         if (!armed || !t) return;
         lock = new Client({ connectionString: t.config.databaseUrl });
         await lock.connect();

@@ -9,6 +9,7 @@ import { JOB, JobName } from './job-names';
 import { CHORE_POLICY, MAIL_POLICY, SWEEP_POLICY } from './job-policies';
 import { MailJobs } from './mail-jobs';
 import { QUEUES } from './queues';
+import { RedisReconciler } from './redis-reconciler';
 import { ReminderJobs } from './reminder-jobs';
 
 /** A job that mails `template` to the recipients of its event (an outbox row). */
@@ -124,5 +125,14 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
     policy: CHORE_POLICY,
     handler: RevisionDeadline,
     run: (revisions, job) => revisions.expire(data(job, 'proposalId'), data(job, 'deadline')),
+  }),
+  // Redis is not the system of record: daily, put back schedulers and delayed jobs it may have lost.
+  declareJob({
+    name: JOB.reconcileRedis,
+    queue: QUEUES.deadlines,
+    policy: CHORE_POLICY,
+    schedule: { id: 'redis-reconcile', pattern: '30 3 * * *', tz: 'Europe/Berlin' },
+    handler: RedisReconciler,
+    run: (reconciler) => reconciler.reconcile(),
   }),
 ];

@@ -14,6 +14,7 @@ export const JOB = {
   sweepDeadlines: 'deadline.sweep',
   closeCall: 'deadline.close-call',
   expireRevision: 'deadline.expire-revision',
+  reconcileRedis: 'redis.reconcile',
 } as const;
 
 export type JobName = OutboxKind | (typeof JOB)[keyof typeof JOB];

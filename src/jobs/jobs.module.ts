@@ -10,6 +10,7 @@ import { MailJobs } from './mail-jobs';
 import { OutboxRelay } from './outbox-relay';
 import { QueueDashboard } from './queue-dashboard';
 import { QueueRegistry } from './queue-registry';
+import { RedisReconciler } from './redis-reconciler';
 import { ReminderJobs } from './reminder-jobs';
 import { WorkerHost } from './worker-host';
 
@@ -29,6 +30,7 @@ import { WorkerHost } from './worker-host';
     MailJobs,
     ReminderJobs,
     DeadlineSweep,
+    RedisReconciler,
   ],
   exports: [QueueRegistry, WorkerHost, OutboxRelay],
 })

@@ -10,7 +10,7 @@ import { OPEN_ASSIGNMENT_STATES } from '@/review/assignment-transitions';
 import { JOB } from './job-names';
 import { QueueRegistry } from './queue-registry';
 import { QUEUES } from './queues';
-import { planReminders, reminderJobIds } from './reminder-plan';
+import { planReminders, ReminderAssignment, reminderJobIds } from './reminder-plan';
 
 /** Invited and accepted assignments still expect work (and reminders). */
 const isOpen = (state: string) => (OPEN_ASSIGNMENT_STATES as string[]).includes(state);
@@ -32,6 +32,14 @@ export class ReminderJobs {
   async schedule(job: Job): Promise<Record<string, unknown>> {
     const a = await this.mail.event(job.data).assignment();
     if (!a || !isOpen(a.state)) return { skipped: `assignment is ${a?.state ?? 'gone'}` };
+    return this.plan(a);
+  }
+
+  /**
+   * Adds the delayed reminder jobs an open assignment should have and does not (yet) have in Redis;
+   * also run for every open assignment by the Redis reconciler, after Redis lost its data.
+   */
+  async plan(a: ReminderAssignment): Promise<{ planned: number; added: number }> {
     const queue = this.queues.queue(QUEUES.reminders);
     const planned = planReminders(a, this.config, Date.now());
     let added = 0;

@@ -13,6 +13,14 @@ export interface PlannedReminder {
   data: { assignmentId: string; at: number; dueAt: string };
 }
 
+/** What the plan reads of an assignment. */
+export interface ReminderAssignment {
+  id: string;
+  state: string;
+  createdAt: Date;
+  dueAt: Date;
+}
+
 export type ReminderSettings = Pick<
   AppConfig,
   'remindRespondAfterMs' | 'remindBeforeDueMs' | 'remindOverdueAfterMs' | 'escalateAfterMs'
@@ -53,7 +61,7 @@ export function reminderJobIds(assignmentId: string, settings: ReminderSettings)
  * escalation ESCALATE_AFTER after the due date. Late ones (the schedule ran late) go out at once.
  */
 export function planReminders(
-  assignment: { id: string; state: string; createdAt: Date; dueAt: Date },
+  assignment: ReminderAssignment,
   settings: ReminderSettings,
   now: number,
 ): PlannedReminder[] {

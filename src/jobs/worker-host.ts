@@ -13,6 +13,7 @@ import type { AppConfig } from '@/config/config';
 import { HealthService } from '@/common/health.service';
 import { JobCatalogue } from './job-catalogue';
 import { OutboxRelay } from './outbox-relay';
+import { RedisReconciler } from './redis-reconciler';
 import { bullConnection, QueueRegistry } from './queue-registry';
 import { CONCURRENCY, LOCK_DURATION_MS, QueueName, STALLED_INTERVAL_MS } from './queues';
 
@@ -26,7 +27,6 @@ import { CONCURRENCY, LOCK_DURATION_MS, QueueName, STALLED_INTERVAL_MS } from '.
 export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Workers');
   private workers: Worker[] = [];
-  private scheduleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -35,6 +35,7 @@ export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeA
     private readonly health: HealthService,
     private readonly catalogue: JobCatalogue,
     private readonly moduleRef: ModuleRef,
+    private readonly reconciler: RedisReconciler,
   ) {}
 
   onModuleInit(): void {
@@ -72,7 +73,8 @@ export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeA
       );
       this.workers.push(worker);
     }
-    await this.upsertSchedules();
+    // Schedulers and delayed jobs live only in Redis: put back whatever it lost (also on reconnect).
+    await this.reconciler.start();
     await this.relay.start();
     this.logger.log(`Workers running on ${this.workers.map((w) => w.name).join(', ')}.`);
   }
@@ -86,26 +88,9 @@ export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeA
     return declaration.run(this.moduleRef.get(declaration.handler, { strict: false }), job);
   }
 
-  /** The declared schedules (daily digest, deadline sweep) as BullMQ job schedulers; retried while Redis is away. */
-  private async upsertSchedules(): Promise<void> {
-    try {
-      for (const { name, queue, schedule } of this.catalogue.declarations) {
-        if (!schedule) continue;
-        const { id, ...repeat } = schedule;
-        await this.queues
-          .queue(queue)
-          .upsertJobScheduler(id, repeat, { name, data: {}, opts: withoutId(this.catalogue.options(name)) });
-      }
-      this.scheduleTimer = null;
-    } catch (error) {
-      this.logger.warn(`Job schedulers not set yet (${(error as Error).message}); retrying in 30 s.`);
-      this.scheduleTimer = setTimeout(() => void this.upsertSchedules(), 30_000);
-    }
-  }
-
   /** Stops taking jobs and waits for the active ones (BullMQ `close()`), before connections close. */
   async stop(): Promise<void> {
-    if (this.scheduleTimer) clearTimeout(this.scheduleTimer);
+    this.reconciler.stop();
     await this.relay.stop();
     const workers = this.workers;
     this.workers = [];
@@ -118,9 +103,4 @@ export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeA
       await this.stop();
     }
   }
-}
-
-function withoutId<T extends { jobId?: string }>(options: T): Omit<T, 'jobId'> {
-  const { jobId: _jobId, ...rest } = options;
-  return rest;
 }

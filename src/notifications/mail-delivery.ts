@@ -22,20 +22,22 @@ export interface Delivery {
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'in-doubt' | 'claimed-elsewhere';
 
 const IN_DOUBT =
-  'A worker stopped after handing this mail to the SMTP server and before recording the answer; ' +
-  'it may or may not have arrived. Not resent automatically — resend it if the recipient lacks it.';
+  'A worker stopped after the message body had started to go to the SMTP server and before recording ' +
+  'the answer; it may or may not have arrived. Not resent automatically — resend it if the recipient lacks it.';
 
 /**
  * Sends each mail at most once per idempotency key, through the mail log:
  *
- *   (new) / pending ──claim──▶ sending ──250──▶ sent
- *                         ├─ refused / unreachable ──▶ failed (the job retries; claimed again)
- *                         └─ cut off after DATA, or the process died ──▶ unknown
+ *   (new) / pending ──claim──▶ sending ──DATA accepted: data_sent_at──▶ body ──250──▶ sent
+ *                         ├─ refused / unreachable, or cut off before the body ──▶ failed (the job retries)
+ *                         └─ cut off after the body started, or the process died ──▶ unknown
  *
- * A retry that finds its entry still `sending` knows the previous attempt died in the window between
- * handing the mail over and recording it. The server may have accepted it, so the entry becomes
- * `unknown` and nothing is sent again: at most one copy, at the price that a mail lost in exactly that
- * window needs the office's resend (it shows in GET /api/mails?status=unknown and in the digest).
+ * `data_sent_at` is written (and committed) after the server answered DATA and before the first byte of
+ * the body goes out (Mailer `beforeData`). A retry that finds its entry still `sending` knows the
+ * previous attempt died: without `data_sent_at` the mail certainly did not arrive and is sent again;
+ * with it the server may have accepted it, so the entry becomes `unknown` and nothing is sent again — at
+ * most one copy, at the price that a mail lost in exactly that window needs the office's resend (it
+ * shows in GET /api/mails?status=unknown, on the office's home page and in the digest).
  */
 @Injectable()
 export class MailDelivery {
@@ -50,20 +52,21 @@ export class MailDelivery {
 
   async deliver(delivery: Delivery, resendOf: string | null = null): Promise<DeliveryOutcome> {
     const { key, to } = delivery;
-    const [entry]: { id: string; status: string }[] = await this.db.query(
-      'SELECT id, status FROM mail_log WHERE idempotency_key = $1',
+    const [entry]: { id: string; status: string; transmitted: boolean }[] = await this.db.query(
+      'SELECT id, status, data_sent_at IS NOT NULL AS transmitted FROM mail_log WHERE idempotency_key = $1',
       [key],
     );
     if (entry?.status === 'sent') return 'already-sent';
     if (entry?.status === 'unknown') return 'in-doubt';
-    if (entry?.status === 'sending') {
+    if (entry?.status === 'sending' && entry.transmitted) {
       await this.db.query(
         `UPDATE mail_log SET status = 'unknown', error = $2 WHERE id = $1 AND status = 'sending'`,
         [entry.id, IN_DOUBT],
       );
-      this.logger.warn(`Mail ${key} is in doubt (a worker died while sending it); not resent.`);
+      this.logger.warn(`Mail ${key} is in doubt (a worker died while transmitting it); not resent.`);
       return 'in-doubt';
     }
+    // Left `sending` before its body went out: the worker died before transmitting, so it is claimed again.
 
     // Render before claiming, so the window between "sending" and "sent" is only the SMTP exchange.
     const mail = this.renderer.render(
@@ -72,21 +75,23 @@ export class MailDelivery {
       await this.catalogue.view(delivery.template, delivery.event, to),
     );
     const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${this.mailer.domain}>`;
-    // Claim: a new entry is written as "sending" at once (one commit, not two); a pending or failed
-    // one is moved to "sending". Either way only one worker wins.
-    const claimed = entry
-      ? await returning<{ id: string }>(
+    // Claim: a new entry is written as "sending" at once (one commit, not two); a pending or failed one,
+    // or one left sending with no body sent, is claimed again. Either way only one worker wins, and
+    // `attempts` names the claim: only its holder may transmit or record the outcome.
+    const claimed: { id: string; attempts: number }[] = entry
+      ? await returning<{ id: string; attempts: number }>(
           this.db,
           `UPDATE mail_log SET status = 'sending', attempts = attempts + 1, subject = left($2, 400),
-                  to_address = $3, locale = $4, error = NULL
-            WHERE id = $1 AND status IN ('pending', 'failed') RETURNING id`,
+                  to_address = $3, locale = $4, error = NULL, data_sent_at = NULL
+            WHERE id = $1 AND (status IN ('pending', 'failed') OR (status = 'sending' AND data_sent_at IS NULL))
+            RETURNING id, attempts`,
           [entry.id, mail.subject, to.email, to.locale],
         )
       : await this.db.query(
           `INSERT INTO mail_log (idempotency_key, template, to_address, recipient_id, locale, data, resend_of,
                                  subject, status, attempts)
            VALUES ($1, $2, $3, $4, $5, $6, $7, left($8, 400), 'sending', 1)
-           ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+           ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, attempts`,
           [
             key,
             delivery.template,
@@ -100,15 +105,29 @@ export class MailDelivery {
         );
     // Another worker claimed it between our read and now: it sends, we do not.
     if (claimed.length === 0) return 'claimed-elsewhere';
-    const id = claimed[0].id;
+    const { id, attempts } = claimed[0];
 
+    let transmitting = false;
+    const beforeData = async () => {
+      const marked = await returning<{ id: string }>(
+        this.db,
+        `UPDATE mail_log SET data_sent_at = now()
+          WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
+        [id, attempts],
+      );
+      // Another claim took over (this attempt was given up for dead): it sends, this one must not.
+      if (marked.length === 0) throw new Error(`mail ${key} was claimed again; not transmitting`);
+      transmitting = true;
+    };
     try {
-      await this.mailer.send({ to: { name: to.name, address: to.email }, messageId, ...mail });
+      await this.mailer.send({ to: { name: to.name, address: to.email }, messageId, ...mail, beforeData });
     } catch (error) {
-      const status = certainlyNotAccepted(error) ? 'failed' : 'unknown';
+      // Nothing of the body went out unless `beforeData` ran: then only a refusal code is certain.
+      const status = !transmitting || certainlyNotAccepted(error) ? 'failed' : 'unknown';
       await this.db.query(
-        `UPDATE mail_log SET status = $2, error = left($3, 2000) WHERE id = $1 AND status = 'sending'`,
-        [id, status, (error as Error).message],
+        `UPDATE mail_log SET status = $2, error = left($3, 2000)
+          WHERE id = $1 AND status = 'sending' AND attempts = $4`,
+        [id, status, (error as Error).message, attempts],
       );
       throw error;
     }

@@ -9,9 +9,10 @@ import {
 } from 'typeorm';
 
 /**
- * pending: logged, not yet handed to SMTP. sending: being handed to SMTP right now. sent: accepted.
- * failed: SMTP refused or could not be reached (the job retries). unknown: a send was cut off where the
- * server may or may not have accepted it; never resent by itself, only by the office (`resend`).
+ * pending: logged, not yet handed to SMTP. sending: being handed to SMTP right now (`dataSentAt` tells
+ * whether the message body had started to go out). sent: accepted. failed: SMTP refused or could not be
+ * reached (the job retries). unknown: the body went out and the server's answer never came back, so it
+ * may or may not have arrived; never resent by itself, only by the office (`resend`).
  */
 export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
@@ -75,4 +76,11 @@ export class MailLogEntry {
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+
+  /**
+   * When the server took DATA and the body was about to go out (written before its first byte). An
+   * entry left `sending` without it certainly did not arrive; with it, it is in doubt.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  dataSentAt: Date | null;
 }

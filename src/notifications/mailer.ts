@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { createTransport, type Transporter } from 'nodemailer';
+import type { MailMessage } from 'nodemailer/lib/mailer';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 
@@ -12,6 +14,11 @@ export interface OutgoingMail {
   text: string;
   /** Deterministic per mail-log entry, so a copy that slipped through twice is recognisable. */
   messageId: string;
+  /**
+   * Runs once the server took the DATA command (354), before the first byte of the message goes
+   * out; the message waits until it resolves, and is not sent at all if it rejects.
+   */
+  beforeData?: () => Promise<void>;
 }
 
 export interface SentMail {
@@ -35,6 +42,7 @@ export class Mailer implements OnApplicationShutdown {
     this.transport = config.smtpUrl
       ? createTransport({ url: config.smtpUrl, pool: true, maxConnections: 5, maxMessages: 1000 })
       : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    this.transport.use('stream', holdUntilData);
   }
 
   /** Resolves once the SMTP server accepted the mail (250 after DATA), or the .eml file is written. */
@@ -46,7 +54,8 @@ export class Mailer implements OnApplicationShutdown {
       html: mail.html,
       text: mail.text,
       messageId: mail.messageId,
-    });
+      beforeData: mail.beforeData,
+    } as Parameters<Transporter['sendMail']>[0]);
     if (!this.toFiles) return { messageId: mail.messageId };
     await mkdir(this.config.mailDir, { recursive: true });
     const file = join(
@@ -67,6 +76,28 @@ export class Mailer implements OnApplicationShutdown {
     this.transport.close();
     this.logger.debug('Mail transport closed.');
   }
+}
+
+/**
+ * nodemailer's SMTP connection pipes the message stream only after the server answered DATA with
+ * 354 (its pool relies on the same: a stream never read was never sent). So the message stream is
+ * made lazy: its first read — the moment the body is about to go out — awaits `beforeData` first.
+ */
+function holdUntilData(mail: MailMessage, done: (error?: Error | null) => void): void {
+  const beforeData = (mail.data as { beforeData?: () => Promise<void> }).beforeData;
+  if (!beforeData) return done();
+  const message = mail.message;
+  const createReadStream = message.createReadStream.bind(message);
+  // Readable.from pulls from the generator only when the stream is first read.
+  message.createReadStream = () =>
+    Readable.from(
+      (async function* () {
+        await beforeData();
+        yield* createReadStream();
+      })(),
+      { objectMode: false },
+    ) as ReturnType<typeof createReadStream>;
+  done();
 }
 
 /**

@@ -48,6 +48,24 @@ export class MailsService {
   }
 
   /**
+   * Mails that may or may not have arrived (`unknown`) and were not resent yet: the office's to-do list.
+   * Oldest first; `total` counts all of them.
+   */
+  async inDoubt(limit = 10): Promise<{ items: MailView[]; total: number }> {
+    const notResent = 'NOT EXISTS (SELECT 1 FROM mail_log r WHERE r.resend_of = m.id)';
+    const qb = this.db
+      .getRepository(MailLogEntry)
+      .createQueryBuilder('m')
+      .where(`m.status = 'unknown' AND ${notResent}`);
+    const [entries, total] = await qb
+      .orderBy('m.created_at')
+      .addOrderBy('m.id')
+      .take(limit)
+      .getManyAndCount();
+    return { items: entries.map(toMailView), total };
+  }
+
+  /**
    * Queues a fresh copy: a new log entry with its own key, linked to the original, rendered anew from
    * the same event (new one-click links) when the worker takes it.
    */

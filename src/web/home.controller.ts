@@ -4,6 +4,7 @@ import { Public } from '@/auth/auth.decorators';
 import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
 import { CallsService } from '@/calls/calls.service';
+import { MailsService } from '@/notifications/mails.service';
 import { ProposalsService } from '@/proposals/proposals.service';
 import { PagesService } from './pages.service';
 import { WebController } from './web-controller.decorator';
@@ -15,6 +16,7 @@ export class HomeController {
     private readonly pages: PagesService,
     private readonly calls: CallsService,
     private readonly proposals: ProposalsService,
+    private readonly mails: MailsService,
   ) {}
 
   @Public()
@@ -27,6 +29,8 @@ export class HomeController {
     const mine = user.roles.includes('applicant')
       ? (await this.proposals.list({ limit: 100 }, user)).items.filter((p) => p.applicantId === user.id)
       : [];
-    await page.render('home', { title: page.t('home.title'), openCalls, mine });
+    // The office's to-do: mails that may not have arrived, each resent with one click.
+    const inDoubt = user.roles.includes('office') ? await this.mails.inDoubt() : { items: [], total: 0 };
+    await page.render('home', { title: page.t('home.title'), openCalls, mine, inDoubt });
   }
 }

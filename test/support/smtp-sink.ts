@@ -17,6 +17,8 @@ export interface CapturedMail {
 export interface SinkOptions {
   /** Awaited before the server accepts a MAIL FROM (the sender has claimed its mail by then). */
   beforeMailFrom?: () => Promise<void>;
+  /** Awaited after a message's body has arrived, before the server answers 250 (the sender waits). */
+  beforeAccept?: () => Promise<void>;
   /** Called right after the server answered 250 to a message (e.g. to kill the sending process). */
   afterAccept?: (recipients: string[]) => void;
 }
@@ -49,9 +51,11 @@ export class SmtpSink {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
-          sink?.capture(Buffer.concat(chunks), recipients);
-          callback(null);
-          options.afterAccept?.(recipients);
+          (options.beforeAccept?.() ?? Promise.resolve()).then(() => {
+            sink?.capture(Buffer.concat(chunks), recipients);
+            callback(null);
+            options.afterAccept?.(recipients);
+          }, callback);
         });
       },
     });

@@ -87,6 +87,10 @@ export const de = {
   'home.title': 'Übersicht',
   'home.hello': 'Guten Tag, {name}.',
   'home.roles': 'Ihre Rollen: {roles}',
+  'home.inDoubt': 'Mails mit ungewisser Zustellung ({n})',
+  'home.inDoubtHint':
+    'Diese Mails wurden dem Mailserver übergeben, ohne dass seine Bestätigung ankam; vielleicht sind sie nicht angekommen. Senden Sie sie erneut, wenn die Empfängerin sie nicht hat.',
+  'home.resendTo': 'Erneut senden an {to}',
   'role.applicant': 'Antragsteller*in',
   'role.office': 'Clusterbüro',
   'role.reviewer': 'Beirat (Gutachter*in)',

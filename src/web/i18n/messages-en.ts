@@ -89,6 +89,10 @@ export const en: Record<MessageKey, string> = {
   'home.title': 'Overview',
   'home.hello': 'Hello, {name}.',
   'home.roles': 'Your roles: {roles}',
+  'home.inDoubt': 'Mails in doubt ({n})',
+  'home.inDoubtHint':
+    'These mails went to the mail server but its confirmation never came back; they may not have arrived. Resend them if the recipient lacks them.',
+  'home.resendTo': 'Resend to {to}',
   'role.applicant': 'Applicant',
   'role.office': 'Cluster office',
   'role.reviewer': 'Advisory board (reviewer)',
