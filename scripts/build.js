@@ -1,0 +1,14 @@
+/* global require, __dirname, process */
+// `npm run build`: the Nest CLI compile (src, migrations, the demo and migrate scripts into dist/),
+// then the stamp that `npm start` reads to skip the next build. The inputs' times are read before the
+// compile, so a file saved during the build still counts as newer.
+const { spawnSync } = require('node:child_process');
+const { resolve } = require('node:path');
+const { newestSourceMtime, writeStamp } = require('./build-freshness');
+
+const root = resolve(__dirname, '..');
+const sourcesMtimeMs = newestSourceMtime(root);
+const nest = require.resolve('@nestjs/cli/bin/nest.js', { paths: [root] });
+const result = spawnSync(process.execPath, [nest, 'build'], { cwd: root, stdio: 'inherit' });
+if (result.status !== 0) process.exit(result.status ?? 1);
+writeStamp(root, sourcesMtimeMs);
