@@ -1,10 +1,9 @@
-/* global require, module */
 // Is dist/ built from the sources as they are now? The build writes the newest modification time of
 // its inputs into dist/.build-stamp.json; the start compares it with the inputs again. Folders count
 // too: adding or deleting a file changes its folder's mtime. Plain JavaScript, so that `npm start`
 // needs neither ts-node nor a compile step to decide.
-const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** What the build reads: a change in any of them means dist/ is stale. */
 const INPUTS = [
@@ -17,7 +16,7 @@ const INPUTS = [
   'package.json',
   'package-lock.json',
 ];
-const STAMP = join('dist', '.build-stamp.json');
+export const STAMP = join('dist', '.build-stamp.json');
 
 function newestMtime(path) {
   const stat = statSync(path);
@@ -29,14 +28,14 @@ function newestMtime(path) {
 }
 
 /** Newest mtime (ms) over the build's inputs under `root`; inputs that do not exist are skipped. */
-function newestSourceMtime(root) {
+export function newestSourceMtime(root) {
   return INPUTS.map((input) => join(root, input))
     .filter((path) => existsSync(path))
     .reduce((newest, path) => Math.max(newest, newestMtime(path)), 0);
 }
 
 /** "current", or why a build is needed (no build yet, or the first newer input's time). */
-function buildState(root) {
+export function buildState(root) {
   const stampPath = join(root, STAMP);
   if (!existsSync(stampPath)) return { current: false, reason: 'no build in dist/ yet' };
   let built;
@@ -53,8 +52,6 @@ function buildState(root) {
   return { current: true, reason: 'dist/ is current' };
 }
 
-function writeStamp(root, sourcesMtimeMs) {
+export function writeStamp(root, sourcesMtimeMs) {
   writeFileSync(join(root, STAMP), `${JSON.stringify({ sourcesMtimeMs })}\n`);
 }
-
-module.exports = { buildState, newestSourceMtime, writeStamp, STAMP };
