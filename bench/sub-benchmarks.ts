@@ -1,7 +1,7 @@
 /**
- * The benchmarks of the parts (assignment solver, ranking, queues, start-up), each owned by its capability and
- * run here through its own npm script, so `npm run bench` measures exactly what `npm run bench:x`
- * measures. Their headline figures are read from their output; a script that does not exist yet is
+ * The benchmarks of the parts (assignment solver, ranking, queues, start-up), each owned by its
+ * capability and run here through its own npm script, so `npm run bench` measures exactly what
+ * `npm run bench:x` measures. Their headline figures are read from their output; a script that does not exist yet is
  * reported as "not yet available".
  */
 import { spawn } from 'node:child_process';
