@@ -1,6 +1,7 @@
 // NestJS 12, nodemailer 10, smtp-server and a few of their dependencies are ES modules only. Node 20
 // loads them from our CommonJS build with require(esm), which Jest's module runtime cannot do before
-// Node 24.9, so Jest compiles those packages to CommonJS with Babel (babel.jest.config.js).
+// Node 24.9, so Jest compiles those packages to CommonJS with Babel (babel.jest.config.js). On Node 24
+// the same transform runs too (one config for both; .ci/run runs the suite on 20 and on 24).
 // Unit tests sit beside the code (*.spec.ts); e2e tests live in test/ (*.e2e-spec.ts). Both run against
 // real PostgreSQL, Redis and SMTP; each test file makes its own database and Redis key prefix.
 const path = require('node:path');

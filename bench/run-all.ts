@@ -6,7 +6,8 @@
  *  2. seeds one large call (bench/seed.ts) and starts the bare Fastify + pg baseline;
  *  3. measures with autocannon (50 connections, 20 s each, loopback) the baseline and four endpoints;
  *  4. reads the service's RSS, stops it, runs the sub-benchmarks that exist (bench:assign,
- *     bench:auto-assign, bench:ranking, bench:queue: bench/sub-benchmarks.ts) one after the other;
+ *     bench:auto-assign, bench:ranking, bench:queue, bench:startup: bench/sub-benchmarks.ts) one after
+ *     the other;
  *  5. prints one table and writes it into docs/BENCHMARKS.md; drops the database and the Redis keys.
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/beirat_bench) and BENCH_REDIS_URL

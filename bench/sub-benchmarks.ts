@@ -1,7 +1,7 @@
 /**
- * The benchmarks of the parts (assignment solver, ranking, queues), each owned by its capability and
- * run here through its own npm script, so `npm run bench` measures exactly what `npm run bench:x`
- * measures. Their headline figures are read from their output; a script that does not exist yet is
+ * The benchmarks of the parts (assignment solver, ranking, queues, start-up), each owned by its
+ * capability and run here through its own npm script, so `npm run bench` measures exactly what
+ * `npm run bench:x` measures. Their headline figures are read from their output; a script that does not exist yet is
  * reported as "not yet available".
  */
 import { spawn } from 'node:child_process';
@@ -142,6 +142,13 @@ export const SUB_BENCHMARKS: SubBenchmark[] = [
     what: '10,000 mails to an SMTP sink; 1,000 reminders due in one second (`npm run bench:queue`)',
     target: 'mails/s and p50/p99 lateness next to bare BullMQ',
     read: readQueue,
+  },
+  {
+    script: 'bench:startup',
+    area: 'Start-up',
+    what: '`npm start` on a built tree: spawn to the first 200 from /health, median of 5 starts (`npm run bench:startup`)',
+    target: '< 5 s',
+    read: readTargetLine(),
   },
 ];
 

@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '@/app';
 import type { AuthUser } from '@/auth/auth-user';
 import { CallsService } from '@/calls/calls.service';
-import { createPino } from '@/common/logger';
+import { createPino, logFormatFor } from '@/common/logger';
 import { loadConfig } from '@/config/config';
 import { DecisionsService } from '@/decision/decisions.service';
 import { VotesService } from '@/decision/votes.service';
@@ -213,7 +213,7 @@ class DemoRefused extends Error {}
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createPino(process.env.LOG_LEVEL ?? 'warn');
+  const logger = createPino(process.env.LOG_LEVEL ?? 'warn', logFormatFor());
   const { app, officeSignIn } = await createApp(config, logger);
   try {
     const result = await seedDemo(app);

@@ -1,16 +1,39 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
+import { humanDestination } from './human-log';
 
-export function createPino(level: string): Logger {
-  return pino({ level, base: { service: 'beirat' } });
+/** `json`: pino's one JSON object a line (production, log collectors); `human`: short terminal lines. */
+export type LogFormat = 'json' | 'human';
+
+/** JSON under NODE_ENV=production, human lines otherwise (a developer's `npm start`, `npm run demo`). */
+export function logFormatFor(env: NodeJS.ProcessEnv = process.env): LogFormat {
+  return env.NODE_ENV === 'production' ? 'json' : 'human';
 }
 
-/** Nest's logger interface on top of pino, so framework and app logs are one JSON stream. */
+export function createPino(level: string, format: LogFormat = 'json'): Logger {
+  const options = { level, base: { service: 'beirat' } };
+  return format === 'human' ? pino(options, humanDestination()) : pino(options);
+}
+
+/**
+ * Nest's own start-up chatter (one line per module and per route, ~140 lines) is debug, not info:
+ * `LOG_LEVEL=debug` shows it, the normal start shows what a person needs.
+ */
+const BOOTSTRAP_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
+
+/** Nest's logger interface on top of pino, so framework and app logs are one stream. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.pino.info({ context }, String(message));
+    if (context && BOOTSTRAP_CONTEXTS.has(context)) this.pino.debug({ context }, String(message));
+    else this.pino.info({ context }, String(message));
   }
 
   error(message: unknown, trace?: string, context?: string): void {

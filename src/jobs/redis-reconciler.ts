@@ -24,6 +24,8 @@ const WATCH_MS = 5_000;
  * lost, when the mark it leaves in Redis is gone (checked every few seconds: a flush without a
  * reconnect), and daily as a declared job.
  */
+const STARTED = 'workers started';
+
 @Injectable()
 export class RedisReconciler {
   private readonly logger = new Logger('RedisReconciler');
@@ -55,7 +57,7 @@ export class RedisReconciler {
       () => undefined,
     );
     this.watch();
-    await this.trigger('workers started');
+    await this.trigger(STARTED);
   }
 
   stop(): void {
@@ -76,7 +78,12 @@ export class RedisReconciler {
     if (!this.running) {
       this.running = this.reconcile().finally(() => (this.running = null));
       this.running.then(
-        (result) => this.logger.log(`Reconciled Redis (${reason}): ${JSON.stringify(result)}`),
+        (result) => {
+          // At every start it is routine (debug); after a loss or a flush the operator wants to know.
+          const message = `Reconciled Redis (${reason}): ${JSON.stringify(result)}`;
+          if (reason === STARTED) this.logger.debug(message);
+          else this.logger.log(message);
+        },
         (error: Error) => this.logger.warn(`Reconciling Redis failed (${reason}): ${error.message}`),
       );
     }
