@@ -6,7 +6,11 @@
 const path = require('node:path');
 
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  // The swagger CLI plugin runs here too (swagger-plugin.jest.js), so tests see the built document.
+  '^.+\\.ts$': [
+    'ts-jest',
+    { tsconfig: 'tsconfig.json', astTransformers: { before: ['<rootDir>/swagger-plugin.jest.js'] } },
+  ],
   '^.+\\.m?js$': ['babel-jest', { configFile: path.join(__dirname, 'babel.jest.config.js') }],
 };
 const common = {

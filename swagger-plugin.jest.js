@@ -1,0 +1,13 @@
+// The @nestjs/swagger CLI plugin as a ts-jest AST transformer, with the options of nest-cli.json:
+// the tests see the same OpenAPI document as `nest build` produces.
+const { before } = require('@nestjs/swagger/plugin');
+const nestCli = require('./nest-cli.json');
+
+const swagger = nestCli.compilerOptions.plugins.find((plugin) => plugin.name === '@nestjs/swagger');
+
+module.exports = {
+  name: 'nestjs-swagger-plugin',
+  // Bump when the options change: ts-jest keys its cache on it.
+  version: 1,
+  factory: (compiler) => before(swagger.options, compiler.program),
+};
