@@ -6,10 +6,10 @@
 const path = require('node:path');
 
 const transform = {
-  // The swagger CLI plugin runs here too (swagger-plugin.jest.js), so tests see the built document.
+  // The swagger CLI plugin runs here too (swagger-plugin.jest.config.js), so tests see the built document.
   '^.+\\.ts$': [
     'ts-jest',
-    { tsconfig: 'tsconfig.json', astTransformers: { before: ['<rootDir>/swagger-plugin.jest.js'] } },
+    { tsconfig: 'tsconfig.json', astTransformers: { before: ['<rootDir>/swagger-plugin.jest.config.js'] } },
   ],
   '^.+\\.m?js$': ['babel-jest', { configFile: path.join(__dirname, 'babel.jest.config.js') }],
 };

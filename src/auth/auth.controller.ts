@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type {} from '@fastify/cookie';
 import type { FastifyReply } from 'fastify';
 import { APP_CONFIG } from '@/config/config.constants';
@@ -11,6 +18,8 @@ import type { AuthedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
 import { JsonOnlyGuard } from './json-only.guard';
 import { SESSION_COOKIE } from './session-token';
+import { ApiProblems } from '@/common/api-problems.decorator';
+import { AuthUserDoc } from '@/users/user-view-doc';
 
 @ApiTags('auth')
 @Controller('api')
@@ -23,6 +32,8 @@ export class AuthController {
 
   @Public()
   @Post('auth/register')
+  @ApiCreatedResponse({ type: AuthUserDoc })
+  @ApiProblems(400, 409, 415, 429)
   register(@Body() dto: RegisterDto, @Req() request: AuthedRequest): Promise<AuthUser> {
     return this.auth.register(dto, request.ip);
   }
@@ -31,6 +42,8 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiProblems(400, 401, 415, 429)
   async login(
     @Body() dto: LoginDto,
     @Req() request: AuthedRequest,
@@ -48,8 +61,11 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @ApiCookieAuth()
   @Post('auth/logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Signed out; the session cookie is cleared.' })
+  @ApiProblems(401, 403)
   async logout(
     @Req() request: AuthedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -59,7 +75,10 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @ApiCookieAuth()
   @Get('me')
+  @ApiOkResponse({ type: AuthUserDoc })
+  @ApiProblems(401)
   me(@CurrentUser() user: AuthUser): AuthUser {
     return user;
   }
