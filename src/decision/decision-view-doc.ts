@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
 import type { ApplicantReview } from '@/review/reviews.service';
 import { DECISION_OUTCOMES, type DecisionOutcome } from './decision.entity';
 import type { DecisionView } from './decisions.service';
@@ -36,10 +36,11 @@ export class CriterionScoresDoc implements CriterionScores {
 }
 
 @ApiSchema({ name: 'ScoresView' })
+@ApiExtraModels(CriterionScoresDoc)
 export class ScoresViewDoc implements ScoresView {
   round: number;
   /** In rubric priority order. */
-  @ApiProperty(byCriterion({ $ref: '#/components/schemas/CriterionScores' }))
+  @ApiProperty(byCriterion({ $ref: getSchemaPath(CriterionScoresDoc) }))
   criteria: Record<string, CriterionScoresDoc>;
   @ApiProperty(nullableNumber)
   total: number | null;
