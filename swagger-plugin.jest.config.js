@@ -8,6 +8,9 @@ const swagger = nestCli.compilerOptions.plugins.find((plugin) => plugin.name ===
 module.exports = {
   name: 'nestjs-swagger-plugin',
   // Bump when the options change: ts-jest keys its cache on it.
-  version: 1,
-  factory: (compiler) => before(swagger.options, compiler.program),
+  version: 2,
+  // ts-jest keeps `program` from when it created its language service; the plugin needs the program
+  // being emitted now, or its type checker sees nodes of another program and answers `Object`.
+  factory: (compiler) =>
+    before(swagger.options, compiler._languageService?.getProgram() ?? compiler.program),
 };
