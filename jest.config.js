@@ -7,7 +7,18 @@
 const path = require('node:path');
 
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  // The swagger CLI plugin runs here too (swagger-plugin.jest.config.js), so tests see the built
+  // document. It needs the whole program's types, so ts-jest compiles with isolatedModules off
+  // (tsconfig.jest.json); 151002 only warns that it then cannot tell ESM from CommonJS files per
+  // file, and every .ts file of this package is CommonJS.
+  '^.+\\.ts$': [
+    'ts-jest',
+    {
+      tsconfig: 'tsconfig.jest.json',
+      astTransformers: { before: ['<rootDir>/swagger-plugin.jest.config.js'] },
+      diagnostics: { ignoreCodes: [151002] },
+    },
+  ],
   '^.+\\.m?js$': ['babel-jest', { configFile: path.join(__dirname, 'babel.jest.config.js') }],
 };
 const common = {
@@ -15,7 +26,9 @@ const common = {
   rootDir: __dirname,
   transform,
   // Compile only ES-module packages; every other dependency is loaded as it is.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|nodemailer|smtp-server|content-disposition|cookie|file-type|strtok3|token-types|uint8array-extras|@tokenizer|msgpackr|@borewit)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|@fastify|nodemailer|smtp-server|content-disposition|cookie|file-type|strtok3|token-types|uint8array-extras|@tokenizer|msgpackr|@borewit)/)',
+  ],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
 };
 

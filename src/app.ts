@@ -14,6 +14,7 @@ import { refuseCrossOriginWrites } from './common/same-origin-writes';
 import { registerSecurityHeaders } from './common/security-headers';
 import { TextRuleInterceptor } from './common/text-rule';
 import { createValidationPipe } from './common/validation';
+import { SESSION_COOKIE } from './auth/session-token';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachments.service';
 import { OfficeSignIn, UsersService } from './users/users.service';
 
@@ -57,7 +58,19 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Star
         '(the codes: docs/PROBLEMS.md); `detail` is English prose for people.',
     )
     .setVersion('1')
-    .addBearerAuth()
+    // The token of POST /api/auth/login is an opaque session token (revocable, looked up on every request), not a JWT.
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: undefined, // the default claims JWT
+      description: 'The opaque session token `accessToken` of POST /api/auth/login (not a JWT).',
+    })
+    .addCookieAuth(SESSION_COOKIE, {
+      type: 'apiKey',
+      in: 'cookie',
+      description:
+        'The same token as an httpOnly cookie, set by sign-in; writes signed in by the cookie alone must send JSON.',
+    })
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
 

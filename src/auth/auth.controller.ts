@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type {} from '@fastify/cookie';
 import type { FastifyReply } from 'fastify';
 import { APP_CONFIG } from '@/config/config.constants';
@@ -12,6 +19,8 @@ import { AuthService } from './auth.service';
 import { JsonOnlyGuard } from './json-only.guard';
 import { RegistrationService } from './registration.service';
 import { SESSION_COOKIE } from './session-token';
+import { ApiProblems } from '@/common/api-problems.decorator';
+import { AuthUserDoc } from '@/users/user-view-doc';
 
 @ApiTags('auth')
 @Controller('api')
@@ -27,6 +36,8 @@ export class AuthController {
   @Public()
   @Post('auth/register')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: RegistrationAnswer })
+  @ApiProblems(400, 415, 429)
   register(@Body() dto: RegisterDto, @Req() request: AuthedRequest): Promise<RegistrationAnswer> {
     return this.registration.register(dto, request.ip);
   }
@@ -35,6 +46,8 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiProblems(400, 401, 415, 429)
   async login(
     @Body() dto: LoginDto,
     @Req() request: AuthedRequest,
@@ -52,8 +65,11 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @ApiCookieAuth()
   @Post('auth/logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Signed out; the session cookie is cleared.' })
+  @ApiProblems(401, 403)
   async logout(
     @Req() request: AuthedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -63,7 +79,10 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @ApiCookieAuth()
   @Get('me')
+  @ApiOkResponse({ type: AuthUserDoc })
+  @ApiProblems(401)
   me(@CurrentUser() user: AuthUser): AuthUser {
     return user;
   }

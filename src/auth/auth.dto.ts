@@ -1,4 +1,4 @@
-import { PickType } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { Trim, TrimLower } from '@/common/trim';
 import { MAX_PASSWORD_LENGTH } from '@/users/passwords';
@@ -30,6 +30,7 @@ export class LoginResponse {
 
 /** The answer to every accepted registration, new address or known (so it tells nothing). */
 export class RegistrationAnswer {
+  @ApiProperty({ enum: ['check-your-mail'] })
   status: 'check-your-mail';
   detail: string;
 }

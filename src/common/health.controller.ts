@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, OnModuleInit, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { HealthService } from './health.service';
 import { Public } from './public-route';
 import { REDIS } from './redis.module';
+import { HealthDoc } from './health-doc';
 
 @ApiTags('health')
 @Controller('health')
@@ -28,6 +29,8 @@ export class HealthController implements OnModuleInit {
   /** 200 when every dependency answers, 503 otherwise; for load balancers and operators. */
   @Public()
   @Get()
+  @ApiOkResponse({ type: HealthDoc })
+  @ApiServiceUnavailableResponse({ type: HealthDoc, description: 'A dependency does not answer.' })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     const result = await this.health.run();
     reply.status(result.status === 'ok' ? 200 : 503);

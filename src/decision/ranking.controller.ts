@@ -1,14 +1,26 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '@/auth/auth.decorators';
 import type { AuthUser } from '@/auth/auth-user';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { rankingCsv } from './ranking-csv';
 import { RankingService, RankingView } from './ranking.service';
+import { ApiProblems } from '@/common/api-problems.decorator';
+import { RankingViewDoc } from './decision-view-doc';
 
 @ApiTags('decision')
 @ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(401)
 @Controller('api/calls')
 export class RankingController {
   constructor(private readonly ranking: RankingService) {}
@@ -17,6 +29,15 @@ export class RankingController {
   @Get(':id/ranking')
   @Roles('office', 'steering')
   @ApiProduces('application/json', 'text/csv')
+  @ApiExtraModels(RankingViewDoc)
+  @ApiOkResponse({
+    description: 'The ranking; with `Accept: text/csv` a CSV file with a header row (one line per proposal).',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(RankingViewDoc) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
+  @ApiProblems(400, 403, 404)
   async get(
     @Param('id', UuidPipe) id: string,
     @Headers('accept') accept: string | undefined,

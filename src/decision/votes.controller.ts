@@ -1,14 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@/auth/auth.decorators';
 import type { AuthUser } from '@/auth/auth-user';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { CastVoteDto } from './dto/cast-vote.dto';
 import { RoundQuery } from './dto/round.query';
 import { VotesService, VotesView } from './votes.service';
+import { ApiProblems } from '@/common/api-problems.decorator';
+import { VotesViewDoc } from './decision-view-doc';
 
 @ApiTags('decision')
 @ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(401)
 @Controller('api/proposals')
 export class VotesController {
   constructor(private readonly votes: VotesService) {}
@@ -16,6 +20,8 @@ export class VotesController {
   /** Casts or changes the caller's vote of the current round; answers with the tally. */
   @Put(':id/vote')
   @HttpCode(200)
+  @ApiOkResponse({ type: VotesViewDoc })
+  @ApiProblems(400, 403, 404, 409)
   cast(
     @Param('id', UuidPipe) id: string,
     @Body() dto: CastVoteDto,
@@ -25,6 +31,8 @@ export class VotesController {
   }
 
   @Get(':id/votes')
+  @ApiOkResponse({ type: VotesViewDoc })
+  @ApiProblems(400, 403, 404)
   list(
     @Param('id', UuidPipe) id: string,
     @Query() query: RoundQuery,

@@ -1,5 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { CurrentUser } from '@/auth/auth.decorators';
@@ -7,15 +18,18 @@ import type { AuthUser } from '@/auth/auth-user';
 import type { Page } from '@/common/pagination';
 import { problem } from '@/common/problem';
 import { UuidPipe } from '@/common/uuid.pipe';
-import { ApiStateView } from '@/workflow/api-state-view';
 import { AttachmentsService, AttachmentView, toAttachmentView } from './attachments.service';
 import { CreateProposalDto, ListProposalsQuery, ProposalEventDto, UpdateProposalDto } from './proposal.dto';
 import { ProposalAccess } from './proposal-access';
-import { PROPOSAL_ACTIONS, PROPOSAL_API_EVENTS } from './proposal-transitions';
+import { PROPOSAL_API_EVENTS } from './proposal-transitions';
 import { HistoryEntry, ProposalsService, ProposalView } from './proposals.service';
+import { ApiProblems } from '@/common/api-problems.decorator';
+import { AttachmentViewDoc, HistoryEntryDoc, ProposalPageDoc, ProposalViewDoc } from './proposal-view-doc';
 
 @ApiTags('proposals')
 @ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(401)
 @Controller('api')
 export class ProposalsController {
   constructor(
@@ -25,7 +39,8 @@ export class ProposalsController {
   ) {}
 
   @Post('calls/:callId/proposals')
-  @ApiStateView('The new draft.', PROPOSAL_API_EVENTS, PROPOSAL_ACTIONS, 201)
+  @ApiCreatedResponse({ type: ProposalViewDoc, description: 'The new draft.' })
+  @ApiProblems(400, 403, 404, 409)
   async create(
     @Param('callId', UuidPipe) callId: string,
     @Body() dto: CreateProposalDto,
@@ -35,19 +50,23 @@ export class ProposalsController {
   }
 
   @Get('proposals')
+  @ApiOkResponse({ type: ProposalPageDoc })
+  @ApiProblems(400)
   list(@Query() query: ListProposalsQuery, @CurrentUser() user: AuthUser): Promise<Page<ProposalView>> {
     return this.proposals.list(query, user);
   }
 
   @Get('proposals/:id')
-  @ApiStateView('The proposal as it now is.', PROPOSAL_API_EVENTS, PROPOSAL_ACTIONS)
+  @ApiOkResponse({ type: ProposalViewDoc, description: 'The proposal with its attachments.' })
+  @ApiProblems(400, 404)
   async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<ProposalView> {
     const { proposal, attachments } = await this.proposals.get(id, user);
     return this.proposals.view(proposal, user, attachments);
   }
 
   @Patch('proposals/:id')
-  @ApiStateView('The proposal as it now is.', PROPOSAL_API_EVENTS, PROPOSAL_ACTIONS)
+  @ApiOkResponse({ type: ProposalViewDoc, description: 'The proposal as it now is.' })
+  @ApiProblems(400, 403, 404, 409)
   async update(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateProposalDto,
@@ -64,11 +83,8 @@ export class ProposalsController {
     enum: PROPOSAL_API_EVENTS,
     description: 'Decisions (approve, reject, request-revision) go through POST /api/proposals/:id/decision.',
   })
-  @ApiResponse({
-    status: 404,
-    description: 'Not an event of this route (whatever the id), or no such proposal.',
-  })
-  @ApiStateView('The proposal as it now is.', PROPOSAL_API_EVENTS, PROPOSAL_ACTIONS)
+  @ApiOkResponse({ type: ProposalViewDoc, description: 'The proposal as it now is.' })
+  @ApiProblems(400, 403, 404, 409)
   async fire(
     @Param('id', UuidPipe) id: string,
     @Param('event') event: string,
@@ -80,12 +96,16 @@ export class ProposalsController {
   }
 
   @Get('proposals/:id/history')
+  @ApiOkResponse({ type: [HistoryEntryDoc] })
+  @ApiProblems(400, 404)
   history(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<HistoryEntry[]> {
     return this.proposals.history(id, user);
   }
 
   @Post('proposals/:id/attachments')
   @ApiConsumes('multipart/form-data')
+  @ApiCreatedResponse({ type: AttachmentViewDoc })
+  @ApiProblems(400, 403, 404, 409, 413, 415)
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   async upload(
     @Param('id', UuidPipe) id: string,
@@ -105,6 +125,12 @@ export class ProposalsController {
   }
 
   @Get('proposals/:id/attachments/:aid')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'The PDF.',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiProblems(400, 404)
   async download(
     @Param('id', UuidPipe) id: string,
     @Param('aid', UuidPipe) attachmentId: string,
@@ -127,6 +153,8 @@ export class ProposalsController {
 
   @Delete('proposals/:id/attachments/:aid')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Removed.' })
+  @ApiProblems(400, 403, 404, 409)
   async remove(
     @Param('id', UuidPipe) id: string,
     @Param('aid', UuidPipe) attachmentId: string,

@@ -1,16 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@/auth/auth.decorators';
 import type { AuthUser } from '@/auth/auth-user';
 import type { Page } from '@/common/pagination';
 import { UuidPipe } from '@/common/uuid.pipe';
-import { ApiStateView } from '@/workflow/api-state-view';
-import { ASSIGNMENT_ACTIONS, ASSIGNMENT_API_EVENTS } from './assignment-transitions';
 import { AssignmentsService, AssignmentView } from './assignments.service';
 import { CreateAssignmentDto, DeclineAssignmentDto, ListAssignmentsQuery } from './dto/assignment.dto';
+import { ApiProblems } from '@/common/api-problems.decorator';
+import { AssignmentPageDoc, AssignmentViewDoc } from './review-view-doc';
 
 @ApiTags('review')
 @ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(401)
 @Controller('api')
 export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
@@ -18,7 +20,8 @@ export class AssignmentsController {
   /** Office invites a reviewer (state `invited`; mail and reminders through the outbox). */
   @Post('proposals/:id/assignments')
   @Roles('office')
-  @ApiStateView('The new invitation.', ASSIGNMENT_API_EVENTS, ASSIGNMENT_ACTIONS, 201)
+  @ApiCreatedResponse({ type: AssignmentViewDoc, description: 'The new invitation.' })
+  @ApiProblems(400, 403, 404, 409)
   async create(
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateAssignmentDto,
@@ -28,12 +31,15 @@ export class AssignmentsController {
   }
 
   @Get('assignments')
+  @ApiOkResponse({ type: AssignmentPageDoc })
+  @ApiProblems(400)
   list(@Query() query: ListAssignmentsQuery, @CurrentUser() user: AuthUser): Promise<Page<AssignmentView>> {
     return this.assignments.list(query, user);
   }
 
   @Get('assignments/:id')
-  @ApiStateView('The assignment as it now is.', ASSIGNMENT_API_EVENTS, ASSIGNMENT_ACTIONS)
+  @ApiOkResponse({ type: AssignmentViewDoc })
+  @ApiProblems(400, 404)
   async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<AssignmentView> {
     return this.assignments.view(await this.assignments.get(id, user), user);
   }
@@ -41,21 +47,24 @@ export class AssignmentsController {
   /** Revokes an invited or accepted assignment; answers with it as it now is. */
   @Delete('assignments/:id')
   @Roles('office')
-  @ApiStateView('The assignment as it now is.', ASSIGNMENT_API_EVENTS, ASSIGNMENT_ACTIONS)
+  @ApiOkResponse({ type: AssignmentViewDoc, description: 'The assignment as it now is.' })
+  @ApiProblems(400, 403, 404, 409)
   async revoke(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<AssignmentView> {
     return this.assignments.view(await this.assignments.revoke(id, user), user);
   }
 
   @Post('assignments/:id/accept')
   @HttpCode(200)
-  @ApiStateView('The assignment as it now is.', ASSIGNMENT_API_EVENTS, ASSIGNMENT_ACTIONS)
+  @ApiOkResponse({ type: AssignmentViewDoc, description: 'The assignment as it now is.' })
+  @ApiProblems(400, 403, 404, 409)
   async accept(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<AssignmentView> {
     return this.assignments.view(await this.assignments.accept(id, user), user);
   }
 
   @Post('assignments/:id/decline')
   @HttpCode(200)
-  @ApiStateView('The assignment as it now is.', ASSIGNMENT_API_EVENTS, ASSIGNMENT_ACTIONS)
+  @ApiOkResponse({ type: AssignmentViewDoc, description: 'The assignment as it now is.' })
+  @ApiProblems(400, 403, 404, 409)
   async decline(
     @Param('id', UuidPipe) id: string,
     @Body() dto: DeclineAssignmentDto,

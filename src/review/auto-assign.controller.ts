@@ -1,13 +1,17 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@/auth/auth.decorators';
 import type { AuthUser } from '@/auth/auth-user';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { AutoAssignResult, AutoAssignService } from './auto-assign.service';
 import { AutoAssignDto } from './dto/auto-assign.dto';
+import { ApiProblems } from '@/common/api-problems.decorator';
+import { AutoAssignResultDoc } from './review-view-doc';
 
 @ApiTags('review')
 @ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(401)
 @Controller('api/calls/:id/auto-assign')
 export class AutoAssignController {
   constructor(private readonly autoAssign: AutoAssignService) {}
@@ -16,6 +20,8 @@ export class AutoAssignController {
   @Post()
   @Roles('office')
   @HttpCode(200)
+  @ApiOkResponse({ type: AutoAssignResultDoc })
+  @ApiProblems(400, 403, 404, 409)
   run(
     @Param('id', UuidPipe) id: string,
     @Body() dto: AutoAssignDto,

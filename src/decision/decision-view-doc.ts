@@ -1,0 +1,177 @@
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
+import type { ApplicantReview } from '@/review/reviews.service';
+import { DECISION_OUTCOMES, type DecisionOutcome } from './decision.entity';
+import type { DecisionView } from './decisions.service';
+import type { RankingRow, RankingView } from './ranking.service';
+import type { CriterionScores, RankedCriterion } from './score-query';
+import type { ScoresView } from './scores.service';
+import { VOTE_CHOICES, type VoteChoice } from './vote.entity';
+import type { VoteEntry, VotesView } from './votes.service';
+
+// Response classes for the OpenAPI document; `implements` keeps them in step with the views.
+
+const nullableNumber = { type: Number, nullable: true } as const;
+/** A map from criterion key (rubric order) to `schema`. */
+const byCriterion = (schema: object) => ({ type: 'object', additionalProperties: schema }) as const;
+
+/** Votes per choice. */
+@ApiSchema({ name: 'VoteCounts' })
+class VoteCountsDoc implements Record<VoteChoice, number> {
+  approve: number;
+  reject: number;
+  revise: number;
+  abstain: number;
+}
+
+@ApiSchema({ name: 'CriterionScores' })
+export class CriterionScoresDoc implements CriterionScores {
+  @ApiProperty(nullableNumber)
+  mean: number | null;
+  @ApiProperty(nullableNumber)
+  min: number | null;
+  @ApiProperty(nullableNumber)
+  max: number | null;
+  @ApiProperty(nullableNumber)
+  spread: number | null;
+}
+
+@ApiSchema({ name: 'ScoresView' })
+@ApiExtraModels(CriterionScoresDoc)
+export class ScoresViewDoc implements ScoresView {
+  round: number;
+  /** In rubric priority order. */
+  @ApiProperty(byCriterion({ $ref: getSchemaPath(CriterionScoresDoc) }))
+  criteria: Record<string, CriterionScoresDoc>;
+  @ApiProperty(nullableNumber)
+  total: number | null;
+  aboveThreshold: boolean;
+  disagreement: boolean;
+  reviewCount: number;
+}
+
+@ApiSchema({ name: 'RankingRow' })
+export class RankingRowDoc implements RankingRow {
+  rank: number;
+  proposalId: string;
+  title: string;
+  acronym: string;
+  state: string;
+  round: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  submittedAt: string | null;
+  reviewCount: number;
+  @ApiProperty(nullableNumber)
+  total: number | null;
+  aboveThreshold: boolean;
+  disagreement: boolean;
+  @ApiProperty(
+    byCriterion({
+      type: 'object',
+      properties: { mean: { type: 'number', nullable: true }, spread: { type: 'number', nullable: true } },
+      required: ['mean', 'spread'],
+    }),
+  )
+  criteria: Record<string, RankedCriterion>;
+  @ApiProperty({ type: VoteCountsDoc })
+  votes: Record<VoteChoice, number>;
+}
+
+@ApiSchema({ name: 'RankingView' })
+export class RankingViewDoc implements RankingView {
+  callId: string;
+  /** Criterion keys in priority order (the tie-break order). */
+  @ApiProperty({ type: [String] })
+  criteria: string[];
+  @ApiProperty({ type: [RankingRowDoc] })
+  rows: RankingRowDoc[];
+}
+
+@ApiSchema({ name: 'VoteEntry' })
+export class VoteEntryDoc implements VoteEntry {
+  voterId: string;
+  name: string;
+  chair: boolean;
+  @ApiProperty({ enum: VOTE_CHOICES })
+  vote: VoteChoice;
+  comment: string;
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+}
+
+@ApiSchema({ name: 'Quorum' })
+class QuorumDoc {
+  required: number;
+  reached: boolean;
+}
+
+@ApiSchema({ name: 'VotesView' })
+export class VotesViewDoc implements VotesView {
+  proposalId: string;
+  round: number;
+  /** The round has a decision: its votes are read-only. */
+  decided: boolean;
+  /** Who voted what, by name. */
+  @ApiProperty({ type: [VoteEntryDoc] })
+  votes: VoteEntryDoc[];
+  @ApiProperty({ type: VoteCountsDoc })
+  tally: Record<VoteChoice, number>;
+  /** Non-conflicted active steering members. */
+  eligibleVoters: number;
+  /** Votes cast, abstentions included. */
+  voted: number;
+  @ApiProperty({ type: QuorumDoc })
+  quorum: QuorumDoc;
+  /** The majority of approve/reject/revise; a tie goes to the option the chair voted; else null. */
+  @ApiProperty({ enum: DECISION_OUTCOMES, nullable: true })
+  proposedOutcome: DecisionOutcome | null;
+}
+
+@ApiSchema({ name: 'ApplicantReview' })
+export class ApplicantReviewDoc implements ApplicantReview {
+  /** "Reviewer A", "Reviewer B", …: no names. */
+  label: string;
+  commentToApplicant: string;
+}
+
+@ApiSchema({ name: 'DecisionScores' })
+class DecisionScoresDoc {
+  @ApiProperty(byCriterion({ type: 'object', properties: { mean: { type: 'number', nullable: true } } }))
+  criteria: Record<string, { mean: number | null }>;
+  @ApiProperty(nullableNumber)
+  total: number | null;
+  reviewCount: number;
+}
+
+@ApiSchema({ name: 'DecidedBy' })
+class DecidedByDoc {
+  id: string;
+  name: string;
+}
+
+/** What the applicant reads with a decision; the board additionally who decided and whether it overrode. */
+@ApiSchema({ name: 'DecisionView' })
+export class DecisionViewDoc implements DecisionView {
+  proposalId: string;
+  round: number;
+  @ApiProperty({ enum: DECISION_OUTCOMES })
+  outcome: DecisionOutcome;
+  rationale: string;
+  @ApiProperty(nullableNumber)
+  grantedFundingEur: number | null;
+  @ApiProperty({ format: 'date-time' })
+  decidedAt: string;
+  /** Until when the applicant may resubmit (open revision requests only). */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  revisionDeadline: string | null;
+  /** Criterion means and weighted total of the round. */
+  @ApiProperty({ type: DecisionScoresDoc })
+  scores: DecisionScoresDoc;
+  /** Comments to the applicant as "Reviewer A, B, …": no names, ids or confidential comments. */
+  @ApiProperty({ type: [ApplicantReviewDoc] })
+  comments: ApplicantReviewDoc[];
+  /** Board only. */
+  @ApiPropertyOptional({ type: DecidedByDoc })
+  decidedBy?: DecidedByDoc;
+  /** Board only. */
+  override?: boolean;
+}
