@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, DemoResult, seedDemo } from '../scripts/demo';
 import { OFFICE_EMAIL, OFFICE_PASSWORD, startTestApp, TestApp } from './support/test-app';
+import { midWordBreaks, tableCellProblems } from './support/phone-layout-checks';
 import { launchBrowser, listen, person, signIn } from './web-browser';
 
 /**
@@ -13,89 +14,6 @@ import { launchBrowser, listen, person, signIn } from './web-browser';
 jest.setTimeout(240_000);
 
 const PHONE = 390;
-
-interface CellProblem {
-  cell: string;
-  problem: string;
-}
-
-/** Runs in the page: what is wrong with the table cells of <main> at the current width. */
-function tableCellProblems(): CellProblem[] {
-  const problems: CellProblem[] = [];
-  const width = document.documentElement.clientWidth;
-  const cells = Array.from(document.querySelectorAll<HTMLElement>('main table tbody :is(td, th)'));
-  for (const cell of cells) {
-    const name =
-      (cell.getAttribute('data-label') ?? '') + ': ' + (cell.textContent ?? '').trim().slice(0, 40);
-    const content = document.createRange();
-    content.selectNodeContents(cell);
-    for (const [what, box] of [
-      ['cell', cell.getBoundingClientRect()],
-      ['content', content.getBoundingClientRect()],
-    ] as const) {
-      if (box.width > 0 && (box.left < -0.5 || box.right > width + 0.5)) {
-        problems.push({ cell: name, problem: `${what} ${Math.round(box.left)}..${Math.round(box.right)}` });
-      }
-    }
-    const wrap = cell.closest('.table-wrap');
-    if (wrap && wrap.scrollWidth > wrap.clientWidth + 1)
-      problems.push({ cell: name, problem: 'scrolls sideways' });
-    const label = cell.getAttribute('data-label');
-    // A cell under column headings needs their name on the card (a row heading labels itself).
-    const underHeadings = !!cell.closest('table')?.querySelector('thead');
-    if (underHeadings && cell.tagName === 'TD' && !cell.hasAttribute('colspan') && label === null) {
-      problems.push({ cell: name, problem: 'no data-label' });
-    }
-    const shown = getComputedStyle(cell, '::before').content;
-    if (label !== null && shown !== JSON.stringify(label)) {
-      problems.push({ cell: name, problem: `label shown as ${shown}` });
-    }
-  }
-  return problems;
-}
-
-/**
- * Runs in the page: the words of the headings and table cells that the browser broke across two
- * lines somewhere other than at a (soft) hyphen.
- */
-function midWordBreaks(): string[] {
-  const broken: string[] = [];
-  const walker = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = node.textContent ?? '';
-    let lastTop: number | null = null;
-    let hyphenSince = false;
-    let wordStart = 0;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i];
-      if (/\s/.test(ch)) {
-        lastTop = null;
-        hyphenSince = false;
-        wordStart = i + 1;
-        continue;
-      }
-      if (ch === '\u00AD' || ch === '-') {
-        hyphenSince = true;
-        continue;
-      }
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      // The glyph's own box: at a line start the range also reports a box at the line before.
-      const box = Array.from(range.getClientRects())
-        .filter((rect) => rect.width > 0)
-        .pop();
-      if (!box) continue;
-      if (lastTop !== null && box.top > lastTop + 2 && !hyphenSince) {
-        broken.push(text.slice(wordStart, i).replaceAll('\u00AD', '') + '/' + ch);
-      }
-      lastTop = box.top;
-      hyphenSince = false;
-    }
-  }
-  return broken;
-}
-
 describe('pages on a phone: tables as labelled cards, titles hyphenated at syllables', () => {
   let t: TestApp;
   let browser: Browser;
@@ -145,10 +63,9 @@ describe('pages on a phone: tables as labelled cards, titles hyphenated at sylla
   /** At desktop width the first table of the page is still laid out as a table. */
   async function checkDesktopTable(page: Page): Promise<void> {
     await page.setViewportSize({ width: 1280, height: 900 });
-    const display = await page
-      .locator('main table tbody tr')
-      .first()
-      .evaluate((row) => getComputedStyle(row).display);
+    const display = await page.evaluate(
+      "getComputedStyle(document.querySelector('main table tbody tr')).display",
+    );
     expect(display).toBe('table-row');
   }
 
