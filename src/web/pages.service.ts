@@ -14,6 +14,7 @@ import { FormHelpers, SUMMARY_MARK } from './form-helpers';
 import { attrs, escapeHtml } from './html';
 import { resolveLocale, translator, Translate } from './i18n/i18n';
 import { de } from './i18n/messages-de';
+import { softHyphens } from './soft-hyphens';
 
 /** What every template gets besides its own data. */
 export interface PageContext {
@@ -34,6 +35,8 @@ export interface PageContext {
   has: (role: string) => boolean;
   /** A coloured state label (proposal, call or assignment state). */
   badge: (state: string) => string;
+  /** Soft hyphens in the long words of a title, so a phone breaks it at a syllable. */
+  hy: (text: string | null | undefined) => string;
   esc: typeof escapeHtml;
   attrs: typeof attrs;
 }
@@ -82,6 +85,7 @@ export class PagesService {
       has: (role) => !!user && (user.roles as string[]).includes(role),
       badge: (state) =>
         `<span class="badge state-${escapeHtml(state)}">${escapeHtml(t(`state.${state}`))}</span>`,
+      hy: (text) => softHyphens(text, locale),
       esc: escapeHtml,
       attrs,
     };

@@ -23,6 +23,7 @@ const ASSETS: Record<string, Asset> = {
   'pico.min.css': load(require.resolve('@picocss/pico/css/pico.min.css'), 'text/css; charset=utf-8'),
   'htmx.min.js': load(require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8'),
   'app.css': load(join(__dirname, 'static', 'app.css'), 'text/css; charset=utf-8'),
+  'tables-phone.css': load(join(__dirname, 'static', 'tables-phone.css'), 'text/css; charset=utf-8'),
   'app.js': load(join(__dirname, 'static', 'app.js'), 'text/javascript; charset=utf-8'),
 };
 
