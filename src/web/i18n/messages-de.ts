@@ -377,7 +377,7 @@ export const de = {
   // flow13 (issue 13): safe defaults, next steps after every action, office review tools
   'choice.pleaseChoose': 'Bitte wählen',
   'decision.blockedNoQuorum':
-    'Noch keine Entscheidung möglich: Das Quorum fehlt ({voted} von {eligible} haben abgestimmt, nötig sind {required}). Das Formular wird frei, sobald genug Mitglieder abgestimmt haben.',
+    'Noch keine Entscheidung möglich: Es fehlt noch das Quorum ({voted} von {eligible} haben abgestimmt, nötig sind {required}). Das Formular wird frei, sobald genug Mitglieder abgestimmt haben.',
   'decision.requestedHint': 'Beantragt: {amount}. Nur bei Bewilligung; tragen Sie den bewilligten Betrag selbst ein.',
   'reopen.summary': 'Wieder öffnen',
   'reopen.reason': 'Hinweis an die Gutachter*in',
@@ -412,7 +412,7 @@ export const de = {
   'next.reviewClosed':
     'Die Begutachtung ist geschlossen. Offene Einladungen sind zurückgenommen (die Gutachter*innen erhalten eine E-Mail); Steuerungsgruppe und Clusterbüro werden per E-Mail zur Entscheidung gebeten.',
   'next.voted':
-    'Ihre Stimme ist gespeichert. Sie können sie bis zur Entscheidung ändern; der Vorsitz entscheidet, sobald das Quorum erreicht ist.',
+    'Ihre Stimme ist gespeichert. Sie können sie bis zur Entscheidung ändern; der Vorsitz entscheidet, sobald genug Mitglieder abgestimmt haben.',
   'next.decidedApproved':
     'Die Entscheidung ist festgehalten: bewilligt. Die Antragstellenden erhalten den Bescheid mit der Fördersumme und den Hinweisen der Gutachter*innen per E-Mail.',
   'next.decidedRejected':

@@ -411,7 +411,7 @@ export const en: Record<MessageKey, string> = {
   'next.reviewClosed':
     'Review is closed. Open invitations are revoked (the reviewers get an e-mail); the steering group and the office are asked by e-mail to decide.',
   'next.voted':
-    'Your vote is saved. You can change it until the decision; the chair decides once there is a quorum.',
+    'Your vote is saved. You can change it until the decision; the chair decides once enough members have voted.',
   'next.decidedApproved':
     'The decision is recorded: approved. The applicants get the letter with the granted funding and the reviewers’ comments by e-mail.',
   'next.decidedRejected':
