@@ -68,9 +68,9 @@ describe('pages: safe defaults of the vote and the decision', () => {
     expect(await page.getByLabel('Ihre Stimme').inputValue()).toBe('');
     expect(await page.getByLabel('Ihre Stimme').getAttribute('required')).not.toBeNull();
     // An empty vote is not sent: the browser holds the required select back.
-    expect(await page.getByLabel('Ihre Stimme').evaluate((s: HTMLSelectElement) => s.validity.valueMissing)).toBe(
-      true,
-    );
+    expect(
+      await page.getByLabel('Ihre Stimme').evaluate((s: HTMLSelectElement) => s.validity.valueMissing),
+    ).toBe(true);
 
     expect(await page.locator('#decision-form fieldset').getAttribute('disabled')).not.toBeNull();
     expect(await page.getByLabel('Ergebnis').isDisabled()).toBe(true);

@@ -22,7 +22,9 @@ describe('proposal page sections', () => {
   });
 
   it('an eligible proposal: assignments because the office may assign', () => {
-    expect(proposalSections({ ...base, state: 'eligible', allowedActions: ['assign'] }).assignments).toBe(true);
+    expect(proposalSections({ ...base, state: 'eligible', allowedActions: ['assign'] }).assignments).toBe(
+      true,
+    );
   });
 
   it('a decided proposal keeps what it has to show (its votes, reviews, assignments)', () => {
@@ -51,7 +53,9 @@ describe('proposal page sections', () => {
 
   it('conflicts matter until the decision; reopen only while in review', () => {
     expect(['eligible', 'in_review', 'awaiting_decision'].map(conflictsMatter)).toEqual([true, true, true]);
-    expect(['submitted', 'ineligible', 'approved', 'rejected', 'withdrawn'].some(conflictsMatter)).toBe(false);
+    expect(['submitted', 'ineligible', 'approved', 'rejected', 'withdrawn'].some(conflictsMatter)).toBe(
+      false,
+    );
     expect(reopenable({ allowedEvents: ['reopen'] }, 'in_review')).toBe(true);
     expect(reopenable({ allowedEvents: ['reopen'] }, 'awaiting_decision')).toBe(false);
     expect(reopenable({ allowedEvents: [] }, 'in_review')).toBe(false);

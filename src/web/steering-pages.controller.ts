@@ -87,11 +87,7 @@ export class SteeringPagesController {
   /** The ranking as CSV (as `GET /api/calls/:id/ranking` with `Accept: text/csv`), for a plain link. */
   @Get('calls/:id/ranking.csv')
   @Roles('steering', 'office')
-  async rankingCsv(
-    @Param('id', UuidPipe) id: string,
-    @Req() req: AuthedRequest,
-    @Res() reply: FastifyReply,
-  ) {
+  async rankingCsv(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
     const view = await this.ranking.forCall(id, req.user as AuthUser);
     await reply
       .header('Content-Type', 'text/csv; charset=utf-8')
