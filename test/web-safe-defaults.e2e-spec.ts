@@ -18,6 +18,12 @@ import { launchBrowser, listen, person, signIn } from './web-browser';
  * chair types it, the decision form is disabled with its reason while the quorum is missing; the
  * ranking page links its CSV.
  */
+/** The parts of a <select> read in the browser (the tests compile without the DOM types). */
+interface SelectLike {
+  selectedOptions: ArrayLike<{ textContent: string | null }>;
+  validity: { valueMissing: boolean };
+}
+
 // Each person signs in (argon2id on purpose slow); reviews are seeded through the API.
 jest.setTimeout(240_000);
 
@@ -59,7 +65,7 @@ describe('pages: safe defaults of the vote and the decision', () => {
   });
 
   const selected = (label: string) =>
-    page.getByLabel(label).evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? '');
+    page.getByLabel(label).evaluate((s: SelectLike) => s.selectedOptions[0]?.textContent ?? '');
 
   it('without quorum: nothing preselected, the decision form disabled with the reason', async () => {
     await page.goto(`/proposals/${proposalId}`);
@@ -68,9 +74,9 @@ describe('pages: safe defaults of the vote and the decision', () => {
     expect(await page.getByLabel('Ihre Stimme').inputValue()).toBe('');
     expect(await page.getByLabel('Ihre Stimme').getAttribute('required')).not.toBeNull();
     // An empty vote is not sent: the browser holds the required select back.
-    expect(
-      await page.getByLabel('Ihre Stimme').evaluate((s: HTMLSelectElement) => s.validity.valueMissing),
-    ).toBe(true);
+    expect(await page.getByLabel('Ihre Stimme').evaluate((s: SelectLike) => s.validity.valueMissing)).toBe(
+      true,
+    );
 
     expect(await page.locator('#decision-form fieldset').getAttribute('disabled')).not.toBeNull();
     expect(await page.getByLabel('Ergebnis').isDisabled()).toBe(true);
