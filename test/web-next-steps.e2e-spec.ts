@@ -124,6 +124,8 @@ describe('pages: next steps, sections by state, the office review tools', () => 
       expect(shown).not.toContain(gone);
     expect(await office.getByText('Quorum fehlt').count()).toBe(0);
     expect(await office.getByRole('link', { name: 'Zuweisung', exact: true }).count()).toBe(0);
+    // Nothing left to do on it: no (empty) row of buttons either.
+    expect(await office.locator('section.actions').count()).toBe(0);
   });
 
   it('the office reopens a submitted review and declares conflicts with their reasons', async () => {
