@@ -141,6 +141,14 @@ describe('pages: next steps, sections by state, the office review tools', () => 
     await office.goto(`/proposals/${id}`);
     await office.locator('summary', { hasText: 'Wieder öffnen' }).click();
     await office.getByLabel(/Hinweis an die Gutachter\*in/).fill('Bitte die Machbarkeit begründen.');
+    // A due date in the past is refused at the field, the typed note kept.
+    await office.getByLabel(/Neue Frist/).fill('2020-01-06T12:00');
+    await office.getByRole('button', { name: 'Gutachten wieder öffnen' }).click();
+    await office.locator(`#f-reopenDue-${first.assignmentId}-error`).waitFor();
+    expect(await office.getByLabel(/Hinweis an die Gutachter\*in/).inputValue()).toBe(
+      'Bitte die Machbarkeit begründen.',
+    );
+    await office.getByLabel(/Neue Frist/).fill('2099-03-02T12:00');
     await office.getByRole('button', { name: 'Gutachten wieder öffnen' }).click();
     await office.locator('p.flash').waitFor();
     expect(await flash(office)).toBe(
@@ -151,6 +159,11 @@ describe('pages: next steps, sections by state, the office review tools', () => 
       [first.assignmentId],
     );
     expect(reopened).toEqual({ state: 'accepted', submitted_at: null });
+    const [{ due }] = await t.dataSource.query('SELECT due_at AS due FROM assignments WHERE id = $1', [
+      first.assignmentId,
+    ]);
+    // 12:00 in Berlin in March (CET) is 11:00 UTC.
+    expect(new Date(due).toISOString()).toBe('2099-03-02T11:00:00.000Z');
     // Nothing submitted is left to reopen.
     expect(await office.locator('summary', { hasText: 'Wieder öffnen' }).count()).toBe(0);
 

@@ -9,6 +9,7 @@ import { ConflictService } from '@/review/conflicts.service';
 import { ReopenReviewDto } from '@/review/dto/assignment.dto';
 import { DeclareConflictDto } from '@/review/dto/conflict.dto';
 import { ReviewsService } from '@/review/reviews.service';
+import { fromBerlinLocalInput } from './berlin-time';
 import { FormState, refusedForm } from './form-state';
 import { formBody, one, validated } from './form-input';
 import { PagesService } from './pages.service';
@@ -38,14 +39,21 @@ export class OfficeReviewPagesController {
     const user = req.user as AuthUser;
     const page = this.pages.page(req, reply);
     const { proposalId } = await this.assignments.get(id, user);
-    const reason = one(formBody(req.body), 'reason');
-    const key = `reopen.${id}`;
+    const body = formBody(req.body);
+    const [reason, dueAt] = [one(body, 'reason'), one(body, 'dueAt')];
+    const [key, dueKey] = [`reopen.${id}`, `reopenDue.${id}`];
     try {
-      const dto = await validated(ReopenReviewDto, reason.trim() !== '' ? { reason } : {});
+      const dto = await validated(ReopenReviewDto, {
+        ...(reason.trim() !== '' ? { reason } : {}),
+        ...(dueAt !== '' ? { dueAt: fromBerlinLocalInput(dueAt) } : {}),
+      });
       await this.reviews.reopen(id, dto, user);
       return await page.redirect(`/proposals/${proposalId}`, 'next.reviewReopened');
     } catch (error) {
-      const form = renamed(refusedForm(error, { [key]: reason }, page.locale), { reason: key });
+      const form = renamed(refusedForm(error, { [key]: reason, [dueKey]: dueAt }, page.locale), {
+        reason: key,
+        dueAt: dueKey,
+      });
       await this.proposalPage.render(page, proposalId, form);
     }
   }

@@ -382,6 +382,8 @@ export const de = {
   'reopen.summary': 'Wieder öffnen',
   'reopen.reason': 'Hinweis an die Gutachter*in',
   'reopen.button': 'Gutachten wieder öffnen',
+  'reopen.dueAt': 'Neue Frist (Berliner Zeit)',
+  'reopen.dueHint': 'Bisher fällig am {dueAt}; leer lassen, um die Frist zu behalten.',
   'conflicts.title': 'Befangenheiten',
   'conflicts.none': 'Keine Befangenheit bekannt.',
   'conflicts.kind.declared': 'erklärt',

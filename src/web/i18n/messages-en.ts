@@ -382,6 +382,8 @@ export const en: Record<MessageKey, string> = {
   'reopen.summary': 'Reopen',
   'reopen.reason': 'Note to the reviewer',
   'reopen.button': 'Reopen the review',
+  'reopen.dueAt': 'New due date (Berlin time)',
+  'reopen.dueHint': 'Due so far on {dueAt}; leave empty to keep it.',
   'conflicts.title': 'Conflicts of interest',
   'conflicts.none': 'No conflict known.',
   'conflicts.kind.declared': 'declared',
