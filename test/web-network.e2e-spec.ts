@@ -100,8 +100,9 @@ describe('network: no page makes a request that leaves 127.0.0.1', () => {
       seen.add(shape(url));
       expect({ path, status: await browsing.open(path) }).toEqual({ path, status: 200 });
       // A string, as in web-pages: the tests compile without the DOM types. `href` is the absolute URL.
+      // A `download` link (the ranking's CSV, a PDF) is a file, not a page.
       const links = await browsing.page.evaluate<string[]>(
-        "[...document.querySelectorAll('a[href]')].map((a) => a.href)",
+        "[...document.querySelectorAll('a[href]:not([download])')].map((a) => a.href)",
       );
       for (const link of links.map((href) => new URL(href))) {
         if (link.origin !== url.origin || NOT_PAGES.some((skip) => skip.test(link.pathname))) continue;

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import {
+  auth,
   createDraft,
   createOpenCall,
   createUser,
@@ -63,8 +64,9 @@ describe('pages: refusals in the page language', () => {
   it('a decision without quorum is refused in German with the numbers of the vote', async () => {
     const reviewers = await createReviewers(t, 3);
     const chair = await createUser(t, { roles: ['steering'], chair: true, name: 'Vorsitz Weber' });
+    const members: TestUser[] = [];
     for (const name of ['Mitglied Adler', 'Mitglied Brandt', 'Mitglied Conrad']) {
-      await createUser(t, { roles: ['steering'], name, organisation: 'Hochschule' });
+      members.push(await createUser(t, { roles: ['steering'], name, organisation: 'Hochschule' }));
     }
     const id = await eligibleProposal(t, applicant, callId);
     await awaitingDecision(
@@ -75,15 +77,26 @@ describe('pages: refusals in the page language', () => {
 
     const { page, context } = await person(browser, baseURL);
     await signIn(page, chair.email, chair.password);
+    // Issue 13: without quorum the form is disabled, so the refusal comes from a page gone stale: two of
+    // four voted when the chair opened it, then a fifth member joined (three needed now).
+    for (const member of members.slice(0, 2)) {
+      const voted = await t
+        .http()
+        .put(`/api/proposals/${id}/vote`)
+        .set(auth(member.token))
+        .send({ vote: 'approve' });
+      expect(voted.status).toBe(200);
+    }
     await page.goto(`/proposals/${id}`);
-    await page.getByText('Quorum fehlt').waitFor();
+    await page.getByText('Quorum erreicht').waitFor();
+    await createUser(t, { roles: ['steering'], name: 'Mitglied Dahl', organisation: 'Hochschule' });
     await page.getByLabel('Ergebnis').selectOption('approved');
     await page.getByLabel(/Bewilligte Förderung/).fill('1000');
     await page.getByLabel('Begründung (für die Antragstellenden)').fill('Passt gut.');
     await page.getByRole('button', { name: 'Entscheidung festhalten' }).click();
     await summary(page).waitFor();
     expect(await summary(page).innerText()).toBe(
-      'Nicht ausgeführt: Kein Quorum: 0 von 4 Mitgliedern der Steuerungsgruppe haben abgestimmt; mindestens 2 müssen es sein.',
+      'Nicht ausgeführt: Kein Quorum: 2 von 5 Mitgliedern der Steuerungsgruppe haben abgestimmt; mindestens 3 müssen es sein.',
     );
     expect(await page.getByText('No quorum').count()).toBe(0);
     await context.close();

@@ -91,7 +91,7 @@ export class OfficeAssignController {
     const callId = assignment.proposal?.callId as string;
     try {
       await this.assignments.revoke(id, user);
-      return await page.redirect(`/office/calls/${callId}/assign`, 'office.revoked');
+      return await page.redirect(`/office/calls/${callId}/assign`, 'next.assignmentRevoked');
     } catch (error) {
       await this.render(page, callId, null, refusedForm(error, {}, page.locale));
     }

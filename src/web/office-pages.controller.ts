@@ -98,7 +98,7 @@ export class OfficePagesController {
     if (!(CALL_EVENTS as readonly string[]).includes(event)) throw notFound();
     try {
       await this.calls.fire(id, event as (typeof CALL_EVENTS)[number], user);
-      return await page.redirect(`/office/calls/${id}`, 'office.callSaved');
+      return await page.redirect(`/office/calls/${id}`, `next.call.${event as (typeof CALL_EVENTS)[number]}`);
     } catch (error) {
       const call = toCallView(await this.calls.getVisible(id, user), user);
       await this.renderCall(page, call, refusedForm(error, callToForm(call), page.locale));

@@ -7,9 +7,12 @@ import { ScoresService, ScoresView } from '@/decision/scores.service';
 import { VotesService, VotesView } from '@/decision/votes.service';
 import { HistoryEntry, ProposalsService, ProposalView } from '@/proposals/proposals.service';
 import { AssignmentsService, AssignmentView } from '@/review/assignments.service';
+import { ConflictEntry, ConflictService } from '@/review/conflicts.service';
 import { ReviewsService, ReviewView } from '@/review/reviews.service';
+import { UsersService } from '@/users/users.service';
 import type { FormState } from './form-state';
 import type { Page } from './pages.service';
+import { ProposalSections, proposalSections, reopenable } from './proposal-sections';
 
 export interface ProposalPage {
   proposal: ProposalView;
@@ -27,6 +30,13 @@ export interface ProposalPage {
   myVote: VotesView['votes'][number] | null;
   mayVote: boolean;
   mayDecide: boolean;
+  /** The board sections this state and user allow. */
+  sections: ProposalSections;
+  /** Office: assignment ids whose submitted review may be reopened now. */
+  reopenable: string[];
+  /** Office: who is conflicted and why, and the board members a conflict can be declared for. */
+  conflicts: ConflictEntry[];
+  boardMembers: { id: string; name: string }[];
 }
 
 /** Answers null where the service refuses: the part is simply not on this user's page. */
@@ -53,6 +63,8 @@ export class ProposalPageData {
     private readonly votesService: VotesService,
     private readonly decisionsService: DecisionsService,
     private readonly assignmentsService: AssignmentsService,
+    private readonly conflictService: ConflictService,
+    private readonly users: UsersService,
   ) {}
 
   async load(id: string, user: AuthUser): Promise<ProposalPage> {
@@ -73,6 +85,18 @@ export class ProposalPageData {
         : null,
     ]);
     const isOwner = proposal.applicantId === user.id;
+    const office = user.roles.includes('office');
+    const sections = proposalSections({
+      state: view.state,
+      allowedActions: view.allowedActions,
+      office,
+      assignments,
+      visibleReviews: reviews ? reviews.filter((r) => r.submittedAt).length : null,
+      votes,
+    });
+    const { conflicts, boardMembers } = sections.conflicts
+      ? await this.conflictsOf(id, user)
+      : { conflicts: [], boardMembers: [] };
     // Vote and decision forms need the votes part on the page and the round still undecided.
     const open = votes !== null && !votes.decided;
     return {
@@ -90,7 +114,28 @@ export class ProposalPageData {
       // Buttons only; the services decide (quorum, conflicts, state) when the form is sent.
       mayVote: open && view.allowedActions.includes('vote'),
       mayDecide: open && view.allowedActions.includes('decide'),
+      sections,
+      reopenable: (assignments ?? []).filter((a) => reopenable(a, view.state)).map((a) => a.id),
+      conflicts,
+      boardMembers,
     };
+  }
+
+  /** Office: the proposal's conflicts and every active reviewer or steering member not yet conflicted. */
+  private async conflictsOf(id: string, user: AuthUser) {
+    const [conflicts, reviewers, steering] = await Promise.all([
+      this.conflictService.listForProposal(id, user),
+      this.users.list({ role: 'reviewer', limit: 100 }),
+      this.users.list({ role: 'steering', limit: 100 }),
+    ]);
+    const conflicted = new Set(conflicts.map((c) => c.userId));
+    const members = new Map(
+      [...reviewers.items, ...steering.items]
+        .filter((u) => u.active && !conflicted.has(u.id))
+        .map((u) => [u.id, { id: u.id, name: u.name }]),
+    );
+    const boardMembers = [...members.values()].sort((a, b) => a.name.localeCompare(b.name, 'de'));
+    return { conflicts, boardMembers };
   }
 
   async render(page: Page, id: string, form: FormState): Promise<void> {

@@ -13,6 +13,7 @@ import { ProposalsService } from '@/proposals/proposals.service';
 import { inStates } from '@/workflow/state-machine';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, numberField, one, validated } from './form-input';
+import type { MessageKey } from './i18n/messages-de';
 import { PagesService, Page } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
 import {
@@ -24,10 +25,14 @@ import {
 } from './proposal-form';
 import { WebController } from './web-controller.decorator';
 
-const EVENT_FLASH: Record<string, string> = {
-  submit: 'proposals.submitted',
-  resubmit: 'proposals.submitted',
-  withdraw: 'proposals.withdrawn',
+/** After each workflow button: what happens next and who is told. */
+const EVENT_FLASH: Record<string, MessageKey> = {
+  submit: 'next.submitted',
+  resubmit: 'next.resubmitted',
+  withdraw: 'next.withdrawn',
+  'screen-eligible': 'next.screenedEligible',
+  'screen-ineligible': 'next.screenedIneligible',
+  'close-review': 'next.reviewClosed',
 };
 
 /** Applicant pages (write, upload, submit, withdraw) and the proposal page every role opens. */
@@ -86,7 +91,8 @@ export class ProposalPagesController {
     try {
       const dto = await validated(CreateProposalDto, apiBody);
       const proposal = await this.proposals.create(callId, dto, req.user as AuthUser);
-      return await page.redirect(`/proposals/${proposal.id}/edit`, 'proposals.saved');
+      // The upload form is on the edit page: the flash names it as the next step.
+      return await page.redirect(`/proposals/${proposal.id}/edit`, 'next.draftCreated');
     } catch (error) {
       const form = remapPartnerErrors(refusedForm(error, keptProposalValues(body), page.locale), apiBody);
       await this.renderForm(page, callId, null, form);
@@ -118,7 +124,7 @@ export class ProposalPagesController {
     try {
       const dto = await validated(UpdateProposalDto, apiBody);
       await this.proposals.update(id, dto, user);
-      return await page.redirect(`/proposals/${id}/edit`, 'proposals.saved');
+      return await page.redirect(`/proposals/${id}/edit`, 'next.draftSaved');
     } catch (error) {
       const form = remapPartnerErrors(refusedForm(error, keptProposalValues(body), page.locale), apiBody);
       await this.renderForm(page, proposal.callId, id, form);
@@ -141,7 +147,7 @@ export class ProposalPagesController {
         });
       }
       await this.attachments.upload(proposal, user, part.filename, part.file);
-      return await page.redirect(`/proposals/${id}/edit`, 'proposals.uploaded');
+      return await page.redirect(`/proposals/${id}/edit`, 'next.uploaded');
     } catch (error) {
       const stored = this.proposals.view(proposal, user);
       const form = refusedForm(error, proposalToForm(stored), page.locale);
@@ -187,7 +193,7 @@ export class ProposalPagesController {
           : {}),
       });
       await this.proposals.fire(id, event, req.user as AuthUser, dto.reason, dto.expectedVersion);
-      return await page.redirect(`/proposals/${id}`, (EVENT_FLASH[event] ?? 'flash.saved') as never);
+      return await page.redirect(`/proposals/${id}`, EVENT_FLASH[event] ?? 'flash.saved');
     } catch (error) {
       await this.renderDetail(page, id, refusedForm(error, values, page.locale));
     }

@@ -18,6 +18,7 @@ import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, numberField, one, validated } from './form-input';
 import { escapeHtml } from './html';
 import { Page, PagesService } from './pages.service';
+import { conflictsMatter } from './proposal-sections';
 import { WebController } from './web-controller.decorator';
 
 /** Board members: invitations, bids and conflicts on a call's proposals, the review form. */
@@ -43,7 +44,7 @@ export class ReviewerPagesController {
     const page = this.pages.page(req, reply);
     try {
       await this.assignments.accept(id, req.user as AuthUser);
-      return await page.redirect('/reviewer', 'reviewer.accepted');
+      return await page.redirect('/reviewer', 'next.invitationAccepted');
     } catch (error) {
       await this.renderHome(page, refusedForm(error, {}, page.locale));
     }
@@ -163,9 +164,9 @@ export class ReviewerPagesController {
       await this.reviews.saveDraft(id, dto, user);
       if (one(body, 'action') === 'submit') {
         await this.reviews.submit(id, user);
-        return await page.redirect(`/assignments/${id}/review`, 'reviewer.submitted');
+        return await page.redirect(`/assignments/${id}/review`, 'next.reviewSubmitted');
       }
-      return await page.redirect(`/assignments/${id}/review`, 'reviewer.draftSaved');
+      return await page.redirect(`/assignments/${id}/review`, 'next.reviewDraftSaved');
     } catch (error) {
       await this.renderReview(page, id, refusedForm(error, values, page.locale));
     }
@@ -200,6 +201,7 @@ export class ReviewerPagesController {
       bid: myBids.get(p.id) ?? 0,
       conflict: conflicts[i].find((c) => c.userId === user.id) ?? null,
       biddable: p.allowedActions.includes('bid'),
+      conflictOpen: conflictsMatter(p.state),
     }));
     await page.render('reviewer-call', { title: call.title, call, rows }, form);
   }

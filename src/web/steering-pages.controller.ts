@@ -9,6 +9,7 @@ import { UuidPipe } from '@/common/uuid.pipe';
 import { DecisionsService } from '@/decision/decisions.service';
 import { CastVoteDto } from '@/decision/dto/cast-vote.dto';
 import { RecordDecisionDto } from '@/decision/dto/record-decision.dto';
+import { rankingCsv } from '@/decision/ranking-csv';
 import { RankingService } from '@/decision/ranking.service';
 import { VotesService } from '@/decision/votes.service';
 import { inStates } from '@/workflow/state-machine';
@@ -18,6 +19,13 @@ import { PagesService } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
 import { meanBar } from './svg-bars';
 import { WebController } from './web-controller.decorator';
+
+/** What happens after each outcome, and who is told. */
+const DECIDED_FLASH = {
+  approved: 'next.decidedApproved',
+  rejected: 'next.decidedRejected',
+  revision_requested: 'next.decidedRevision',
+} as const;
 
 /** Steering group: the ranking of a call, votes and the chair's decision (office too, as the API allows). */
 @WebController()
@@ -76,6 +84,18 @@ export class SteeringPagesController {
     await page.render('ranking', { title: `${page.t('steering.ranking')}: ${call.title}`, call, rows });
   }
 
+  /** The ranking as CSV (as `GET /api/calls/:id/ranking` with `Accept: text/csv`), for a plain link. */
+  @Get('calls/:id/ranking.csv')
+  @Roles('steering', 'office')
+  async rankingCsv(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const view = await this.ranking.forCall(id, req.user as AuthUser);
+    await reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="ranking-${id}.csv"`)
+      .header('Cache-Control', 'private, no-store')
+      .send(rankingCsv(view));
+  }
+
   @Post('proposals/:id/vote')
   async vote(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
     const page = this.pages.page(req, reply);
@@ -84,7 +104,7 @@ export class SteeringPagesController {
     try {
       const dto = await validated(CastVoteDto, values.comment ? values : { vote: values.vote });
       await this.votes.cast(id, dto, req.user as AuthUser);
-      return await page.redirect(`/proposals/${id}`, 'steering.voted');
+      return await page.redirect(`/proposals/${id}`, 'next.voted');
     } catch (error) {
       await this.proposalPage.render(page, id, refusedForm(error, values, page.locale));
     }
@@ -110,7 +130,7 @@ export class SteeringPagesController {
         ...(values.override === 'true' ? { override: true } : {}),
       });
       await this.decisions.record(id, dto, req.user as AuthUser);
-      return await page.redirect(`/proposals/${id}`, 'steering.decided');
+      return await page.redirect(`/proposals/${id}`, DECIDED_FLASH[dto.outcome]);
     } catch (error) {
       await this.proposalPage.render(page, id, refusedForm(error, values, page.locale));
     }

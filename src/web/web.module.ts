@@ -12,6 +12,7 @@ import { HomeController } from './home.controller';
 import { InvitationAnswerController } from './invitation-answer.controller';
 import { OfficeAssignController } from './office-assign.controller';
 import { OfficePagesController } from './office-pages.controller';
+import { OfficeReviewPagesController } from './office-review-pages.controller';
 import { PagesService } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
 import { ProposalPagesController } from './proposal-pages.controller';
@@ -43,6 +44,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     SteeringPagesController,
     OfficePagesController,
     OfficeAssignController,
+    OfficeReviewPagesController,
     InvitationAnswerController,
   ],
   providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData],

@@ -378,4 +378,63 @@ export const en: Record<MessageKey, string> = {
   'answer.toReview': 'To the review',
   'answer.declined': 'You have declined the review of “{title}” ({acronym}). The office has been told.',
   'answer.refused': 'That did not work: {detail}',
+  // flow13 (issue 13): safe defaults, next steps after every action, office review tools
+  'choice.pleaseChoose': 'Please choose',
+  'decision.blockedNoQuorum':
+    'No decision yet: there is no quorum ({voted} of {eligible} have voted, {required} are needed). The form opens once enough members have voted.',
+  'decision.requestedHint': 'Requested: {amount}. Only when approved; type the granted amount yourself.',
+  'reopen.summary': 'Reopen',
+  'reopen.reason': 'Note to the reviewer',
+  'reopen.button': 'Reopen the review',
+  'reopen.dueAt': 'New due date (Berlin time)',
+  'reopen.dueHint': 'Due so far on {dueAt}; leave empty to keep it.',
+  'conflicts.title': 'Conflicts of interest',
+  'conflicts.none': 'No conflict known.',
+  'conflicts.kind.declared': 'declared',
+  'conflicts.kind.organisation': 'same organisation',
+  'conflicts.kind.applicant': 'applicant',
+  'conflicts.declareFor': 'Declare a conflict for a member',
+  'conflicts.member': 'Member (board or steering group)',
+  'conflicts.declare': 'Declare the conflict',
+  'ranking.csvLink': 'Download the ranking as CSV',
+  'footer.signedInAs': 'Signed in as {name} – {roles}',
+  'proposalSteps.afterSave':
+    'Step 1 of 3: fill in and save the details. Then you upload the proposal PDF on the next page (step 2) and submit it (step 3).',
+  'next.draftCreated':
+    'The draft is saved. Next step: upload the proposal PDF below; then you can submit. Until then nobody else sees the draft.',
+  'next.draftSaved': 'The draft is saved. Nobody else sees it until you submit it.',
+  'next.uploaded': 'The PDF is uploaded. When everything is right, submit the proposal below with “Submit”.',
+  'next.submitted':
+    'The proposal is submitted. You will get a receipt by e-mail. Next the office checks it formally, then it is reviewed; you get the decision by e-mail.',
+  'next.resubmitted':
+    'The revised proposal is submitted. You will get a receipt by e-mail; the office checks it formally again.',
+  'next.withdrawn':
+    'The proposal is withdrawn. Invited reviewers are told by e-mail; the procedure has ended.',
+  'next.screenedEligible':
+    'The proposal passed the formal check. Next step: assign reviewers (Assignment); those invited get an e-mail. The applicants hear from us again with the decision.',
+  'next.screenedIneligible':
+    'The proposal failed the formal check. The applicants get the reason by e-mail; the procedure has ended.',
+  'next.reviewClosed':
+    'Review is closed. Open invitations are revoked (the reviewers get an e-mail); the steering group and the office are asked by e-mail to decide.',
+  'next.voted':
+    'Your vote is saved. You can change it until the decision; the chair decides once enough members have voted.',
+  'next.decidedApproved':
+    'The decision is recorded: approved. The applicants get the letter with the granted funding and the reviewers’ comments by e-mail.',
+  'next.decidedRejected':
+    'The decision is recorded: rejected. The applicants get the letter with the rationale by e-mail.',
+  'next.decidedRevision':
+    'The decision is recorded: revision requested. The applicants get the letter by e-mail and may resubmit within the revision period.',
+  'next.invitationAccepted':
+    'Invitation accepted. You can write the review now; we remind you by e-mail before it is due.',
+  'next.reviewDraftSaved': 'Draft saved. Nobody else sees it until you submit the review.',
+  'next.reviewSubmitted':
+    'Review submitted. Thank you! Once all reviews are in, the steering group and the office are asked by e-mail to decide.',
+  'next.call.open': 'The call is open. Applicants find it under “Calls” now.',
+  'next.call.close': 'The call is closed. Nothing more can be submitted.',
+  'next.call.archive': 'The call is archived.',
+  'next.assignmentRevoked': 'The assignment is revoked; the reviewer gets an e-mail.',
+  'next.reviewReopened':
+    'The review is open again. The reviewer can revise and resubmit it under “Reviewing” and is reminded before it is due.',
+  'next.conflictDeclared':
+    'The conflict is recorded. The member is not assigned to this proposal and does not vote on it; an open invitation is revoked (with an e-mail to the member).',
 };
