@@ -122,19 +122,15 @@ describe('pages: refused forms and CSRF', () => {
     await signIn(page, reviewer.email, reviewer.password);
     await page.goto(`/assignments/${created.body.id}/review`);
     const quality = page.getByLabel('Wissenschaftliche Qualität');
-    expect(await quality.getAttribute('step')).toBe('0.5');
-    expect(await quality.getAttribute('max')).toBe('5');
-    // The browser would refuse 3.3 itself; switch its check off to reach the server's.
-    await page
-      .locator('#review-form')
-      .evaluate((form) => ((form as unknown as { noValidate: boolean }).noValidate = true));
+    // A text field (issue 13: the browser's number field misreads German input); the hint names the scale.
+    expect(await page.locator('#f-scores-scientific_quality-hint').innerText()).toContain('in Schritten von 0,5');
     await quality.fill('3.3');
     await page.getByLabel('Innovationsgrad').fill('4');
     await page.getByLabel('Hinweise an die Antragstellenden').fill('Gut lesbar.');
     await page.getByRole('button', { name: 'Entwurf speichern' }).click();
     await page.locator('#f-scores-scientific_quality-error').waitFor();
     expect(await page.locator('#f-scores-scientific_quality-error').innerText()).toContain(
-      'in Schritten von 0.5',
+      'in Schritten von 0,5',
     );
     expect(await quality.inputValue()).toBe('3.3');
     expect(await page.getByLabel('Innovationsgrad').inputValue()).toBe('4');

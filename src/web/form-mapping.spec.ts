@@ -3,24 +3,33 @@ import { callBody } from './call-form';
 import { refusedForm } from './form-state';
 import { proposalBody, remapPartnerErrors } from './proposal-form';
 import { serverMessageDe } from './i18n/server-messages-de';
+import { NumberFields } from './number-input';
 
 describe('form ↔ API mapping of the pages', () => {
   it('drops empty partner rows and maps the API error back to the row the user sees', () => {
-    const body = proposalBody({
-      title: 'T',
-      topics: ['battery'],
-      'partners.0.name': '',
-      'partners.0.city': '',
-      'partners.0.kind': 'sme',
-      'partners.1.name': '',
-      'partners.1.city': 'Bremen',
-      'partners.1.kind': 'research',
-      requestedFundingEur: '12000',
-      durationMonths: 'zwölf',
-    });
+    const numbers = new NumberFields('de');
+    const body = proposalBody(
+      {
+        title: 'T',
+        topics: ['battery'],
+        'partners.0.name': '',
+        'partners.0.city': '',
+        'partners.0.kind': 'sme',
+        'partners.1.name': '',
+        'partners.1.city': 'Bremen',
+        'partners.1.kind': 'research',
+        requestedFundingEur: '12.000',
+        durationMonths: 'zwölf',
+      },
+      numbers,
+    );
     expect(body.partners).toEqual([{ name: '', kind: 'research', city: 'Bremen' }]);
     expect(body.requestedFundingEur).toBe(12000);
-    expect(body.durationMonths).toBe('zwölf');
+    // A number the page cannot read is refused at its field with the reason (issue 13).
+    expect(body).not.toHaveProperty('durationMonths');
+    expect(numbers.errors).toEqual([
+      { field: 'durationMonths', messages: ['ist keine Zahl (Beispiel: 180.000 oder 1,5)'] },
+    ]);
     const refused = refusedForm(
       invalidInput('bad', [{ field: 'partners.0.name', messages: ['name should not be empty'] }]),
       {},
@@ -57,6 +66,7 @@ describe('form ↔ API mapping of the pages', () => {
         'rubric.disagreementDelta': '2',
       },
       true,
+      new NumberFields('de'),
     );
     expect(body.topics).toEqual(['Batterie', 'Leichtbau']);
     expect((body.opensAt as Date).toISOString()).toBe('2026-05-01T06:00:00.000Z');
@@ -75,7 +85,9 @@ describe('form ↔ API mapping of the pages', () => {
       overallThreshold: 3.5,
       disagreementDelta: 2,
     });
-    expect(callBody({ title: 'Call', topics: 'x' }, false)).not.toHaveProperty('rubric');
+    expect(callBody({ title: 'Call', topics: 'x' }, false, new NumberFields('de'))).not.toHaveProperty(
+      'rubric',
+    );
   });
 
   it('words the common service messages in German and keeps unknown ones', () => {
@@ -83,7 +95,7 @@ describe('form ↔ API mapping of the pages', () => {
       serverMessageDe('The proposal needs a title, at least one PDF attachment before it can be submitted.'),
     ).toBe('Vor dem Einreichen fehlt noch: ein Titel, mindestens eine PDF-Anlage.');
     expect(serverMessageDe('must be a number from 0 to 5 in steps of 0.5')).toBe(
-      'muss eine Zahl von 0 bis 5 in Schritten von 0.5 sein',
+      'muss eine Zahl von 0 bis 5 in Schritten von 0,5 sein',
     );
     expect(serverMessageDe('Something new.')).toBe('Something new.');
   });

@@ -13,6 +13,7 @@ import { ProposalsService } from '@/proposals/proposals.service';
 import { inStates } from '@/workflow/state-machine';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, numberField, one, validated } from './form-input';
+import { NumberFields } from './number-input';
 import { PagesService, Page } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
 import {
@@ -81,10 +82,11 @@ export class ProposalPagesController {
   ) {
     const page = this.pages.page(req, reply);
     const body = formBody(req.body);
-    const apiBody = proposalBody(body);
+    const numbers = new NumberFields(page.locale);
+    const apiBody = proposalBody(body, numbers);
     delete apiBody.expectedVersion;
     try {
-      const dto = await validated(CreateProposalDto, apiBody);
+      const dto = await validated(CreateProposalDto, apiBody, numbers);
       const proposal = await this.proposals.create(callId, dto, req.user as AuthUser);
       return await page.redirect(`/proposals/${proposal.id}/edit`, 'proposals.saved');
     } catch (error) {
@@ -105,7 +107,7 @@ export class ProposalPagesController {
     const page = this.pages.page(req, reply);
     const { proposal } = await this.proposals.get(id, user);
     const view = this.proposals.view(proposal, user);
-    await this.renderForm(page, proposal.callId, id, emptyForm(proposalToForm(view)));
+    await this.renderForm(page, proposal.callId, id, emptyForm(proposalToForm(view, page.locale)));
   }
 
   @Post('proposals/:id/edit')
@@ -113,10 +115,11 @@ export class ProposalPagesController {
     const user = req.user as AuthUser;
     const page = this.pages.page(req, reply);
     const body = formBody(req.body);
-    const apiBody = proposalBody(body);
+    const numbers = new NumberFields(page.locale);
+    const apiBody = proposalBody(body, numbers);
     const { proposal } = await this.proposals.get(id, user);
     try {
-      const dto = await validated(UpdateProposalDto, apiBody);
+      const dto = await validated(UpdateProposalDto, apiBody, numbers);
       await this.proposals.update(id, dto, user);
       return await page.redirect(`/proposals/${id}/edit`, 'proposals.saved');
     } catch (error) {
@@ -144,7 +147,7 @@ export class ProposalPagesController {
       return await page.redirect(`/proposals/${id}/edit`, 'proposals.uploaded');
     } catch (error) {
       const stored = this.proposals.view(proposal, user);
-      const form = refusedForm(error, proposalToForm(stored), page.locale);
+      const form = refusedForm(error, proposalToForm(stored, page.locale), page.locale);
       await this.renderForm(page, proposal.callId, id, form);
     }
   }
@@ -163,7 +166,11 @@ export class ProposalPagesController {
       await this.attachments.remove(proposal, attachmentId, user);
       return await page.redirect(`/proposals/${id}/edit`, 'proposals.removed');
     } catch (error) {
-      const form = refusedForm(error, proposalToForm(this.proposals.view(proposal, user)), page.locale);
+      const form = refusedForm(
+        error,
+        proposalToForm(this.proposals.view(proposal, user), page.locale),
+        page.locale,
+      );
       await this.renderForm(page, proposal.callId, id, form);
     }
   }

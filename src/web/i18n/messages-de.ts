@@ -259,7 +259,7 @@ export const de = {
   'reviewer.conflicted': 'Sie sind befangen',
   'reviewer.reviewTitle': 'Gutachten',
   'reviewer.scores': 'Bewertung je Kriterium',
-  'reviewer.scale': 'Von {min} bis {max} in Schritten von {step}; Gewicht {weight} %',
+  'reviewer.scale': 'Von {min} bis {max} in Schritten von {step}; Gewicht {weight}',
   'reviewer.commentToApplicant': 'Hinweise an die Antragstellenden',
   'reviewer.commentHint':
     'Wird mit der Entscheidung ohne Ihren Namen weitergegeben. Zum Einreichen erforderlich.',
@@ -374,6 +374,15 @@ export const de = {
   'answer.declined':
     'Sie haben die Begutachtung von „{title}“ ({acronym}) abgesagt. Die Geschäftsstelle ist informiert.',
   'answer.refused': 'Das ging leider nicht: {detail}',
+  // num13: numbers typed on the pages, and the reasons a number is refused at its field.
+  'number.notNumber': 'ist keine Zahl (Beispiel: 180.000 oder 1,5)',
+  'number.wholeOnly': 'muss eine ganze Zahl sein, ohne Nachkommastellen (Beispiel: 180.000)',
+  'number.groups':
+    'ist nicht eindeutig: Der Punkt trennt nur Tausender in Dreiergruppen (180.000), Nachkommastellen stehen nach dem Komma (1,5)',
+  'number.wrongGroupMark':
+    'ist nicht eindeutig: Tausender trennt auf dieser Seite der Punkt (180.000), das Komma leitet Nachkommastellen ein',
+  'number.wholeHint': 'Ganze Euro, z. B. 180.000',
+  'number.criterionFacts': '{label} (Gewicht {weight}, {min} bis {max} in Schritten von {step}, Schwelle {threshold})',
 };
 
 export type MessageKey = keyof typeof de;

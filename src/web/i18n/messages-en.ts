@@ -261,7 +261,7 @@ export const en: Record<MessageKey, string> = {
   'reviewer.conflicted': 'You are conflicted',
   'reviewer.reviewTitle': 'Review',
   'reviewer.scores': 'Scores per criterion',
-  'reviewer.scale': 'From {min} to {max} in steps of {step}; weight {weight} %',
+  'reviewer.scale': 'From {min} to {max} in steps of {step}; weight {weight}',
   'reviewer.commentToApplicant': 'Comment to the applicant',
   'reviewer.commentHint': 'Passed on with the decision, without your name. Required to submit.',
   'reviewer.confidentialComment': 'Confidential comment',
@@ -374,4 +374,13 @@ export const en: Record<MessageKey, string> = {
   'answer.toReview': 'To the review',
   'answer.declined': 'You have declined the review of “{title}” ({acronym}). The office has been told.',
   'answer.refused': 'That did not work: {detail}',
+  // num13: numbers typed on the pages, and the reasons a number is refused at its field.
+  'number.notNumber': 'is not a number (for example 180,000 or 1.5)',
+  'number.wholeOnly': 'must be a whole number, without decimals (for example 180,000)',
+  'number.groups':
+    'is ambiguous: a comma separates thousands only in groups of three (180,000), decimals follow the point (1.5)',
+  'number.wrongGroupMark':
+    'is ambiguous: on this page a comma separates thousands (180,000) and a point starts the decimals',
+  'number.wholeHint': 'Whole euros, e.g. 180,000',
+  'number.criterionFacts': '{label} (weight {weight}, {min} to {max} in steps of {step}, threshold {threshold})',
 };

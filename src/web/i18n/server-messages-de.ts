@@ -56,7 +56,8 @@ export function serverMessageDe(message: string): string {
     if (pattern.test(message)) {
       let text = message.replace(pattern, replacement);
       for (const [word, german] of words) text = text.replace(word, german);
-      return text;
+      // German decimals take a comma: "in Schritten von 0,5" (the English message says 0.5).
+      return text.replace(/(\d)\.(\d)/g, '$1,$2');
     }
   }
   return message;
