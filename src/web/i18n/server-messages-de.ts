@@ -18,7 +18,7 @@ const patterns: [RegExp, string][] = [
   [/^(?:[\w.]+ )?must contain no more than (\d+) elements$/, 'höchstens $1 Einträge'],
   [/^(?:[\w.]+ )?must be one of the following values: (.*)$/, 'muss einer dieser Werte sein: $1'],
   [/^must be after opensAt$/, 'muss nach dem Beginn liegen'],
-  [/^must not exceed reviewsPerProposal$/, 'darf nicht größer als k sein'],
+  [/^must not exceed reviewsPerProposal$/, 'darf nicht größer als „Gutachten je Antrag“ sein'],
   [/^must be greater than min$/, 'muss größer als Min sein'],
   [/^must divide max − min evenly$/, 'muss Max − Min ohne Rest teilen'],
   [/^must lie between min and max$/, 'muss zwischen Min und Max liegen'],
