@@ -7,9 +7,11 @@ import {
   createOpenCall,
   createUser,
   eligibleProposal,
+  fullScores,
   registerApplicant,
   TestUser,
 } from './support/factories';
+import { awaitingDecision, createReviewers } from './support/seed-reviews';
 import { startTestApp, TestApp } from './support/test-app';
 import { launchBrowser, listen, person, signIn } from './web-browser';
 
@@ -116,6 +118,41 @@ describe('pages: German numbers in and out', () => {
     await page.locator('#f-scores-scientific_quality-error').waitFor();
     expect(await page.locator('#f-scores-scientific_quality-error').innerText()).toContain('ist keine Zahl');
     expect(await storedScore()).toBe(1.5);
+    await context.close();
+  });
+
+  it('the chair types the granted funding as 160.000 and the decision reads 160.000 €', async () => {
+    const reviewers = await createReviewers(t, 3);
+    const chair = await createUser(t, { roles: ['steering'], chair: true, name: 'Vorsitz Zahl' });
+    const member = await createUser(t, { roles: ['steering'], name: 'Mitglied Zahl' });
+    const id = await eligibleProposal(t, applicant, callId);
+    await awaitingDecision(
+      t,
+      id,
+      reviewers.map((reviewer) => ({ reviewer, scores: fullScores(4), commentToApplicant: 'Gut.' })),
+    );
+    for (const voter of [chair, member]) {
+      await t
+        .http()
+        .put(`/api/proposals/${id}/vote`)
+        .set(auth(voter.token))
+        .send({ vote: 'approve' })
+        .expect(200);
+    }
+    const { page, context } = await person(browser, baseURL);
+    await signIn(page, chair.email, chair.password);
+    await page.goto(`/proposals/${id}`);
+    await page.getByLabel('Ergebnis').selectOption('approved');
+    await page.getByLabel(/Bewilligte Förderung/).fill('160.000');
+    await page.getByLabel('Begründung (für die Antragstellenden)').fill('Passt gut.');
+    await page.getByRole('button', { name: 'Entscheidung festhalten' }).click();
+    await page.waitForURL(/flash=/);
+    const decisions = await t.dataSource.query(
+      'SELECT granted_funding_eur FROM decisions WHERE proposal_id = $1',
+      [id],
+    );
+    expect(decisions).toEqual([{ granted_funding_eur: 160000 }]);
+    expect(nbsp(await page.locator('main').innerText())).toContain('160.000 €');
     await context.close();
   });
 });
