@@ -70,8 +70,26 @@ export function keptCallValues(body: FormBody): FormState['values'] {
 }
 
 /**
+ * A criterion's key from its label, for rows the office adds: the key is stored with every score, people
+ * only ever see the label ("Klimawirkung" → "klimawirkung", "Climate impact" → "climate_impact").
+ */
+export function keyFromLabel(label: string): string {
+  const key = label
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^[^a-z]+|_+$/g, '');
+  return key.slice(0, 50).replace(/_+$/, '');
+}
+
+/**
  * The API body from the form. `withRubric` false leaves rubric, topics and k out (fixed once the call
- * is open). Criterion rows without a key are dropped; the rest keep their row numbers as long as no
+ * is open). Criterion rows left empty are dropped; the rest keep their row numbers as long as no
  * earlier row was dropped, so errors (`rubric.criteria.N.step`) land on the row the user sees.
  */
 export function callBody(
@@ -104,10 +122,12 @@ export function callBody(
     for (let i = 0; i < criterionRowCount(body); i++) {
       const row = `rubric.criteria.${i}.`;
       const f = (name: string) => one(body, row + name);
-      if (f('key').trim() === '') continue;
+      const labels = { de: f('label.de').trim(), en: f('label.en').trim() };
+      if (f('key').trim() === '' && labels.de === '' && labels.en === '') continue;
       const criterion: Record<string, unknown> = {
-        key: f('key').trim(),
-        label: { de: f('label.de').trim(), en: f('label.en').trim() },
+        // Stored rows keep their key (a hidden field); a new row takes it from its English label.
+        key: f('key').trim() || keyFromLabel(labels.en || labels.de),
+        label: labels,
       };
       for (const field of CRITERION_FIELDS) criterion[field] = decimal(row + field);
       criteria.push(criterion);

@@ -1,5 +1,5 @@
 import { invalidInput, notFound, problem } from '@/common/problem';
-import { callBody } from './call-form';
+import { callBody, keyFromLabel } from './call-form';
 import { refusedForm } from './form-state';
 import { proposalBody, remapPartnerErrors } from './proposal-form';
 import { serverMessageDe } from './i18n/server-messages-de';
@@ -46,7 +46,7 @@ describe('form ↔ API mapping of the pages', () => {
     expect(() => refusedForm(new Error('boom'), {}, 'de')).toThrow('boom');
   });
 
-  it('builds a call with its rubric from rows, leaving rows without a key out', () => {
+  it('builds a call with its rubric from rows, leaving empty rows out', () => {
     const body = callBody(
       {
         title: 'Call',
@@ -62,6 +62,13 @@ describe('form ↔ API mapping of the pages', () => {
         'rubric.criteria.0.step': '0,5',
         'rubric.criteria.0.threshold': '3',
         'rubric.criteria.1.key': '',
+        'rubric.criteria.2.label.de': 'Wirkung für Kleinunternehmen',
+        'rubric.criteria.2.label.en': 'Effect on small firms',
+        'rubric.criteria.2.weight': '0,5',
+        'rubric.criteria.2.min': '0',
+        'rubric.criteria.2.max': '5',
+        'rubric.criteria.2.step': '1',
+        'rubric.criteria.2.threshold': '3',
         'rubric.overallThreshold': '3.5',
         'rubric.disagreementDelta': '2',
       },
@@ -81,6 +88,16 @@ describe('form ↔ API mapping of the pages', () => {
           step: 0.5,
           threshold: 3,
         },
+        {
+          // A new row without a key takes it from its English label (keys are never shown).
+          key: 'effect_on_small_firms',
+          label: { de: 'Wirkung für Kleinunternehmen', en: 'Effect on small firms' },
+          weight: 0.5,
+          min: 0,
+          max: 5,
+          step: 1,
+          threshold: 3,
+        },
       ],
       overallThreshold: 3.5,
       disagreementDelta: 2,
@@ -88,6 +105,14 @@ describe('form ↔ API mapping of the pages', () => {
     expect(callBody({ title: 'Call', topics: 'x' }, false, new NumberFields('de'))).not.toHaveProperty(
       'rubric',
     );
+  });
+
+  it('makes criterion keys from labels', () => {
+    expect(keyFromLabel('Klimawirkung')).toBe('klimawirkung');
+    expect(keyFromLabel('Übertragbarkeit & Größe')).toBe('uebertragbarkeit_groesse');
+    expect(keyFromLabel('3D-Druck: Qualität')).toBe('d_druck_qualitaet');
+    expect(keyFromLabel('Résumé')).toBe('resume');
+    expect(keyFromLabel('x'.repeat(80))).toHaveLength(50);
   });
 
   it('words the common service messages in German and keeps unknown ones', () => {
