@@ -1,6 +1,6 @@
 import { invalidInput, type FieldError } from '@/common/problem';
 import type { Locale } from '@/users/user.entity';
-import { translator } from './i18n/i18n';
+import { translator, type Translate } from './i18n/i18n';
 
 /**
  * `whole`: euros, months, days, counts — thousands may be grouped (`180.000` on German pages,
@@ -20,12 +20,13 @@ const MARKS: Record<Locale, { group: string; decimal: string }> = {
   en: { group: ',', decimal: '.' },
 };
 
-const escape = (mark: string) => `\\${mark}`;
+/** A separator as a literal in a regular expression. */
+const literal = (mark: string) => `\\${mark}`;
 
 function readWhole(text: string, locale: Locale): NumberReading {
   const { group, decimal } = MARKS[locale];
-  const g = escape(group);
-  const d = escape(decimal);
+  const g = literal(group);
+  const d = literal(decimal);
   // Spaces (also the narrow no-break space Intl prints) group thousands on every page.
   const digits = text.replace(/[\s\u00a0\u202f]/g, '');
   // "180,000" on a German page (or "180.000" on an English one) uses the other page's thousands mark.
@@ -64,7 +65,7 @@ export function readNumber(raw: string, kind: NumberKind, locale: Locale): Numbe
  */
 export class NumberFields {
   readonly errors: FieldError[] = [];
-  private readonly t;
+  private readonly t: Translate;
 
   constructor(private readonly locale: Locale) {
     this.t = translator(locale);
@@ -75,11 +76,6 @@ export class NumberFields {
     if (reading.ok) return reading.value;
     this.errors.push({ field, messages: [this.t(reading.reason)] });
     return undefined;
-  }
-
-  /** Throws the refusals collected so far (for forms that have no DTO step of their own). */
-  check(): void {
-    if (this.errors.length > 0) throw refusedNumbers(this.errors);
   }
 }
 
