@@ -22,6 +22,7 @@ import { AssignmentsService } from '@/review/assignments.service';
 import { AutoAssignService } from '@/review/auto-assign.service';
 import { ReviewsService } from '@/review/reviews.service';
 import { toAuthUser, UsersService } from '@/users/users.service';
+import { translator } from '@/web/i18n/i18n';
 import {
   COMMENTS,
   DAY,
@@ -32,6 +33,9 @@ import {
   TOPICS,
   USERS,
 } from './demo-data';
+
+/** The sign-in table is read by people: roles and states in German, as on the pages. */
+const de = translator('de');
 
 export interface DemoResult {
   callId: string;
@@ -192,10 +196,15 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
     const rows: string[][] = [];
     for (const key of Object.keys(USERS)) {
       const u = USERS[key];
-      rows.push([`${u.roles.join(', ')}${u.chair ? ' (Vorsitz)' : ''} — ${u.name}`, u.email, PASSWORD]);
+      const roles = u.roles.map((role) => de(`role.${role}`)).join(', ');
+      rows.push([`${roles}${u.chair ? ` (${de('role.chair')})` : ''} — ${u.name}`, u.email, PASSWORD]);
     }
     for (const { spec } of created)
-      rows.push([`applicant — ${spec.applicant.name} (${spec.target})`, spec.applicant.email, PASSWORD]);
+      rows.push([
+        `${de('role.applicant')} — ${spec.applicant.name} (${de(`state.${spec.target}`)})`,
+        spec.applicant.email,
+        PASSWORD,
+      ]);
     return {
       callId: call.id,
       callTitle: call.title,

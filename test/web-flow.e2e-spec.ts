@@ -122,8 +122,9 @@ describe('pages: the whole review workflow by clicking', () => {
     await page.goto('/office');
     await page.getByRole('link', { name: 'Zuweisung' }).first().click();
     await page.getByRole('button', { name: 'Vorschau berechnen' }).click();
-    await page.getByText('Zielwert (Summe der Passung): 3').waitFor();
-    await page.getByText('Jeder Antrag bekommt k Gutachter*innen.').waitFor();
+    // Issue 13: no jargon ("k", "Zielwert") on the assignment preview.
+    await page.getByText('Passung der Zuweisung: 3 Punkte').waitFor();
+    await page.getByText('Jeder Antrag bekommt so viele Gutachter*innen, wie die Ausschreibung vorsieht.').waitFor();
     await shoot(page, 'office-assign-preview');
     await page.getByRole('button', { name: 'Diese Zuweisung übernehmen' }).click();
     await page.getByText('Die Zuweisungen sind gespeichert').waitFor();

@@ -122,19 +122,17 @@ describe('pages: refused forms and CSRF', () => {
     await signIn(page, reviewer.email, reviewer.password);
     await page.goto(`/assignments/${created.body.id}/review`);
     const quality = page.getByLabel('Wissenschaftliche Qualität');
-    expect(await quality.getAttribute('step')).toBe('0.5');
-    expect(await quality.getAttribute('max')).toBe('5');
-    // The browser would refuse 3.3 itself; switch its check off to reach the server's.
-    await page
-      .locator('#review-form')
-      .evaluate((form) => ((form as unknown as { noValidate: boolean }).noValidate = true));
+    // A text field (issue 13: the browser's number field misreads German input); the hint names the scale.
+    expect(await page.locator('#f-scores-scientific_quality-hint').innerText()).toContain(
+      'in Schritten von 0,5',
+    );
     await quality.fill('3.3');
     await page.getByLabel('Innovationsgrad').fill('4');
     await page.getByLabel('Hinweise an die Antragstellenden').fill('Gut lesbar.');
     await page.getByRole('button', { name: 'Entwurf speichern' }).click();
     await page.locator('#f-scores-scientific_quality-error').waitFor();
     expect(await page.locator('#f-scores-scientific_quality-error').innerText()).toContain(
-      'in Schritten von 0.5',
+      'in Schritten von 0,5',
     );
     expect(await quality.inputValue()).toBe('3.3');
     expect(await page.getByLabel('Innovationsgrad').inputValue()).toBe('4');
@@ -168,7 +166,8 @@ describe('pages: refused forms and CSRF', () => {
     await page.getByLabel('Titel', { exact: true }).fill('Wasserstoff im Schwerlastverkehr');
     await page.getByLabel('Einreichungsfrist (Berliner Zeit)').fill('2099-03-31T12:00');
     await page.getByLabel('Themen (eines je Zeile)').fill('Wasserstoff\nLogistik');
-    await page.getByLabel('Schlüssel 6').fill('climate');
+    // Issue 13: no key column; a new criterion takes its key from the English label.
+    expect(await page.getByLabel('Schlüssel 6').count()).toBe(0);
     await page.getByLabel('Bezeichnung (de) 6').fill('Klimawirkung');
     await page.getByLabel('Bezeichnung (en) 6').fill('Climate impact');
     for (const [label, value] of [
@@ -196,7 +195,7 @@ describe('pages: refused forms and CSRF', () => {
     const call = await t.http().get(`/api/calls/${id}`).set(auth(t.officeToken));
     expect(call.body).toMatchObject({ state: 'open', topics: ['Wasserstoff', 'Logistik'] });
     expect(call.body.submissionDeadline).toBe('2099-03-31T10:00:00.000Z');
-    expect(call.body.rubric.criteria[5]).toMatchObject({ key: 'climate', step: 0.5, threshold: 2 });
+    expect(call.body.rubric.criteria[5]).toMatchObject({ key: 'climate_impact', step: 0.5, threshold: 2 });
     await context.close();
   });
 

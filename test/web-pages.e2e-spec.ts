@@ -32,6 +32,12 @@ describe('pages: each main page with realistic data, desktop and phone', () => {
     await t?.close();
   });
 
+  it('the demo sign-in table names roles and states as the pages do (issue 13)', () => {
+    const table = demo.signIns.map((row) => row[0]).join('\n');
+    expect(table).toContain('Steuerungsgruppe');
+    expect(table).not.toMatch(/\b(office|applicant|reviewer|steering|revision_requested|in_review)\b/);
+  });
+
   async function check(page: Page, path: string, name: string): Promise<void> {
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);

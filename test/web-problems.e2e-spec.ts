@@ -1,4 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
+import { de } from '@/web/i18n/messages-de';
+import { en } from '@/web/i18n/messages-en';
+import { problemsDe, termsDe } from '@/web/i18n/problems-de';
+import { problemsEn, termsEn } from '@/web/i18n/problems-en';
 import {
   auth,
   createDraft,
@@ -15,6 +19,26 @@ import { startTestApp, TestApp } from './support/test-app';
 import { launchBrowser, listen, person, signIn } from './web-browser';
 
 /** Refusals on German pages are worded from their problem code in German, never the API's English detail. */
+
+/**
+ * Every English page text (messages, problem texts, terms) that differs from its German twin, cut at
+ * its placeholders into the pieces a page would show; pieces of one word ("Min") may be German too.
+ */
+const ENGLISH_PIECES = [
+  ...Object.entries(en).filter(([key, text]) => de[key as keyof typeof de] !== text),
+  ...Object.entries(problemsEn).filter(
+    ([code, text]) => problemsDe[code as keyof typeof problemsDe] !== text,
+  ),
+  ...Object.entries(termsEn).filter(([term, text]) => termsDe[term] !== text),
+]
+  .flatMap(([, text]) => text.split(/\{\w+\}/))
+  .map((piece) => piece.trim().replace(/^[\s.,:;()“”"'–-]+|[\s.,:;()“”"'–-]+$/g, ''))
+  .filter((piece) => piece.includes(' ') && piece.length >= 8);
+
+async function englishOn(page: Page): Promise<string[]> {
+  const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+  return [...new Set(ENGLISH_PIECES.filter((piece) => text.includes(piece)))];
+}
 // Each person signs in (argon2id on purpose slow); reviews are seeded through the API.
 jest.setTimeout(240_000);
 
@@ -58,6 +82,7 @@ describe('pages: refusals in the page language', () => {
       'Nicht ausgeführt: Es werden nur PDF-Dateien angenommen; diese Datei ist kein PDF.',
     );
     expect(await page.getByText('Only PDF files').count()).toBe(0);
+    expect(await englishOn(page)).toEqual([]);
     await context.close();
   });
 
@@ -72,7 +97,12 @@ describe('pages: refusals in the page language', () => {
     await awaitingDecision(
       t,
       id,
-      reviewers.map((reviewer) => ({ reviewer, scores: fullScores(4) })),
+      // Seeded comments in German: the check below reads the whole page.
+      reviewers.map((reviewer) => ({
+        reviewer,
+        scores: fullScores(4),
+        commentToApplicant: 'Gut begründet.',
+      })),
     );
 
     const { page, context } = await person(browser, baseURL);
@@ -99,6 +129,41 @@ describe('pages: refusals in the page language', () => {
       'Nicht ausgeführt: Kein Quorum: 2 von 5 Mitgliedern der Steuerungsgruppe haben abgestimmt; mindestens 3 müssen es sein.',
     );
     expect(await page.getByText('No quorum').count()).toBe(0);
+    expect(await englishOn(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('a save over a version changed meanwhile is refused in German and keeps the input', async () => {
+    const draft = await createDraft(t, applicant, callId);
+    const { page, context } = await person(browser, baseURL);
+    await signIn(page, applicant.email, applicant.password);
+    await page.goto(`/proposals/${draft.id}/edit`);
+    // Meanwhile the same proposal is changed elsewhere (another tab, a co-applicant): version + 1.
+    await t
+      .http()
+      .patch(`/api/proposals/${draft.id}`)
+      .set(auth(applicant.token))
+      .send({ acronym: 'ANDERS', expectedVersion: draft.version })
+      .expect(200);
+    await page.getByLabel('Titel').fill('Mein neuer Titel');
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await summary(page).waitFor();
+    expect(await summary(page).innerText()).toBe(
+      `Nicht ausgeführt: ${problemsDe['stale-version'].replace('{version}', String(draft.version + 1))}`,
+    );
+    expect(await page.getByLabel('Titel').inputValue()).toBe('Mein neuer Titel');
+    expect(await englishOn(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the English check itself finds English on an English page (it can fail)', async () => {
+    const draft = await createDraft(t, applicant, callId);
+    const { page, context } = await person(browser, baseURL);
+    await signIn(page, applicant.email, applicant.password);
+    await context.addCookies([{ name: 'beirat_lang', value: 'en', url: baseURL }]);
+    await page.goto(`/proposals/${draft.id}/edit`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect((await englishOn(page)).length).toBeGreaterThan(0);
     await context.close();
   });
 });

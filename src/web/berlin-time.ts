@@ -21,20 +21,6 @@ export function formatDate(value: Date | string | null | undefined, locale: Loca
   );
 }
 
-export function formatNumber(value: number | null | undefined, locale: Locale, digits = 2): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return new Intl.NumberFormat(tags[locale], { maximumFractionDigits: digits }).format(value);
-}
-
-export function formatEur(value: number | null | undefined, locale: Locale): string {
-  if (value === null || value === undefined) return '–';
-  return new Intl.NumberFormat(tags[locale], {
-    style: 'currency',
-    currency: 'EUR',
-    maximumFractionDigits: 0,
-  }).format(value);
-}
-
 /** Minutes that Berlin is ahead of UTC at `instant`. */
 function berlinOffsetMinutes(instant: number): number {
   const parts = new Intl.DateTimeFormat('en-GB', {

@@ -1,26 +1,30 @@
 import type { CallView } from '@/calls/calls.service';
 import { defaultRubric, type Rubric } from '@/calls/rubric';
 import { fromBerlinLocalInput, toBerlinLocalInput } from './berlin-time';
+import type { Locale } from '@/users/user.entity';
 import type { FormState } from './form-state';
 import { FormBody, lines, numberField, one } from './form-input';
+import { formatInputNumber } from './format-numbers';
+import type { NumberFields } from './number-input';
 
 const CRITERION_FIELDS = ['weight', 'min', 'max', 'step', 'threshold'] as const;
 /** Empty criterion rows offered below the existing ones. */
 export const EXTRA_CRITERION_ROWS = 2;
 
-function rubricToForm(rubric: Rubric, values: FormState['values']): void {
+function rubricToForm(rubric: Rubric, values: FormState['values'], locale: Locale): void {
+  const n = (v: number) => formatInputNumber(v, locale, 'decimal');
   rubric.criteria.forEach((c, i) => {
     values[`rubric.criteria.${i}.key`] = c.key;
     values[`rubric.criteria.${i}.label.de`] = c.label.de;
     values[`rubric.criteria.${i}.label.en`] = c.label.en;
-    for (const field of CRITERION_FIELDS) values[`rubric.criteria.${i}.${field}`] = String(c[field]);
+    for (const field of CRITERION_FIELDS) values[`rubric.criteria.${i}.${field}`] = n(c[field]);
   });
-  values['rubric.overallThreshold'] = String(rubric.overallThreshold);
-  values['rubric.disagreementDelta'] = String(rubric.disagreementDelta);
+  values['rubric.overallThreshold'] = n(rubric.overallThreshold);
+  values['rubric.disagreementDelta'] = n(rubric.disagreementDelta);
 }
 
 /** Form fields of a stored call, or of a new one (default rubric, a four-week window). */
-export function callToForm(call: CallView | null): FormState['values'] {
+export function callToForm(call: CallView | null, locale: Locale): FormState['values'] {
   const values: FormState['values'] = {};
   if (call) {
     values.title = call.title;
@@ -35,7 +39,7 @@ export function callToForm(call: CallView | null): FormState['values'] {
     values.reviewPeriodDays = String(call.reviewPeriodDays);
     values.revisionPeriodDays = String(call.revisionPeriodDays);
     values.expectedVersion = String(call.version);
-    rubricToForm(call.rubric, values);
+    rubricToForm(call.rubric, values, locale);
   } else {
     const now = Date.now();
     values.opensAt = toBerlinLocalInput(new Date(now));
@@ -45,7 +49,7 @@ export function callToForm(call: CallView | null): FormState['values'] {
     values.maxLoadPerReviewer = '10';
     values.reviewPeriodDays = '21';
     values.revisionPeriodDays = '30';
-    rubricToForm(defaultRubric(), values);
+    rubricToForm(defaultRubric(), values, locale);
   }
   return values;
 }
@@ -66,11 +70,35 @@ export function keptCallValues(body: FormBody): FormState['values'] {
 }
 
 /**
+ * A criterion's key from its label, for rows the office adds: the key is stored with every score, people
+ * only ever see the label ("Klimawirkung" → "klimawirkung", "Climate impact" → "climate_impact").
+ */
+export function keyFromLabel(label: string): string {
+  const key = label
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^[^a-z]+|_+$/g, '');
+  return key.slice(0, 50).replace(/_+$/, '');
+}
+
+/**
  * The API body from the form. `withRubric` false leaves rubric, topics and k out (fixed once the call
- * is open). Criterion rows without a key are dropped; the rest keep their row numbers as long as no
+ * is open). Criterion rows left empty are dropped; the rest keep their row numbers as long as no
  * earlier row was dropped, so errors (`rubric.criteria.N.step`) land on the row the user sees.
  */
-export function callBody(body: FormBody, withRubric: boolean): Record<string, unknown> {
+export function callBody(
+  body: FormBody,
+  withRubric: boolean,
+  numbers: NumberFields,
+): Record<string, unknown> {
+  const whole = (name: string) => numbers.read(name, one(body, name), 'whole');
+  const decimal = (name: string) => numbers.read(name, one(body, name), 'decimal');
   const date = (name: string) => {
     const text = one(body, name).trim();
     return text === '' ? undefined : fromBerlinLocalInput(text);
@@ -81,32 +109,33 @@ export function callBody(body: FormBody, withRubric: boolean): Record<string, un
     opensAt: date('opensAt'),
     submissionDeadline: date('submissionDeadline'),
     steeringMeetingAt: date('steeringMeetingAt'),
-    minReviews: numberField(one(body, 'minReviews')),
-    maxLoadPerReviewer: numberField(one(body, 'maxLoadPerReviewer')),
-    reviewPeriodDays: numberField(one(body, 'reviewPeriodDays')),
-    revisionPeriodDays: numberField(one(body, 'revisionPeriodDays')),
+    minReviews: whole('minReviews'),
+    maxLoadPerReviewer: whole('maxLoadPerReviewer'),
+    reviewPeriodDays: whole('reviewPeriodDays'),
+    revisionPeriodDays: whole('revisionPeriodDays'),
     expectedVersion: numberField(one(body, 'expectedVersion')),
   };
   if (withRubric) {
     result.topics = lines(one(body, 'topics'));
-    result.reviewsPerProposal = numberField(one(body, 'reviewsPerProposal'));
+    result.reviewsPerProposal = whole('reviewsPerProposal');
     const criteria: Record<string, unknown>[] = [];
     for (let i = 0; i < criterionRowCount(body); i++) {
-      const f = (name: string) => one(body, `rubric.criteria.${i}.${name}`);
-      if (f('key').trim() === '') continue;
+      const row = `rubric.criteria.${i}.`;
+      const f = (name: string) => one(body, row + name);
+      const labels = { de: f('label.de').trim(), en: f('label.en').trim() };
+      if (f('key').trim() === '' && labels.de === '' && labels.en === '') continue;
       const criterion: Record<string, unknown> = {
-        key: f('key').trim(),
-        label: { de: f('label.de').trim(), en: f('label.en').trim() },
+        // Stored rows keep their key (a hidden field); a new row takes it from its English label.
+        key: f('key').trim() || keyFromLabel(labels.en || labels.de),
+        label: labels,
       };
-      for (const field of CRITERION_FIELDS) criterion[field] = numberField(f(field)) ?? f(field);
+      for (const field of CRITERION_FIELDS) criterion[field] = decimal(row + field);
       criteria.push(criterion);
     }
     result.rubric = {
       criteria,
-      overallThreshold:
-        numberField(one(body, 'rubric.overallThreshold')) ?? one(body, 'rubric.overallThreshold'),
-      disagreementDelta:
-        numberField(one(body, 'rubric.disagreementDelta')) ?? one(body, 'rubric.disagreementDelta'),
+      overallThreshold: decimal('rubric.overallThreshold'),
+      disagreementDelta: decimal('rubric.disagreementDelta'),
     };
   }
   for (const key of Object.keys(result)) if (result[key] === undefined) delete result[key];

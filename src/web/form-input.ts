@@ -1,11 +1,32 @@
 import type { Type } from '@nestjs/common';
+import { isProblem, type FieldError } from '@/common/problem';
 import { createValidationPipe } from '@/common/validation';
+import { NumberFields, refusedNumbers } from './number-input';
 
 const pipe = createValidationPipe();
 
-/** Validates a body built from a form with the API's own DTO and pipe: the same rules, the same errors. */
-export async function validated<T extends object>(dto: Type<T>, body: Record<string, unknown>): Promise<T> {
-  return (await pipe.transform(body, { type: 'body', metatype: dto })) as T;
+/**
+ * Validates a body built from a form with the API's own DTO and pipe: the same rules, the same errors.
+ * Numbers the page could not read (`numbers`) are refused together with the DTO's errors; their own
+ * reason replaces the DTO's for the same field.
+ */
+export async function validated<T extends object>(
+  dto: Type<T>,
+  body: Record<string, unknown>,
+  numbers?: NumberFields,
+): Promise<T> {
+  const unread = numbers?.errors ?? [];
+  let result: T;
+  try {
+    result = (await pipe.transform(body, { type: 'body', metatype: dto })) as T;
+  } catch (error) {
+    if (unread.length === 0 || !isProblem(error, 'invalid-input')) throw error;
+    const fields = new Set(unread.map((e) => e.field));
+    const others = ((error.extra.errors ?? []) as FieldError[]).filter((e) => !fields.has(e.field));
+    throw refusedNumbers([...unread, ...others]);
+  }
+  if (unread.length > 0) throw refusedNumbers(unread);
+  return result;
 }
 
 /** The posted form as field → string or strings (urlencoded bodies repeat a name for several values). */
@@ -32,7 +53,7 @@ export const many = (body: FormBody, name: string): string[] => {
 };
 
 /**
- * A number field: empty → undefined (left out, as the API allows), a number → the number, anything
+ * A number the page wrote itself (a version, a select's value): empty → undefined (left out, as the API allows), a number → the number, anything
  * else → the text itself, so the API's validation names the field ("must be an integer number").
  */
 export function numberField(value: string): number | string | undefined {

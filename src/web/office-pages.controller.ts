@@ -18,6 +18,7 @@ import { inStates } from '@/workflow/state-machine';
 import { callBody, callToForm, criterionRowCount, EXTRA_CRITERION_ROWS, keptCallValues } from './call-form';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, validated } from './form-input';
+import { NumberFields } from './number-input';
 import { Page, PagesService } from './pages.service';
 import { WebController } from './web-controller.decorator';
 
@@ -44,16 +45,18 @@ export class OfficePagesController {
 
   @Get('calls/new')
   async newCall(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
-    await this.renderCall(this.pages.page(req, reply), null, emptyForm(callToForm(null)));
+    const page = this.pages.page(req, reply);
+    await this.renderCall(page, null, emptyForm(callToForm(null, page.locale)));
   }
 
   @Post('calls')
   async create(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
     const page = this.pages.page(req, reply);
     const body = formBody(req.body);
+    const numbers = new NumberFields(page.locale);
     try {
-      const { expectedVersion: _v, ...fields } = callBody(body, true);
-      const dto = await validated(CreateCallDto, fields);
+      const { expectedVersion: _v, ...fields } = callBody(body, true, numbers);
+      const dto = await validated(CreateCallDto, fields, numbers);
       const call = await this.calls.create(dto, req.user as AuthUser);
       return await page.redirect(`/office/calls/${call.id}`, 'office.callSaved');
     } catch (error) {
@@ -65,7 +68,8 @@ export class OfficePagesController {
   async editCall(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
     const user = req.user as AuthUser;
     const call = toCallView(await this.calls.getVisible(id, user), user);
-    await this.renderCall(this.pages.page(req, reply), call, emptyForm(callToForm(call)));
+    const page = this.pages.page(req, reply);
+    await this.renderCall(page, call, emptyForm(callToForm(call, page.locale)));
   }
 
   @Post('calls/:id')
@@ -74,10 +78,12 @@ export class OfficePagesController {
     const page = this.pages.page(req, reply);
     const body = formBody(req.body);
     const call = toCallView(await this.calls.getVisible(id, user), user);
+    const numbers = new NumberFields(page.locale);
     try {
       const dto = await validated(
         UpdateCallDto,
-        callBody(body, inStates(RUBRIC_EDITABLE_CALL_STATES, call.state)),
+        callBody(body, inStates(RUBRIC_EDITABLE_CALL_STATES, call.state), numbers),
+        numbers,
       );
       await this.calls.update(id, dto, user);
       return await page.redirect(`/office/calls/${id}`, 'office.callSaved');
@@ -101,7 +107,7 @@ export class OfficePagesController {
       return await page.redirect(`/office/calls/${id}`, `next.call.${event as (typeof CALL_EVENTS)[number]}`);
     } catch (error) {
       const call = toCallView(await this.calls.getVisible(id, user), user);
-      await this.renderCall(page, call, refusedForm(error, callToForm(call), page.locale));
+      await this.renderCall(page, call, refusedForm(error, callToForm(call, page.locale), page.locale));
     }
   }
 

@@ -7,10 +7,11 @@ import type { AuthedRequest } from '@/auth/auth.guard';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import type { Locale } from '@/users/user.entity';
-import { formatDate, formatDateTime, formatEur, formatNumber, toBerlinLocalInput } from './berlin-time';
+import { formatDate, formatDateTime, toBerlinLocalInput } from './berlin-time';
 import { CSRF_FIELD, CsrfService } from './csrf';
 import { emptyForm, FormState } from './form-state';
 import { FormHelpers, SUMMARY_MARK } from './form-helpers';
+import { numberFormats } from './format-numbers';
 import { attrs, escapeHtml } from './html';
 import { resolveLocale, translator, Translate } from './i18n/i18n';
 import { de } from './i18n/messages-de';
@@ -28,10 +29,9 @@ export interface PageContext {
   fmt: {
     date: (v: Date | string | null | undefined) => string;
     dateTime: (v: Date | string | null | undefined) => string;
-    num: (v: number | null | undefined, digits?: number) => string;
-    eur: (v: number | null | undefined) => string;
-    localInput: (v: Date | string | null | undefined) => string;
-  };
+  } & ReturnType<typeof numberFormats> & {
+      localInput: (v: Date | string | null | undefined) => string;
+    };
   has: (role: string) => boolean;
   /** A coloured state label (proposal, call or assignment state). */
   badge: (state: string) => string;
@@ -78,8 +78,7 @@ export class PagesService {
       fmt: {
         date: (v) => formatDate(v, locale),
         dateTime: (v) => formatDateTime(v, locale),
-        num: (v, digits) => formatNumber(v, locale, digits),
-        eur: (v) => formatEur(v, locale),
+        ...numberFormats(locale),
         localInput: toBerlinLocalInput,
       },
       has: (role) => !!user && (user.roles as string[]).includes(role),

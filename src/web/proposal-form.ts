@@ -1,20 +1,23 @@
 import type { ProposalView } from '@/proposals/proposals.service';
+import type { Locale } from '@/users/user.entity';
 import type { FormState } from './form-state';
 import { FormBody, many, numberField, one } from './form-input';
+import { formatInputNumber } from './format-numbers';
+import type { NumberFields } from './number-input';
 
 /** Partner rows on the form: the existing ones plus a few empty ones to fill in. */
 export const EXTRA_PARTNER_ROWS = 2;
 const MAX_PARTNER_ROWS = 30;
 
 /** The form fields of a stored proposal (names = the API's field paths). */
-export function proposalToForm(p: ProposalView): FormState['values'] {
+export function proposalToForm(p: ProposalView, locale: Locale): FormState['values'] {
   const values: FormState['values'] = {
     title: p.title,
     acronym: p.acronym,
     abstract: p.abstract,
     topics: p.topics,
-    requestedFundingEur: String(p.requestedFundingEur),
-    durationMonths: String(p.durationMonths),
+    requestedFundingEur: formatInputNumber(p.requestedFundingEur, locale),
+    durationMonths: formatInputNumber(p.durationMonths, locale),
     expectedVersion: String(p.version),
   };
   p.partners.forEach((partner, i) => {
@@ -50,7 +53,7 @@ export function keptProposalValues(body: FormBody): FormState['values'] {
  * The API body from the posted form. Rows left entirely empty are dropped; a row filled in part is sent
  * as it is, so the API names the missing field (`partners.N.name`) and the page shows it at that row.
  */
-export function proposalBody(body: FormBody): Record<string, unknown> {
+export function proposalBody(body: FormBody, numbers: NumberFields): Record<string, unknown> {
   const rows = partnerRowCount(body);
   const partners: Record<string, unknown>[] = [];
   const rowIndex: number[] = [];
@@ -68,8 +71,8 @@ export function proposalBody(body: FormBody): Record<string, unknown> {
     abstract: one(body, 'abstract'),
     topics: many(body, 'topics'),
     partners,
-    requestedFundingEur: numberField(one(body, 'requestedFundingEur')),
-    durationMonths: numberField(one(body, 'durationMonths')),
+    requestedFundingEur: numbers.read('requestedFundingEur', one(body, 'requestedFundingEur'), 'whole'),
+    durationMonths: numbers.read('durationMonths', one(body, 'durationMonths'), 'whole'),
   };
   const version = numberField(one(body, 'expectedVersion'));
   if (version !== undefined) result.expectedVersion = version;

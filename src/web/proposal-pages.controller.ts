@@ -14,6 +14,7 @@ import { inStates } from '@/workflow/state-machine';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, numberField, one, validated } from './form-input';
 import type { MessageKey } from './i18n/messages-de';
+import { NumberFields } from './number-input';
 import { PagesService, Page } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
 import {
@@ -86,10 +87,11 @@ export class ProposalPagesController {
   ) {
     const page = this.pages.page(req, reply);
     const body = formBody(req.body);
-    const apiBody = proposalBody(body);
+    const numbers = new NumberFields(page.locale);
+    const apiBody = proposalBody(body, numbers);
     delete apiBody.expectedVersion;
     try {
-      const dto = await validated(CreateProposalDto, apiBody);
+      const dto = await validated(CreateProposalDto, apiBody, numbers);
       const proposal = await this.proposals.create(callId, dto, req.user as AuthUser);
       // The upload form is on the edit page: the flash names it as the next step.
       return await page.redirect(`/proposals/${proposal.id}/edit`, 'next.draftCreated');
@@ -111,7 +113,7 @@ export class ProposalPagesController {
     const page = this.pages.page(req, reply);
     const { proposal } = await this.proposals.get(id, user);
     const view = this.proposals.view(proposal, user);
-    await this.renderForm(page, proposal.callId, id, emptyForm(proposalToForm(view)));
+    await this.renderForm(page, proposal.callId, id, emptyForm(proposalToForm(view, page.locale)));
   }
 
   @Post('proposals/:id/edit')
@@ -119,10 +121,11 @@ export class ProposalPagesController {
     const user = req.user as AuthUser;
     const page = this.pages.page(req, reply);
     const body = formBody(req.body);
-    const apiBody = proposalBody(body);
+    const numbers = new NumberFields(page.locale);
+    const apiBody = proposalBody(body, numbers);
     const { proposal } = await this.proposals.get(id, user);
     try {
-      const dto = await validated(UpdateProposalDto, apiBody);
+      const dto = await validated(UpdateProposalDto, apiBody, numbers);
       await this.proposals.update(id, dto, user);
       return await page.redirect(`/proposals/${id}/edit`, 'next.draftSaved');
     } catch (error) {
@@ -150,7 +153,7 @@ export class ProposalPagesController {
       return await page.redirect(`/proposals/${id}/edit`, 'next.uploaded');
     } catch (error) {
       const stored = this.proposals.view(proposal, user);
-      const form = refusedForm(error, proposalToForm(stored), page.locale);
+      const form = refusedForm(error, proposalToForm(stored, page.locale), page.locale);
       await this.renderForm(page, proposal.callId, id, form);
     }
   }
@@ -169,7 +172,11 @@ export class ProposalPagesController {
       await this.attachments.remove(proposal, attachmentId, user);
       return await page.redirect(`/proposals/${id}/edit`, 'proposals.removed');
     } catch (error) {
-      const form = refusedForm(error, proposalToForm(this.proposals.view(proposal, user)), page.locale);
+      const form = refusedForm(
+        error,
+        proposalToForm(this.proposals.view(proposal, user), page.locale),
+        page.locale,
+      );
       await this.renderForm(page, proposal.callId, id, form);
     }
   }

@@ -16,6 +16,8 @@ import { ReviewsService } from '@/review/reviews.service';
 import { inStates } from '@/workflow/state-machine';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, numberField, one, validated } from './form-input';
+import { formatInputNumber } from './format-numbers';
+import { NumberFields } from './number-input';
 import { escapeHtml } from './html';
 import { Page, PagesService } from './pages.service';
 import { conflictsMatter } from './proposal-sections';
@@ -134,7 +136,9 @@ export class ReviewerPagesController {
       commentToApplicant: review.commentToApplicant,
       confidentialComment: review.confidentialComment,
     };
-    for (const [key, score] of Object.entries(review.scores)) values[`scores.${key}`] = String(score);
+    for (const [key, score] of Object.entries(review.scores)) {
+      values[`scores.${key}`] = formatInputNumber(score, page.locale, 'decimal');
+    }
     await this.renderReview(page, id, emptyForm(values));
   }
 
@@ -146,21 +150,27 @@ export class ReviewerPagesController {
     const body = formBody(req.body);
     const values: FormState['values'] = {};
     const scores: Record<string, unknown> = {};
+    const numbers = new NumberFields(page.locale);
     for (const [key, value] of Object.entries(body)) {
       if (!key.startsWith('scores.')) continue;
       const text = Array.isArray(value) ? (value[0] ?? '') : value;
       values[key] = text;
-      const n = numberField(text);
+      // Scores never have thousands: "1,5" and "1.5" both read 1.5 on every page.
+      const n = numbers.read(key, text, 'decimal');
       if (n !== undefined) scores[key.slice('scores.'.length)] = n;
     }
     values.commentToApplicant = one(body, 'commentToApplicant');
     values.confidentialComment = one(body, 'confidentialComment');
     try {
-      const dto = await validated(ReviewDto, {
-        scores,
-        commentToApplicant: values.commentToApplicant,
-        confidentialComment: values.confidentialComment,
-      });
+      const dto = await validated(
+        ReviewDto,
+        {
+          scores,
+          commentToApplicant: values.commentToApplicant,
+          confidentialComment: values.confidentialComment,
+        },
+        numbers,
+      );
       await this.reviews.saveDraft(id, dto, user);
       if (one(body, 'action') === 'submit') {
         await this.reviews.submit(id, user);

@@ -14,7 +14,8 @@ import { RankingService } from '@/decision/ranking.service';
 import { VotesService } from '@/decision/votes.service';
 import { inStates } from '@/workflow/state-machine';
 import { refusedForm } from './form-state';
-import { formBody, numberField, one, validated } from './form-input';
+import { formBody, one, validated } from './form-input';
+import { NumberFields } from './number-input';
 import { PagesService } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
 import { meanBar } from './svg-bars';
@@ -76,7 +77,7 @@ export class SteeringPagesController {
           flagged: (scores?.spread ?? 0) >= call.rubric.disagreementDelta,
           svg: meanBar(
             { label: c.label[page.locale], value: mean, min: c.min, max: c.max, threshold: c.threshold },
-            page.fmt.num(mean),
+            page.fmt.mean(mean),
           ),
         };
       }),
@@ -120,15 +121,22 @@ export class SteeringPagesController {
       grantedFundingEur: one(body, 'grantedFundingEur'),
       override: one(body, 'override'),
     };
+    const numbers = new NumberFields(page.locale);
     try {
-      const dto = await validated(RecordDecisionDto, {
-        outcome: values.outcome,
-        rationale: values.rationale,
-        ...(values.grantedFundingEur.trim() !== '' && values.outcome === 'approved'
-          ? { grantedFundingEur: numberField(values.grantedFundingEur) }
-          : {}),
-        ...(values.override === 'true' ? { override: true } : {}),
-      });
+      const granted =
+        values.outcome === 'approved'
+          ? numbers.read('grantedFundingEur', values.grantedFundingEur, 'whole')
+          : undefined;
+      const dto = await validated(
+        RecordDecisionDto,
+        {
+          outcome: values.outcome,
+          rationale: values.rationale,
+          ...(granted !== undefined ? { grantedFundingEur: granted } : {}),
+          ...(values.override === 'true' ? { override: true } : {}),
+        },
+        numbers,
+      );
       await this.decisions.record(id, dto, req.user as AuthUser);
       return await page.redirect(`/proposals/${id}`, DECIDED_FLASH[dto.outcome]);
     } catch (error) {

@@ -206,7 +206,7 @@ export const de = {
   'office.opensAt': 'Beginn (Berliner Zeit)',
   'office.deadline': 'Einreichungsfrist (Berliner Zeit)',
   'office.meeting': 'Sitzung der Steuerungsgruppe (Berliner Zeit)',
-  'office.k': 'Gutachten je Antrag (k)',
+  'office.k': 'Gutachten je Antrag',
   'office.minReviews': 'Mindestzahl Gutachten',
   'office.maxLoad': 'Höchstlast je Gutachter*in',
   'office.reviewDays': 'Begutachtungsfrist (Tage)',
@@ -263,7 +263,7 @@ export const de = {
   'reviewer.conflicted': 'Sie sind befangen',
   'reviewer.reviewTitle': 'Gutachten',
   'reviewer.scores': 'Bewertung je Kriterium',
-  'reviewer.scale': 'Von {min} bis {max} in Schritten von {step}; Gewicht {weight} %',
+  'reviewer.scale': 'Von {min} bis {max} in Schritten von {step}; Gewicht {weight}',
   'reviewer.commentToApplicant': 'Hinweise an die Antragstellenden',
   'reviewer.commentHint':
     'Wird mit der Entscheidung ohne Ihren Namen weitergegeben. Zum Einreichen erforderlich.',
@@ -327,7 +327,8 @@ export const de = {
   'office.preview': 'Automatische Zuweisung: Vorschau',
   'office.previewButton': 'Vorschau berechnen',
   'office.commit': 'Diese Zuweisung übernehmen',
-  'office.objective': 'Zielwert (Summe der Passung): {objective}',
+  'office.objective':
+    'Passung der Zuweisung: {objective} Punkte (gemeinsame Themen plus bekundetes Interesse, über alle Gutachten summiert)',
   'office.filled': '{filled} von {needed} offenen Plätzen besetzt',
   'office.loads': 'Auslastung je Gutachter*in',
   'office.loadBefore': 'vorher',
@@ -339,7 +340,7 @@ export const de = {
   'office.missing': 'fehlen {missing}',
   'office.planned': 'neu vorgeschlagen',
   'office.affinity': 'Passung',
-  'office.noneShort': 'Jeder Antrag bekommt k Gutachter*innen.',
+  'office.noneShort': 'Jeder Antrag bekommt so viele Gutachter*innen, wie die Ausschreibung vorsieht.',
   'office.addReviewer': 'Gutachter*in einladen',
   'office.chooseReviewer': 'Gutachter*in wählen',
   'office.invite': 'Einladen',
@@ -349,14 +350,15 @@ export const de = {
   'office.reviewer': 'Gutachter*in',
   'office.mailTo': 'An',
   'office.mailSubject': 'Betreff',
-  'office.mailTemplate': 'Vorlage',
+  'office.mailTemplate': 'Art',
   'office.mailStatus': 'Status',
   'office.mailAt': 'Zeit',
   'office.resend': 'Erneut senden',
   'office.queues': 'Warteschlangen öffnen',
   'office.newest': 'Neueste zuerst',
   'office.callState': 'Status',
-  'office.fixedOnceOpen': 'Themen, k und das Bewertungsschema sind fest, seit die Ausschreibung offen ist.',
+  'office.fixedOnceOpen':
+    'Themen, Gutachten je Antrag und das Bewertungsschema sind fest, seit die Ausschreibung offen ist.',
   'office.links': 'Weiter',
   'flash.saved': 'Gespeichert.',
   // One-click invitation answers (/actions/:token)
@@ -369,14 +371,14 @@ export const de = {
     'Möchten Sie die Begutachtung des Antrags „{title}“ ({acronym}) übernehmen? Das Gutachten ist fällig am {dueAt}.',
   'answer.accept': 'Ja, ich übernehme die Begutachtung',
   'answer.askDecline': 'Möchten Sie die Begutachtung des Antrags „{title}“ ({acronym}) absagen?',
-  'answer.reason': 'Begründung (für die Geschäftsstelle)',
+  'answer.reason': 'Begründung (für das Clusterbüro)',
   'answer.decline': 'Begutachtung absagen',
   'answer.defaultReason': 'Über den Link in der Einladung abgelehnt.',
   'answer.accepted':
     'Vielen Dank! Sie haben die Begutachtung von „{title}“ ({acronym}) übernommen. Das Gutachten ist fällig am {dueAt}.',
   'answer.toReview': 'Zum Gutachten',
   'answer.declined':
-    'Sie haben die Begutachtung von „{title}“ ({acronym}) abgesagt. Die Geschäftsstelle ist informiert.',
+    'Sie haben die Begutachtung von „{title}“ ({acronym}) abgesagt. Das Clusterbüro ist informiert.',
   'answer.refused': 'Das ging leider nicht: {detail}',
   // flow13 (issue 13): safe defaults, next steps after every action, office review tools
   'choice.pleaseChoose': 'Bitte wählen',
@@ -439,6 +441,36 @@ export const de = {
     'Das Gutachten ist wieder offen. Die Gutachter*in kann es unter „Begutachtung“ überarbeiten und erneut einreichen und wird vor der Frist erinnert.',
   'next.conflictDeclared':
     'Die Befangenheit ist eingetragen. Das Mitglied wird diesem Antrag nicht zugewiesen und stimmt nicht über ihn ab; eine offene Einladung ist zurückgenommen (mit E-Mail an das Mitglied).',
+  // num13: numbers typed on the pages, and the reasons a number is refused at its field.
+  'number.notNumber': 'ist keine Zahl (Beispiel: 180.000 oder 1,5)',
+  'number.wholeOnly': 'muss eine ganze Zahl sein, ohne Nachkommastellen (Beispiel: 180.000)',
+  'number.groups':
+    'ist nicht eindeutig: Der Punkt trennt nur Tausender in Dreiergruppen (180.000), Nachkommastellen stehen nach dem Komma (1,5)',
+  'number.wrongGroupMark':
+    'ist nicht eindeutig: Tausender trennt auf dieser Seite der Punkt (180.000), das Komma leitet Nachkommastellen ein',
+  'number.wholeHint': 'Ganze Euro, z. B. 180.000',
+  'number.criterionFacts': '{label} (Gewicht {weight}, {min} bis {max} in Schritten von {step}, Schwelle {threshold})',
+  'mail.kind.submission-receipt': 'Eingangsbestätigung',
+  'mail.kind.proposal-ineligible': 'Formal abgelehnt',
+  'mail.kind.decision-letter': 'Entscheidungsbrief',
+  'mail.kind.proposal-closed': 'Antrag abgeschlossen',
+  'mail.kind.ready-for-decision': 'Bereit zur Entscheidung',
+  'mail.kind.invitation': 'Einladung zur Begutachtung',
+  'mail.kind.invitation-declined': 'Einladung abgelehnt',
+  'mail.kind.assignment-ended': 'Begutachtung beendet',
+  'mail.kind.reminder-respond': 'Erinnerung: Einladung beantworten',
+  'mail.kind.reminder-due-soon': 'Erinnerung: Gutachten bald fällig',
+  'mail.kind.reminder-overdue': 'Erinnerung: Gutachten überfällig',
+  'mail.kind.escalation': 'Eskalation an das Clusterbüro',
+  'mail.kind.office-digest': 'Tagesübersicht für das Clusterbüro',
+  'mail.kind.vote-reminder': 'Erinnerung: abstimmen',
+  'mail.kind.confirm-address': 'E-Mail-Adresse bestätigen',
+  'mail.kind.registration-attempt': 'Registrierungsversuch mit bekannter Adresse',
+  'mail.status.pending': 'wartet',
+  'mail.status.sending': 'wird gesendet',
+  'mail.status.sent': 'gesendet',
+  'mail.status.failed': 'fehlgeschlagen',
+  'mail.status.unknown': 'unklar (bitte prüfen)',
 };
 
 export type MessageKey = keyof typeof de;

@@ -18,7 +18,7 @@ const patterns: [RegExp, string][] = [
   [/^(?:[\w.]+ )?must contain no more than (\d+) elements$/, 'höchstens $1 Einträge'],
   [/^(?:[\w.]+ )?must be one of the following values: (.*)$/, 'muss einer dieser Werte sein: $1'],
   [/^must be after opensAt$/, 'muss nach dem Beginn liegen'],
-  [/^must not exceed reviewsPerProposal$/, 'darf nicht größer als k sein'],
+  [/^must not exceed reviewsPerProposal$/, 'darf nicht größer als „Gutachten je Antrag“ sein'],
   [/^must be greater than min$/, 'muss größer als Min sein'],
   [/^must divide max − min evenly$/, 'muss Max − Min ohne Rest teilen'],
   [/^must lie between min and max$/, 'muss zwischen Min und Max liegen'],
@@ -56,7 +56,8 @@ export function serverMessageDe(message: string): string {
     if (pattern.test(message)) {
       let text = message.replace(pattern, replacement);
       for (const [word, german] of words) text = text.replace(word, german);
-      return text;
+      // German decimals take a comma: "in Schritten von 0,5" (the English message says 0.5).
+      return text.replace(/(\d)\.(\d)/g, '$1,$2');
     }
   }
   return message;
