@@ -5,6 +5,7 @@ import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
 import { CallsService } from '@/calls/calls.service';
 import { ProposalsService } from '@/proposals/proposals.service';
+import { OfficeTodo } from './office-todo';
 import { PagesService } from './pages.service';
 import { WebController } from './web-controller.decorator';
 
@@ -15,6 +16,7 @@ export class HomeController {
     private readonly pages: PagesService,
     private readonly calls: CallsService,
     private readonly proposals: ProposalsService,
+    private readonly todo: OfficeTodo,
   ) {}
 
   @Public()
@@ -27,6 +29,7 @@ export class HomeController {
     const mine = user.roles.includes('applicant')
       ? (await this.proposals.list({ limit: 100 }, user)).items.filter((p) => p.applicantId === user.id)
       : [];
-    await page.render('home', { title: page.t('home.title'), openCalls, mine });
+    const todo = user.roles.includes('office') ? await this.todo.items() : [];
+    await page.render('home', { title: page.t('home.title'), openCalls, mine, todo });
   }
 }

@@ -12,6 +12,7 @@ import { HomeController } from './home.controller';
 import { InvitationAnswerController } from './invitation-answer.controller';
 import { OfficeAssignController } from './office-assign.controller';
 import { OfficePagesController } from './office-pages.controller';
+import { OfficeTodo } from './office-todo';
 import { PagesService } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
 import { ProposalPagesController } from './proposal-pages.controller';
@@ -45,6 +46,6 @@ import { WebExceptionFilter } from './web-exception.filter';
     OfficeAssignController,
     InvitationAnswerController,
   ],
-  providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData],
+  providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData, OfficeTodo],
 })
 export class WebModule {}
