@@ -2,7 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { auditContext } from './support/axe-audit';
 import type { TestApp } from './support/test-app';
+
+export { expectAccessiblePages } from './support/axe-audit';
 
 /** Debian's chromium (installed by .ci/run when missing); Playwright gives each launch a fresh profile. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,7 +33,11 @@ export async function listen(t: TestApp): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-/** One person at one browser: own cookies, German unless told otherwise, desktop width. */
+/**
+ * One person at one browser: own cookies, German unless told otherwise, desktop width. Every page
+ * they load is checked with axe-core (support/axe-audit.ts); `afterEach(expectAccessiblePages)` fails a
+ * test whose pages had violations.
+ */
 export async function person(
   browser: Browser,
   baseURL: string,
@@ -47,6 +54,7 @@ export async function person(
     hasTouch: width < 600,
   });
   context.setDefaultTimeout(15_000);
+  await auditContext(context);
   const page = await context.newPage();
   // A confirm() (e.g. withdraw) is answered yes, as the user would.
   page.on('dialog', (dialog) => void dialog.accept());
