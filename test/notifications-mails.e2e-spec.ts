@@ -274,14 +274,15 @@ describe('notification mails (docs/CONTRACT.md §6): who gets them, language, li
     // Means of 4 and 3 on every criterion: 3,50 each and in total (German notation).
     expect(letter.text).toContain('Wissenschaftliche Qualität: 3,50');
     expect(letter.text).toContain('Gewichtete Gesamtbewertung: 3,50');
-    expect(letter.text).toContain('Gutachten A:\nÜberzeugendes Konzept, Arbeitsplan knapp.');
-    expect(letter.text).toContain('Gutachten B:\nTransfer in die Serie unklar.');
+    expect(letter.text).toContain('Gutachter*in A:\nÜberzeugendes Konzept, Arbeitsplan knapp.');
+    expect(letter.text).toContain('Gutachter*in B:\nTransfer in die Serie unklar.');
+    // Issue 13: the chair's rationale is part of the letter, as it is of the applicant's page.
+    expect(letter.text).toContain('Begründung:\nInterne Abwägung der Steuerungsgruppe.');
     for (const part of [letter.text, letter.html]) {
       expect(part).not.toContain(CONFIDENTIAL);
       expect(part).not.toContain('Geheim Gutachterin');
       expect(part).not.toContain('Zweite Gutachterin');
       expect(part).not.toContain(reviewerDe.email);
-      expect(part).not.toContain('Interne Abwägung');
     }
   });
 

@@ -2,8 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { auditContext } from './support/axe-audit';
 import { findChromium } from './support/chromium';
 import type { TestApp } from './support/test-app';
+
+export { expectAccessiblePages } from './support/axe-audit';
 
 /**
  * Found when a page-test suite loads this file, before it starts an app: without a browser the suite
@@ -34,7 +37,11 @@ export async function listen(t: TestApp): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-/** One person at one browser: own cookies, German unless told otherwise, desktop width. */
+/**
+ * One person at one browser: own cookies, German unless told otherwise, desktop width. Every page
+ * they load is checked with axe-core (support/axe-audit.ts); `afterEach(expectAccessiblePages)` fails a
+ * test whose pages had violations.
+ */
 export async function person(
   browser: Browser,
   baseURL: string,
@@ -51,6 +58,7 @@ export async function person(
     hasTouch: width < 600,
   });
   context.setDefaultTimeout(15_000);
+  await auditContext(context);
   const page = await context.newPage();
   // A confirm() (e.g. withdraw) is answered yes, as the user would.
   page.on('dialog', (dialog) => void dialog.accept());

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { EmailConfirmationsService } from '@/auth/email-confirmations.service';
 import { createOpenCall, createUser, pdf, TestUser } from './support/factories';
 import { OFFICE_EMAIL, OFFICE_PASSWORD, startTestApp, TestApp } from './support/test-app';
-import { launchBrowser, listen, person, shoot, signIn } from './web-browser';
+import { expectAccessiblePages, launchBrowser, listen, person, shoot, signIn } from './web-browser';
 
 /**
  * Acceptance 1 of the pages, all by clicking in Debian's chromium: an applicant registers, writes and
@@ -49,6 +49,9 @@ describe('pages: the whole review workflow by clicking', () => {
       organisation: 'Clusterverband',
     });
   });
+
+  // axe-core (A, AA) on every page the test loaded: 0 violations.
+  afterEach(expectAccessiblePages);
 
   afterAll(async () => {
     await browser?.close();

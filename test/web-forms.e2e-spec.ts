@@ -10,7 +10,7 @@ import {
   TestUser,
 } from './support/factories';
 import { OFFICE_EMAIL, OFFICE_PASSWORD, startTestApp, TestApp } from './support/test-app';
-import { launchBrowser, listen, person, signIn } from './web-browser';
+import { expectAccessiblePages, launchBrowser, listen, person, signIn } from './web-browser';
 
 /** Acceptance 2: a refused form keeps what was typed and says why next to the field; no CSRF, no change. */
 // A browser flow signs in several people (argon2id on purpose slow) and clicks through many pages.
@@ -30,6 +30,9 @@ describe('pages: refused forms and CSRF', () => {
     callId = (await createOpenCall(t)).id;
     applicant = await registerApplicant(t);
   });
+
+  // axe-core (A, AA) on every page the test loaded: 0 violations.
+  afterEach(expectAccessiblePages);
 
   afterAll(async () => {
     await browser?.close();

@@ -8,7 +8,7 @@ import {
   eligibleProposal,
   registerApplicant,
 } from './support/factories';
-import { launchBrowser, listen, person, shoot } from './web-browser';
+import { expectAccessiblePages, launchBrowser, listen, person, shoot } from './web-browser';
 
 describe('pages: one-click invitation answers in the site layout, with a link onward', () => {
   let t: TestApp;
@@ -37,6 +37,9 @@ describe('pages: one-click invitation answers in the site layout, with a link on
     callId = (await createOpenCall(t)).id;
     proposalId = await eligibleProposal(t, await registerApplicant(t), callId);
   });
+  // axe-core (A, AA) on every page the test loaded: 0 violations.
+  afterEach(expectAccessiblePages);
+
   afterAll(async () => {
     await browser?.close();
     await t.close();

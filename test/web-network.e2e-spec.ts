@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { ActionTokensService } from '@/review/action-tokens.service';
 import { DEMO_PASSWORD, DemoResult, seedDemo } from '../scripts/demo';
+import { auditContext } from './support/axe-audit';
 import { OFFICE_EMAIL, OFFICE_PASSWORD, startTestApp, TestApp } from './support/test-app';
-import { launchBrowser, listen, signIn } from './web-browser';
+import { expectAccessiblePages, launchBrowser, listen, signIn } from './web-browser';
 
 /**
  * No request leaves the installation: every page — each role's pages found by following their links
@@ -53,6 +54,9 @@ describe('network: no page makes a request that leaves 127.0.0.1', () => {
     browser = await launchBrowser();
   });
 
+  // axe-core (A, AA) on every page the test loaded: 0 violations.
+  afterEach(expectAccessiblePages);
+
   afterAll(async () => {
     await browser?.close();
     await t?.close();
@@ -75,6 +79,7 @@ describe('network: no page makes a request that leaves 127.0.0.1', () => {
       if (leaves(new URL(request.url()))) offenders.push(`${pageOf(request)} → ${request.url()}`);
     });
     await context.route(leaves, (route) => route.abort('blockedbyclient'));
+    await auditContext(context);
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
     return {

@@ -3,7 +3,7 @@ import { EmailConfirmationsService } from '@/auth/email-confirmations.service';
 import { ActionTokensService } from '@/review/action-tokens.service';
 import { DEMO_PASSWORD, DemoResult, seedDemo } from '../scripts/demo';
 import { OFFICE_EMAIL, OFFICE_PASSWORD, startTestApp, TestApp } from './support/test-app';
-import { launchBrowser, listen, person, shoot, signIn } from './web-browser';
+import { expectAccessiblePages, launchBrowser, listen, person, shoot, signIn } from './web-browser';
 
 /**
  * Every main page, filled with the demo data (`npm run demo`), opened by the role it is for: it renders,
@@ -26,6 +26,9 @@ describe('pages: each main page with realistic data, desktop and phone', () => {
     baseURL = await listen(t);
     browser = await launchBrowser();
   });
+
+  // axe-core (A, AA) on every page the test loaded: 0 violations.
+  afterEach(expectAccessiblePages);
 
   afterAll(async () => {
     await browser?.close();

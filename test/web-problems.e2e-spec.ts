@@ -16,7 +16,7 @@ import {
 } from './support/factories';
 import { awaitingDecision, createReviewers } from './support/seed-reviews';
 import { startTestApp, TestApp } from './support/test-app';
-import { launchBrowser, listen, person, signIn } from './web-browser';
+import { expectAccessiblePages, launchBrowser, listen, person, signIn } from './web-browser';
 
 /** Refusals on German pages are worded from their problem code in German, never the API's English detail. */
 
@@ -56,6 +56,9 @@ describe('pages: refusals in the page language', () => {
     callId = (await createOpenCall(t)).id;
     applicant = await registerApplicant(t, 'Zulieferer GmbH');
   });
+
+  // axe-core (A, AA) on every page the test loaded: 0 violations.
+  afterEach(expectAccessiblePages);
 
   afterAll(async () => {
     await browser?.close();

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { createUser } from './support/factories';
 import { SmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
-import { launchBrowser, listen, person } from './web-browser';
+import { expectAccessiblePages, launchBrowser, listen, person } from './web-browser';
 
 // Registration hashes a password (argon2id, on purpose slow) and waits for the mail.
 jest.setTimeout(120_000);
@@ -20,6 +20,9 @@ describe('pages: registration confirmed by mail', () => {
     baseURL = await listen(t);
     browser = await launchBrowser();
   });
+  // axe-core (A, AA) on every page the test loaded: 0 violations.
+  afterEach(expectAccessiblePages);
+
   afterAll(async () => {
     await browser?.close();
     await t?.close();

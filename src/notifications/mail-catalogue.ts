@@ -8,7 +8,7 @@ import { inStates } from '@/workflow/state-machine';
 import { DataSource } from 'typeorm';
 import { AssignmentInfo, MailData, ProposalInfo, Recipient } from './mail-data';
 import type { MailEvent } from './mail-event';
-import { formatDate, formatDateTime, formatEuro, formatScore, reviewerLetter } from './mail-format';
+import { formatDate, formatDateTime, formatEuro, formatScore } from './mail-format';
 
 /** Every mail of docs/CONTRACT.md §6; each is a pair of template files per locale under templates/. */
 export const TEMPLATES = [
@@ -238,7 +238,8 @@ export class MailCatalogue {
       })),
       total: letter.total === null ? '—' : formatScore(letter.total, to.locale),
       hasComments: letter.comments.length > 0,
-      comments: letter.comments.map((text, i) => ({ reviewer: reviewerLetter(i), text })),
+      comments: letter.comments.map(({ letter: reviewer, text }) => ({ reviewer, text })),
+      rationale: letter.rationale.trim(),
       revisionDeadline:
         letter.outcome === 'revision_requested' && p.revisionDeadline
           ? formatDateTime(p.revisionDeadline, to.locale)

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import type { Rubric } from '@/calls/rubric';
 import { memoize, roundAggregatesSql, summaryCtes } from '@/decision/score-query';
 import { conflictExistsSql } from '@/review/conflict-sql';
+import { reviewerLetter } from '@/review/review-access';
+import { ReviewsService } from '@/review/reviews.service';
 import { DECIDABLE_PROPOSAL_STATES, proposalMachine } from '@/proposals/proposal-transitions';
 import { OPEN_ASSIGNMENT_STATES } from '@/review/assignment-transitions';
 import type { Locale } from '@/users/user.entity';
@@ -52,10 +54,12 @@ export interface CriterionMean {
 export interface DecisionLetterData {
   outcome: 'approved' | 'rejected' | 'revision_requested';
   grantedFundingEur: number | null;
+  /** The chair's reasons, as on the applicant's page ('' when none was given). */
+  rationale: string;
   means: CriterionMean[];
   total: string | null;
-  /** Comments to the applicant in a fixed order; the letter names them Reviewer A, B, … only. */
-  comments: string[];
+  /** Comments to the applicant with the letter the applicant's page gives them (A, B, …; no names). */
+  comments: { letter: string; text: string }[];
 }
 
 export interface DigestData {
@@ -101,7 +105,10 @@ const recipient = (row: Row): Recipient => ({
  */
 @Injectable()
 export class MailData {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly reviews: ReviewsService,
+  ) {}
 
   async user(id: string): Promise<(Recipient & { active: boolean }) | null> {
     const [row] = await this.db.query('SELECT id, email, name, locale, active FROM users WHERE id = $1', [
@@ -191,7 +198,7 @@ export class MailData {
   async decisionLetter(p: ProposalInfo, round: number): Promise<DecisionLetterData | null> {
     const proposalId = p.id;
     const [decision] = await this.db.query(
-      'SELECT outcome, granted_funding_eur FROM decisions WHERE proposal_id = $1 AND round = $2',
+      'SELECT outcome, rationale, granted_funding_eur FROM decisions WHERE proposal_id = $1 AND round = $2',
       [proposalId, round],
     );
     if (!decision) return null;
@@ -199,20 +206,15 @@ export class MailData {
     const scores: LetterScores | undefined =
       stored ??
       (await this.db.query(liveScoresSql(p.rubric.criteria.length), [p.callId, proposalId, round]))[0];
-    const comments: { comment: string }[] = await this.db.query(
-      `SELECT r.comment_to_applicant AS comment
-         FROM reviews r JOIN assignments a ON a.id = r.assignment_id
-        WHERE a.proposal_id = $1 AND a.round = $2 AND a.state = 'submitted' AND r.submitted_at IS NOT NULL
-          AND btrim(r.comment_to_applicant) <> ''
-        ORDER BY r.submitted_at, r.id`,
-      [proposalId, round],
-    );
+    // The same query and labels as the applicant's page, so "Gutachter*in B" there is "B" here.
+    const comments = await this.reviews.reviewsForApplicant(proposalId, round);
     return {
       outcome: decision.outcome,
       grantedFundingEur: decision.granted_funding_eur,
+      rationale: decision.rationale ?? '',
       means: p.rubric.criteria.map(({ key, label }, i) => ({ key, label, mean: scores?.means[i] ?? null })),
       total: scores?.total ?? null,
-      comments: comments.map((row) => row.comment),
+      comments: comments.map((c, i) => ({ letter: reviewerLetter(i), text: c.commentToApplicant })),
     };
   }
 

@@ -37,14 +37,3 @@ export function formatEuro(value: number, locale: Locale): string {
     maximumFractionDigits: 0,
   }).format(value);
 }
-
-/** "Reviewer A", "B", … "Z", then "AA": the applicant never learns who wrote which comment. */
-export function reviewerLetter(index: number): string {
-  let n = index;
-  let letters = '';
-  do {
-    letters = String.fromCharCode(65 + (n % 26)) + letters;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return letters;
-}

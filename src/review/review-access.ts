@@ -44,8 +44,11 @@ export function visibleReviews<T extends ReviewFacts>(
   });
 }
 
-/** "Reviewer A", "Reviewer B", … "Reviewer Z", "Reviewer AA", … — labels for the applicant's view. */
-export function reviewerLabel(index: number): string {
+/**
+ * The one place that names reviewers for the applicant: "A", "B", … "Z", "AA", … by position in
+ * invitation order (ReviewsService.reviewsForApplicant). The page and the decision letter both use it.
+ */
+export function reviewerLetter(index: number): string {
   let n = index + 1;
   let letters = '';
   while (n > 0) {
@@ -53,5 +56,10 @@ export function reviewerLabel(index: number): string {
     letters = String.fromCharCode(65 + digit) + letters;
     n = Math.floor((n - 1) / 26);
   }
-  return `Reviewer ${letters}`;
+  return letters;
+}
+
+/** "Reviewer A", "Reviewer B", … — labels for the applicant's view (the API's wording). */
+export function reviewerLabel(index: number): string {
+  return `Reviewer ${reviewerLetter(index)}`;
 }

@@ -6,6 +6,7 @@ import type { AuthUser } from '@/auth/auth-user';
 import { CallsService } from '@/calls/calls.service';
 import { MailsService } from '@/notifications/mails.service';
 import { ProposalsService } from '@/proposals/proposals.service';
+import { OfficeTodo } from './office-todo';
 import { PagesService } from './pages.service';
 import { WebController } from './web-controller.decorator';
 
@@ -17,6 +18,7 @@ export class HomeController {
     private readonly calls: CallsService,
     private readonly proposals: ProposalsService,
     private readonly mails: MailsService,
+    private readonly todo: OfficeTodo,
   ) {}
 
   @Public()
@@ -29,8 +31,11 @@ export class HomeController {
     const mine = user.roles.includes('applicant')
       ? (await this.proposals.list({ limit: 100 }, user)).items.filter((p) => p.applicantId === user.id)
       : [];
-    // The office's to-do: mails that may not have arrived, each resent with one click.
-    const inDoubt = user.roles.includes('office') ? await this.mails.inDoubt() : { items: [], total: 0 };
-    await page.render('home', { title: page.t('home.title'), openCalls, mine, inDoubt });
+    // The office's to-do: the counts with their links, and the mails that may not have arrived,
+    // each resent with one click.
+    const office = user.roles.includes('office');
+    const inDoubt = office ? await this.mails.inDoubt() : { items: [], total: 0 };
+    const todo = office ? await this.todo.items() : [];
+    await page.render('home', { title: page.t('home.title'), openCalls, mine, inDoubt, todo });
   }
 }

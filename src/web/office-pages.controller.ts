@@ -18,6 +18,8 @@ import { inStates } from '@/workflow/state-machine';
 import { callBody, callToForm, criterionRowCount, EXTRA_CRITERION_ROWS, keptCallValues } from './call-form';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, validated } from './form-input';
+import { mailLogFilter, mailLogFilterQuery } from './mail-log-filter';
+import { OfficeTodo } from './office-todo';
 import { NumberFields } from './number-input';
 import { Page, PagesService } from './pages.service';
 import { WebController } from './web-controller.decorator';
@@ -34,13 +36,18 @@ export class OfficePagesController {
     private readonly proposals: ProposalsService,
     private readonly assignments: AssignmentsService,
     private readonly mails: MailsService,
+    private readonly todo: OfficeTodo,
   ) {}
 
   @Get()
   async home(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
     const page = this.pages.page(req, reply);
     const calls = await this.calls.list({ limit: 100 }, req.user as AuthUser);
-    await page.render('office-home', { title: page.t('office.callsTitle'), calls: calls.items });
+    await page.render('office-home', {
+      title: page.t('office.callsTitle'),
+      calls: calls.items,
+      todo: await this.todo.items(),
+    });
   }
 
   @Get('calls/new')
@@ -156,10 +163,22 @@ export class OfficePagesController {
   }
 
   @Get('mails')
-  async mailLog(@Req() req: AuthedRequest, @Res() reply: FastifyReply, @Query('cursor') cursor?: string) {
+  async mailLog(
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+    @Query('cursor') cursor?: string,
+    @Query('status') status?: string,
+    @Query('template') template?: string,
+  ) {
     const page = this.pages.page(req, reply);
-    const mails = await this.mails.list({ limit: 50, cursor: cursor || undefined });
-    await page.render('office-mails', { title: page.t('nav.mails'), mails });
+    const filter = mailLogFilter(status, template);
+    const mails = await this.mails.list({ limit: 50, cursor: cursor || undefined, ...filter });
+    await page.render('office-mails', {
+      title: page.t('nav.mails'),
+      mails,
+      filter,
+      filterQuery: mailLogFilterQuery(filter),
+    });
   }
 
   @Post('mails/:id/resend')

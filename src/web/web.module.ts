@@ -13,6 +13,7 @@ import { InvitationAnswerController } from './invitation-answer.controller';
 import { OfficeAssignController } from './office-assign.controller';
 import { OfficePagesController } from './office-pages.controller';
 import { OfficeReviewPagesController } from './office-review-pages.controller';
+import { OfficeTodo } from './office-todo';
 import { PagesService } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
 import { ProposalPagesController } from './proposal-pages.controller';
@@ -47,6 +48,6 @@ import { WebExceptionFilter } from './web-exception.filter';
     OfficeReviewPagesController,
     InvitationAnswerController,
   ],
-  providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData],
+  providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData, OfficeTodo],
 })
 export class WebModule {}

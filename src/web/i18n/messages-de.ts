@@ -471,6 +471,24 @@ export const de = {
   'mail.status.sent': 'gesendet',
   'mail.status.failed': 'fehlgeschlagen',
   'mail.status.unknown': 'unklar (bitte prüfen)',
+  // ---- todo13: the office's to-do list, the filtered mail log ----
+  'todo.title': 'Zu erledigen',
+  'todo.toScreen': 'Anträge formal prüfen',
+  'todo.shortOfReviewers': 'Anträgen fehlen Gutachter*innen',
+  'todo.unansweredInvitations': 'Einladungen ohne Antwort',
+  'todo.overdueReviews': 'Gutachten überfällig',
+  'todo.readyForDecision': 'Anträge bereit zur Entscheidung',
+  'todo.lettersUnsent': 'Entscheidungsbriefe noch nicht versandt',
+  'todo.mailsFailed': 'Mails fehlgeschlagen',
+  'todo.mailsUnknown': 'Mails mit ungeklärtem Versand',
+  'todo.mailFilter': 'Gezeigt werden nur',
+  'todo.mailAll': 'alle Mails zeigen',
+  'todo.mailStatus.pending': 'wartende Mails',
+  'todo.mailStatus.sending': 'Mails im Versand',
+  'todo.mailStatus.sent': 'versandte Mails',
+  'todo.mailStatus.failed': 'fehlgeschlagene Mails',
+  'todo.mailStatus.unknown': 'Mails mit ungeklärtem Versand',
+  'todo.mailTemplate.decision-letter': 'Entscheidungsbriefe',
 };
 
 export type MessageKey = keyof typeof de;

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  ASSIGNABLE_PROPOSAL_STATES,
+  DECIDABLE_PROPOSAL_STATES,
+  proposalMachine,
+} from '@/proposals/proposal-transitions';
+import { LIVE_ASSIGNMENT_STATES, OPEN_ASSIGNMENT_STATES } from '@/review/assignment-transitions';
+
+/** The rows of the office's to-do list, in the order the work comes up. */
+export const OFFICE_TODO_KINDS = [
+  'toScreen',
+  'shortOfReviewers',
+  'unansweredInvitations',
+  'overdueReviews',
+  'readyForDecision',
+  'lettersUnsent',
+  'mailsFailed',
+  'mailsUnknown',
+] as const;
+export type OfficeTodoKind = (typeof OFFICE_TODO_KINDS)[number];
+
+export interface OfficeTodoItem {
+  kind: OfficeTodoKind;
+  count: number;
+  /** Where the office does the work; a call's own page when all items belong to one call. */
+  href: string;
+}
+
+/** Proposals the office still has to screen: those the screening events leave from. */
+const TO_SCREEN = proposalMachine.statesThatFire('screen-eligible');
+
+/**
+ * One round trip: a count per kind, and the call when exactly one call has items of that kind (so the
+ * link can go straight to its assignment page). Short of reviewers = fewer live assignments in the
+ * current round than the call asks for. A letter is unsent while no mail of it to anyone is `sent`
+ * (there is no release step; the letter goes out by itself once the workers relay it).
+ */
+const TODO_SQL = `
+WITH short AS (
+  SELECT p.call_id FROM proposals p JOIN calls c ON c.id = p.call_id
+   WHERE p.state = ANY($2)
+     AND (SELECT count(*) FROM assignments a
+           WHERE a.proposal_id = p.id AND a.round = p.round AND a.state = ANY($6)) < c.reviews_per_proposal
+),
+invited AS (
+  SELECT p.call_id, a.due_at, a.state FROM assignments a JOIN proposals p ON p.id = a.proposal_id
+   WHERE a.state = ANY($5)
+)
+SELECT
+  (SELECT count(*)::int FROM proposals WHERE state = ANY($1)) AS "toScreen",
+  (SELECT count(*)::int FROM short) AS "shortOfReviewers",
+  (SELECT CASE WHEN count(DISTINCT call_id) = 1 THEN min(call_id::text) END FROM short) AS "shortCall",
+  (SELECT count(*)::int FROM invited WHERE state = 'invited') AS "unansweredInvitations",
+  (SELECT CASE WHEN count(DISTINCT call_id) = 1 THEN min(call_id::text) END FROM invited
+    WHERE state = 'invited') AS "unansweredCall",
+  (SELECT count(*)::int FROM invited WHERE due_at < now()) AS "overdueReviews",
+  (SELECT count(*)::int FROM proposals WHERE state = ANY($3)) AS "readyForDecision",
+  (SELECT count(*)::int FROM decisions d
+    WHERE NOT EXISTS (SELECT 1 FROM mail_log m
+                       WHERE m.template = $4 AND m.status = 'sent'
+                         AND m.data->'payload'->>'proposalId' = d.proposal_id::text
+                         AND m.data->'payload'->>'round' = d.round::text)) AS "lettersUnsent",
+  (SELECT count(*)::int FROM mail_log WHERE status = 'failed') AS "mailsFailed",
+  (SELECT count(*)::int FROM mail_log WHERE status = 'unknown') AS "mailsUnknown"`;
+
+type TodoRow = Record<OfficeTodoKind, number> & { shortCall: string | null; unansweredCall: string | null };
+
+/** The office's to-do list for the home page: what is waiting, how much of it, and where to do it. */
+@Injectable()
+export class OfficeTodo {
+  constructor(private readonly db: DataSource) {}
+
+  async items(): Promise<OfficeTodoItem[]> {
+    const [row]: TodoRow[] = await this.db.query(TODO_SQL, [
+      TO_SCREEN,
+      ASSIGNABLE_PROPOSAL_STATES,
+      DECIDABLE_PROPOSAL_STATES,
+      'decision-letter',
+      OPEN_ASSIGNMENT_STATES,
+      LIVE_ASSIGNMENT_STATES,
+    ]);
+    const assignPage = (callId: string | null) => (callId ? `/office/calls/${callId}/assign` : '/office');
+    const href: Record<OfficeTodoKind, string> = {
+      toScreen: `/office/proposals?state=${TO_SCREEN[0]}`,
+      shortOfReviewers: assignPage(row.shortCall),
+      unansweredInvitations: assignPage(row.unansweredCall),
+      overdueReviews: '/office/overdue',
+      readyForDecision: `/office/proposals?state=${DECIDABLE_PROPOSAL_STATES[0]}`,
+      lettersUnsent: '/office/mails?template=decision-letter',
+      mailsFailed: '/office/mails?status=failed',
+      mailsUnknown: '/office/mails?status=unknown',
+    };
+    return OFFICE_TODO_KINDS.map((kind) => ({ kind, count: row[kind], href: href[kind] }));
+  }
+}
