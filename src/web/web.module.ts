@@ -3,6 +3,7 @@ import { AuthModule } from '@/auth/auth.module';
 import { CallsModule } from '@/calls/calls.module';
 import { DecisionModule } from '@/decision/decision.module';
 import { NotificationsModule } from '@/notifications/notifications.module';
+import { OrganisationsModule } from '@/organisations/organisations.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { ReviewModule } from '@/review/review.module';
 import { UsersModule } from '@/users/users.module';
@@ -13,6 +14,7 @@ import { InvitationAnswerController } from './invitation-answer.controller';
 import { OfficeAssignController } from './office-assign.controller';
 import { OfficePagesController } from './office-pages.controller';
 import { OfficeReviewPagesController } from './office-review-pages.controller';
+import { MyConflictsPagesController, OfficeOrganisationPagesController } from './organisation-pages.controller';
 import { OfficeTodo } from './office-todo';
 import { PagesService } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
@@ -35,6 +37,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     ReviewModule,
     DecisionModule,
     NotificationsModule,
+    OrganisationsModule,
   ],
   controllers: [
     WebAssetsController,
@@ -46,6 +49,8 @@ import { WebExceptionFilter } from './web-exception.filter';
     OfficePagesController,
     OfficeAssignController,
     OfficeReviewPagesController,
+    OfficeOrganisationPagesController,
+    MyConflictsPagesController,
     InvitationAnswerController,
   ],
   providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData, OfficeTodo],

@@ -1,3 +1,4 @@
+import { enOrganisations } from './messages-organisations-en';
 import type { MessageKey } from './messages-de';
 import { enSteps } from './messages-steps-en';
 
@@ -381,4 +382,5 @@ export const en: Record<MessageKey, string> = {
   'answer.declined': 'You have declined the review of “{title}” ({acronym}). The office has been told.',
   'answer.refused': 'That did not work: {detail}',
   ...enSteps,
+  ...enOrganisations,
 };
