@@ -33,6 +33,7 @@ import {
   TOPICS,
   USERS,
 } from './demo-data';
+import { seedDemoOrganisations } from './demo-organisations';
 
 /** The sign-in table is read by people: roles and states in German, as on the pages. */
 const de = translator('de');
@@ -192,6 +193,8 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
         );
       }
     }
+
+    await seedDemoOrganisations(app, office);
 
     const rows: string[][] = [];
     for (const key of Object.keys(USERS)) {

@@ -75,7 +75,7 @@ describe('pages: organisation registry', () => {
     // A bad figure is refused at its field, the input kept.
     await page.getByLabel('Beschäftigte').fill('-3');
     await page.getByRole('button', { name: 'Speichern' }).click();
-    await page.locator('#f-employees[aria-invalid=\"true\"]').waitFor();
+    await page.locator('#f-employees[aria-invalid="true"]').waitFor();
     expect(await page.getByLabel('Beschäftigte').inputValue()).toBe('-3');
 
     await page.goto('/office/organisations/new');
@@ -140,7 +140,7 @@ describe('pages: organisation registry', () => {
     await page.getByLabel('Organisation (Name oder Alias aus dem Verzeichnis)').fill('Nirgendwo GmbH');
     await page.getByLabel('Begründung').fill('Aufsichtsrat');
     await page.getByRole('button', { name: 'Befangenheit eintragen' }).click();
-    await page.locator('#f-organisation[aria-invalid=\"true\"]').waitFor();
+    await page.locator('#f-organisation[aria-invalid="true"]').waitFor();
     await page.getByLabel('Organisation (Name oder Alias aus dem Verzeichnis)').fill('fraunhofer iwu');
     await page.getByRole('button', { name: 'Befangenheit eintragen' }).click();
     await page.waitForURL(/flash=pc.declared/);
