@@ -1,3 +1,4 @@
+import { OrganisationsService } from '@/organisations/organisations.service';
 import { startTestApp, TestApp } from './support/test-app';
 import {
   auth,
@@ -50,6 +51,17 @@ describe('organisation registry: API', () => {
     const blank = await createOrg({ name: 'Ohne Zahlen GmbH', kind: 'sme' });
     expect([sub.smeStatus, alone.smeStatus, blank.smeStatus]).toEqual(['not_sme', 'sme', 'unknown']);
     expect(sub.groupId).toBe(group.id);
+
+    // The budgets' look-up by name: resolved like conflicts (legal form, case), unresolved → unknown.
+    const byName = await t.app
+      .get(OrganisationsService)
+      .smeStatusByName(['TOCHTER AG', 'Allein', 'Ohne Zahlen', 'Niemand GmbH']);
+    expect([...byName]).toEqual([
+      ['TOCHTER AG', 'not_sme'],
+      ['Allein', 'sme'],
+      ['Ohne Zahlen', 'unknown'],
+      ['Niemand GmbH', 'unknown'],
+    ]);
   });
 
   it('refuses parent cycles and names that compare equal to another entry', async () => {

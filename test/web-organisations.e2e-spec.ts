@@ -97,6 +97,10 @@ describe('pages: organisation registry', () => {
     await page.waitForURL(/flash=org.mapped/);
     expect(await page.locator('#flagged').textContent()).toContain('Rita Reviewer');
     expect(await page.locator('#organisations').textContent()).toContain('Volkswagen Aktiengesellschaft');
+    await page.goto('/office');
+    const todo = page.locator('li[data-todo="conflictedAssignments"] .badge');
+    expect((await todo.textContent())?.trim()).toBe('1');
+    await page.goto('/office/organisations');
     await noOverflow(page, 'registry');
     await shoot(page, 'office-organisations');
 

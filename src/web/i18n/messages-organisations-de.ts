@@ -3,6 +3,7 @@
  * 14); spread into `de` (messages-de.ts).
  */
 export const deOrganisations = {
+  'todo.conflictedAssignments': 'Zuordnungen mit neuer Befangenheit',
   'nav.organisations': 'Organisationen',
   'nav.myConflicts': 'Meine Befangenheiten',
   'org.title': 'Organisationsverzeichnis',

@@ -2,6 +2,7 @@ import type { deOrganisations } from './messages-organisations-de';
 
 /** English page texts of the organisation registry (issue 14); spread into `en` (messages-en.ts). */
 export const enOrganisations: Record<keyof typeof deOrganisations, string> = {
+  'todo.conflictedAssignments': 'Assignments newly conflicted',
   'nav.organisations': 'Organisations',
   'nav.myConflicts': 'My conflicts',
   'org.title': 'Organisation registry',
