@@ -313,6 +313,32 @@ describe('organisation registry: API', () => {
     expect(notBoard.body.errors[0].field).toBe('userId');
   });
 
+  it('pages: the registry pages are the office’s, /conflicts the board’s', async () => {
+    const applicant = await registerApplicant(t, 'Seiten GmbH');
+    const reviewer = await createUser(t, { roles: ['reviewer'] });
+    const org = await createOrg({ name: 'Seiten Test GmbH', kind: 'sme' });
+    for (const path of [
+      '/office/organisations',
+      '/office/organisations/new',
+      `/office/organisations/${org.id}`,
+    ]) {
+      expect({ path, status: (await t.http().get(path)).status }).toEqual({ path, status: 303 });
+      for (const user of [applicant, reviewer]) {
+        expect({ path, status: (await t.http().get(path).set(auth(user.token))).status }).toEqual({
+          path,
+          status: 403,
+        });
+      }
+      expect({ path, status: (await t.http().get(path).set(office())).status }).toEqual({
+        path,
+        status: 200,
+      });
+    }
+    expect((await t.http().get('/conflicts').set(auth(applicant.token))).status).toBe(403);
+    expect((await t.http().get('/conflicts').set(auth(reviewer.token))).status).toBe(200);
+    expect((await t.http().get('/conflicts').set(office())).status).toBe(403);
+  });
+
   it.each<[string, Record<string, unknown>]>([
     ['name', { name: '' }],
     ['name', { name: 'x'.repeat(201) }],
