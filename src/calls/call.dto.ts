@@ -23,6 +23,71 @@ import { Trim, TrimEach } from '@/common/trim';
 import { CALL_PROCEDURES, CALL_STATES, type CallProcedure, type CallState } from './call.entity';
 import { QUESTION_TYPES, type QuestionType, TEXT_ANSWER_MAX } from './questions';
 
+export class CriterionLabelDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  de: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  en: string;
+}
+
+export class CriterionDto {
+  @Matches(/^[a-z][a-z0-9_]{0,49}$/, { message: 'key must be lower-case letters, digits and _ (≤ 50)' })
+  key: string;
+
+  @ValidateNested()
+  @Type(() => CriterionLabelDto)
+  label: CriterionLabelDto;
+
+  @IsNumber({ maxDecimalPlaces: 4 })
+  @Min(0.0001)
+  @Max(100)
+  weight: number;
+
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0)
+  @Max(100)
+  min: number;
+
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0)
+  @Max(100)
+  max: number;
+
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0.001)
+  @Max(100)
+  step: number;
+
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0)
+  @Max(100)
+  threshold: number;
+}
+
+export class RubricDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  criteria: CriterionDto[];
+
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0)
+  @Max(100)
+  overallThreshold: number;
+
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0.001)
+  @Max(100)
+  disagreementDelta: number;
+}
+
 export class EligibleIfDto {
   /** The answer must equal it (boolean, number or text). */
   @Omittable()
@@ -95,71 +160,6 @@ export class FundingRatesDto {
   @IsInt() @Min(0) @Max(10_000) research: number;
   @IsInt() @Min(0) @Max(10_000) public: number;
   @IsInt() @Min(0) @Max(10_000) other: number;
-}
-
-export class CriterionLabelDto {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  de: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  en: string;
-}
-
-export class CriterionDto {
-  @Matches(/^[a-z][a-z0-9_]{0,49}$/, { message: 'key must be lower-case letters, digits and _ (≤ 50)' })
-  key: string;
-
-  @ValidateNested()
-  @Type(() => CriterionLabelDto)
-  label: CriterionLabelDto;
-
-  @IsNumber({ maxDecimalPlaces: 4 })
-  @Min(0.0001)
-  @Max(100)
-  weight: number;
-
-  @IsNumber({ maxDecimalPlaces: 3 })
-  @Min(0)
-  @Max(100)
-  min: number;
-
-  @IsNumber({ maxDecimalPlaces: 3 })
-  @Min(0)
-  @Max(100)
-  max: number;
-
-  @IsNumber({ maxDecimalPlaces: 3 })
-  @Min(0.001)
-  @Max(100)
-  step: number;
-
-  @IsNumber({ maxDecimalPlaces: 3 })
-  @Min(0)
-  @Max(100)
-  threshold: number;
-}
-
-export class RubricDto {
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => CriterionDto)
-  criteria: CriterionDto[];
-
-  @IsNumber({ maxDecimalPlaces: 3 })
-  @Min(0)
-  @Max(100)
-  overallThreshold: number;
-
-  @IsNumber({ maxDecimalPlaces: 3 })
-  @Min(0.001)
-  @Max(100)
-  disagreementDelta: number;
 }
 
 export class CreateCallDto {
