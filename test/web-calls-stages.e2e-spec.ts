@@ -45,6 +45,7 @@ describe('pages: two-stage call, questions and budgets', () => {
     await signIn(page, OFFICE_EMAIL, OFFICE_PASSWORD);
     await page.goto('/office/calls/new');
     await page.getByLabel('Titel', { exact: true }).fill('Zweistufig mit Fragen');
+    await page.getByLabel('Themen (eines je Zeile)').fill('battery\nlightweight');
     await page.getByLabel('Verfahren').selectOption('two-stage');
     await page.getByLabel('Frist für Projektskizzen').fill(berlinInput(Date.now() + 7 * 86_400_000));
     await page.getByLabel('Frist für Vollanträge').fill(berlinInput(Date.now() + 30 * 86_400_000));
@@ -112,7 +113,11 @@ describe('pages: two-stage call, questions and budgets', () => {
     expect(nbsp(await page.locator('#budget-total-costs').innerText())).toBe('210.001 €');
     await shoot(page, 'budget-table');
     await page.getByRole('button', { name: 'Entwurf speichern' }).click();
-    await page.getByText('Der Entwurf ist gespeichert', { exact: false }).first().waitFor().catch(() => undefined);
+    await page
+      .getByText('Der Entwurf ist gespeichert', { exact: false })
+      .first()
+      .waitFor()
+      .catch(() => undefined);
     await page.waitForURL(/\/proposals\/[0-9a-f-]+\/edit/);
     proposalId = new URL(page.url()).pathname.split('/')[2];
     const stored = (await t.http().get(`/api/proposals/${proposalId}`).set(auth(applicant.token))).body;
@@ -132,7 +137,14 @@ describe('pages: two-stage call, questions and budgets', () => {
     const doc = await PDFDocument.create();
     doc.addPage();
     expect((await uploadPdf(t, applicant.token, proposalId, Buffer.from(await doc.save()))).status).toBe(201);
-    expect((await fire(t, applicant.token, proposalId, 'submit')).status).toBe(200);
+    const topics = await t
+      .http()
+      .patch(`/api/proposals/${proposalId}`)
+      .set(auth(applicant.token))
+      .send({ topics: ['battery'] });
+    expect(topics.status).toBe(200);
+    const submitted = await fire(t, applicant.token, proposalId, 'submit');
+    expect([submitted.status, submitted.body.type]).toEqual([200, undefined]);
     const { page, context } = await person(browser, baseURL);
     await signIn(page, OFFICE_EMAIL, OFFICE_PASSWORD);
     await page.goto(`/proposals/${proposalId}`);
