@@ -13,7 +13,7 @@ import {
   solveOnPairs,
 } from './assignment-network';
 import { type CandidateOptions, solveOnCandidates } from './candidate-solve';
-import { type EdgeGroups, groupEdges } from './edge-groups';
+import { groupEdges } from './edge-groups';
 
 export type { AssignmentInstance, AssignmentSolution, SolveStats };
 
@@ -32,17 +32,20 @@ export const CANDIDATES_FROM = 100_000;
 const MAX_ABS_AFFINITY = 1_000_000;
 const MAX_COUNT = 0x7fffffff;
 
-export function solveAssignment(instance: AssignmentInstance, options: SolveOptions = {}): AssignmentSolution {
-  const byReviewer = validateInstance(instance);
+export function solveAssignment(
+  instance: AssignmentInstance,
+  options: SolveOptions = {},
+): AssignmentSolution {
+  validateInstance(instance);
   const method = options.method ?? 'auto';
   const useCandidates =
     method === 'candidates' || (method === 'auto' && instance.edgeReviewer.length > CANDIDATES_FROM);
-  if (useCandidates) return solveOnCandidates(instance, byReviewer, options);
+  if (useCandidates) return solveOnCandidates(instance, options);
   return solveOnPairs(instance, null).solution;
 }
 
-/** Throws an Error naming the first problem found in the instance; returns its edges grouped by reviewer. */
-function validateInstance(instance: AssignmentInstance): EdgeGroups {
+/** Throws an Error naming the first problem found in the instance. */
+function validateInstance(instance: AssignmentInstance): void {
   const { reviewerCapacity, proposalDemand, edgeReviewer, edgeProposal, edgeAffinity } = instance;
   const reviewers = reviewerCapacity.length;
   const proposals = proposalDemand.length;
@@ -66,7 +69,7 @@ function validateInstance(instance: AssignmentInstance): EdgeGroups {
       throw new Error(`edgeAffinity[${e}] = ${a} is outside ±${MAX_ABS_AFFINITY}`);
     }
   }
-  return checkNoDuplicatePair(edgeReviewer, edgeProposal, reviewers, proposals);
+  checkNoDuplicatePair(edgeReviewer, edgeProposal, reviewers, proposals);
 }
 
 function checkCounts(name: string, values: ArrayLike<number>): void {
@@ -78,15 +81,20 @@ function checkCounts(name: string, values: ArrayLike<number>): void {
   }
 }
 
-/** Groups edges by reviewer (counting sort), then stamps each reviewer's proposals: O(E + R + P). */
+/**
+ * Pairs listed in strictly increasing (proposal, reviewer) or (reviewer, proposal) order — as callers
+ * build them — have no duplicate: one sequential pass. Otherwise: group the edges by reviewer
+ * (counting sort), then stamp each reviewer's proposals: O(E + R + P).
+ */
 function checkNoDuplicatePair(
   edgeReviewer: Int32Array,
   edgeProposal: Int32Array,
   reviewers: number,
   proposals: number,
-): EdgeGroups {
-  const byReviewer = groupEdges(edgeReviewer, reviewers);
-  const { start, order } = byReviewer;
+): void {
+  if (strictlyIncreasing(edgeProposal, edgeReviewer) || strictlyIncreasing(edgeReviewer, edgeProposal))
+    return;
+  const { start, order } = groupEdges(edgeReviewer, reviewers);
   const stamp = new Int32Array(proposals).fill(-1);
   for (let r = 0; r < reviewers; r++) {
     for (let i = start[r]; i < start[r + 1]; i++) {
@@ -96,5 +104,12 @@ function checkNoDuplicatePair(
       stamp[p] = r;
     }
   }
-  return byReviewer;
+}
+
+/** Whether the pairs (major[e], minor[e]) increase strictly in lexicographic order. */
+function strictlyIncreasing(major: Int32Array, minor: Int32Array): boolean {
+  for (let e = 1; e < major.length; e++) {
+    if (major[e] < major[e - 1] || (major[e] === major[e - 1] && minor[e] <= minor[e - 1])) return false;
+  }
+  return true;
 }

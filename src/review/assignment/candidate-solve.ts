@@ -30,7 +30,6 @@ export interface CandidateOptions {
 
 export function solveOnCandidates(
   instance: AssignmentInstance,
-  byReviewer: EdgeGroups,
   options: CandidateOptions = {},
 ): AssignmentSolution {
   const { reviewerCapacity, proposalDemand, edgeReviewer, edgeProposal, edgeAffinity } = instance;
@@ -45,26 +44,25 @@ export function solveOnCandidates(
   for (let e = 0; e < edges; e++) {
     if (reviewerCapacity[edgeReviewer[e]] === 0 || proposalDemand[edgeProposal[e]] === 0) state[e] = 2;
   }
-  const scratch = new Int32Array(Math.max(reviewers, proposals, 1));
-  const byProposal = groupEdges(edgeProposal, proposals);
-  for (let p = 0; p < proposals; p++) {
-    if (proposalDemand[p] > 0) markBest(byProposal, p, proposalDemand[p] + extraP, edgeAffinity, state, scratch);
-  }
-  for (let r = 0; r < reviewers; r++) {
-    const degree = byReviewer.start[r + 1] - byReviewer.start[r];
-    if (reviewerCapacity[r] > 0) {
-      markBest(byReviewer, r, Math.min(reviewerCapacity[r], degree) + extraR, edgeAffinity, state, scratch);
-    }
-  }
+  selectCandidates(instance, state, extraP, extraR);
 
+  // The candidates in edge order; pairs the proof rejects are appended.
+  let pairs = new Int32Array(1024);
   let candidates = 0;
-  for (let e = 0; e < edges; e++) if (state[e] === 1) candidates++;
+  const addPair = (e: number): void => {
+    if (candidates === pairs.length) {
+      const grown = new Int32Array(pairs.length * 2);
+      grown.set(pairs);
+      pairs = grown;
+    }
+    pairs[candidates++] = e;
+    state[e] = 1;
+  };
+  for (let e = 0; e < edges; e++) if (state[e] === 1) addPair(e);
   let solves = 0;
   let phases = 0;
   for (;;) {
-    const pairs = new Int32Array(candidates);
-    for (let e = 0, i = 0; e < edges; e++) if (state[e] === 1) pairs[i++] = e;
-    const { network, source, sink, solution } = solveOnPairs(instance, pairs);
+    const { network, source, sink, solution } = solveOnPairs(instance, pairs.subarray(0, candidates));
     solves++;
     phases += solution.stats.phases;
 
@@ -96,47 +94,133 @@ export function solveOnCandidates(
     const useS = leavingS <= enteringT;
     for (let e = 0; e < edges; e++) {
       if (state[e] === 3) {
-        state[e] = 1;
-        candidates++;
+        addPair(e);
         continue;
       }
       if (state[e] !== 0 || flowProved) continue;
       const r = edgeReviewer[e];
       const p = reviewers + edgeProposal[e];
-      const crosses = useS
-        ? fromSource[r] === 1 && fromSource[p] === 0
-        : toSink[r] === 0 && toSink[p] === 1;
-      if (crosses) {
-        state[e] = 1;
-        candidates++;
-      }
+      const crosses = useS ? fromSource[r] === 1 && fromSource[p] === 0 : toSink[r] === 0 && toSink[p] === 1;
+      if (crosses) addPair(e);
     }
   }
 }
 
+/** Above this affinity range (or table size) candidates are chosen by sorting groups, not by histograms. */
+const MAX_HISTOGRAM_RANGE = 4096;
+const MAX_HISTOGRAM_CELLS = 1 << 24;
+
 /**
- * Marks as candidates (state 1) the `best` edges of group `key` with the highest affinity (ties in
+ * Marks (state 1) each proposal's `demand + extraP` and each reviewer's `min(load, degree) + extraR`
+ * best useful pairs by affinity (ties in edge order). With the small integer affinities of practice,
+ * per-key histograms of the affinities give each key's threshold in two sequential passes over the
+ * pairs; otherwise the pairs are grouped per key and the threshold found by quickselect.
+ */
+function selectCandidates(
+  instance: AssignmentInstance,
+  state: Uint8Array,
+  extraP: number,
+  extraR: number,
+): void {
+  const { reviewerCapacity, proposalDemand, edgeReviewer, edgeProposal, edgeAffinity } = instance;
+  const reviewers = reviewerCapacity.length;
+  const proposals = proposalDemand.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let e = 0; e < edgeAffinity.length; e++) {
+    if (state[e] === 2) continue;
+    const a = edgeAffinity[e];
+    if (a < min) min = a;
+    if (a > max) max = a;
+  }
+  if (min > max) return; // no useful pair
+  const range = max - min + 1;
+  const quotaP = (p: number, _degree: number): number => proposalDemand[p] + extraP;
+  const quotaR = (r: number, degree: number): number => Math.min(reviewerCapacity[r], degree) + extraR;
+  if (range > MAX_HISTOGRAM_RANGE || (reviewers + proposals) * range > MAX_HISTOGRAM_CELLS) {
+    const scratch = new Int32Array(Math.max(reviewers, proposals, 1));
+    const byProposal = groupEdges(edgeProposal, proposals);
+    for (let p = 0; p < proposals; p++) markBest(byProposal, p, quotaP, edgeAffinity, state, scratch);
+    const byReviewer = groupEdges(edgeReviewer, reviewers);
+    for (let r = 0; r < reviewers; r++) markBest(byReviewer, r, quotaR, edgeAffinity, state, scratch);
+    return;
+  }
+  const histP = new Int32Array(proposals * range);
+  const histR = new Int32Array(reviewers * range);
+  for (let e = 0; e < edgeAffinity.length; e++) {
+    if (state[e] === 2) continue;
+    const bucket = edgeAffinity[e] - min;
+    histP[edgeProposal[e] * range + bucket]++;
+    histR[edgeReviewer[e] * range + bucket]++;
+  }
+  const thresholdP = new Float64Array(proposals);
+  const atThresholdP = new Int32Array(proposals);
+  const thresholdR = new Float64Array(reviewers);
+  const atThresholdR = new Int32Array(reviewers);
+  const thresholds = (
+    hist: Int32Array,
+    keys: number,
+    quota: (key: number, degree: number) => number,
+    threshold: Float64Array,
+    atThreshold: Int32Array,
+  ): void => {
+    for (let k = 0; k < keys; k++) {
+      let degree = 0;
+      for (let b = 0; b < range; b++) degree += hist[k * range + b];
+      let left = quota(k, degree);
+      threshold[k] = Infinity; // quota 0: nothing
+      if (left <= 0) continue;
+      for (let b = range - 1; b >= 0; b--) {
+        const count = hist[k * range + b];
+        if (count === 0) continue;
+        threshold[k] = min + b;
+        if (count >= left) {
+          atThreshold[k] = left;
+          break;
+        }
+        atThreshold[k] = count;
+        left -= count;
+      }
+    }
+  };
+  thresholds(histP, proposals, quotaP, thresholdP, atThresholdP);
+  thresholds(histR, reviewers, quotaR, thresholdR, atThresholdR);
+  for (let e = 0; e < edgeAffinity.length; e++) {
+    if (state[e] === 2) continue;
+    const a = edgeAffinity[e];
+    const p = edgeProposal[e];
+    const r = edgeReviewer[e];
+    if (a > thresholdP[p] || (a === thresholdP[p] && atThresholdP[p]-- > 0)) state[e] = 1;
+    if (a > thresholdR[r] || (a === thresholdR[r] && atThresholdR[r]-- > 0)) state[e] = 1;
+  }
+}
+
+/**
+ * Marks as candidates (state 1) the `quota` edges of group `key` with the highest affinity (ties in
  * group order), skipping useless ones (state 2). Quickselect on a scratch copy of the affinities.
  */
 function markBest(
   groups: EdgeGroups,
   key: number,
-  best: number,
+  quota: (key: number, degree: number) => number,
   affinity: Int32Array,
   state: Uint8Array,
   scratch: Int32Array,
 ): void {
   const { start, order } = groups;
   let n = 0;
-  for (let i = start[key]; i < start[key + 1]; i++) if (state[order[i]] !== 2) scratch[n++] = affinity[order[i]];
-  if (n === 0) return;
+  for (let i = start[key]; i < start[key + 1]; i++)
+    if (state[order[i]] !== 2) scratch[n++] = affinity[order[i]];
+  const best = quota(key, n);
+  if (n === 0 || best <= 0) return;
   if (n <= best) {
     for (let i = start[key]; i < start[key + 1]; i++) if (state[order[i]] !== 2) state[order[i]] = 1;
     return;
   }
   const threshold = kthLargest(scratch, n, best);
   let atThreshold = best;
-  for (let i = start[key]; i < start[key + 1]; i++) if (state[order[i]] !== 2 && affinity[order[i]] > threshold) atThreshold--;
+  for (let i = start[key]; i < start[key + 1]; i++)
+    if (state[order[i]] !== 2 && affinity[order[i]] > threshold) atThreshold--;
   for (let i = start[key]; i < start[key + 1]; i++) {
     const e = order[i];
     if (state[e] === 2) continue;
