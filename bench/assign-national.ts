@@ -25,6 +25,8 @@ interface Measurement {
   filled: number;
   affinity: number;
   seconds: number;
+  /** CPU time of the process during the solve (user + system): what other processes' load does not inflate. */
+  cpuSeconds: number;
   /** Peak RSS of the child process (Node + loader + the 19 M-pair instance + the solve), MB. */
   peakRssMb: number;
   /** RSS just before the solve (instance built), MB. */
@@ -38,12 +40,15 @@ function measure(method: 'candidates' | 'full', variant: Variant): Measurement {
   const instance = generateAssignmentInstance({ ...SHAPE, maxLoad: VARIANTS[variant] });
   const rssBefore = process.memoryUsage().rss;
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   const solution = solveAssignment(instance, { method });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     filled: solution.filled,
     affinity: solution.affinity,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssMb: (process.resourceUsage().maxRSS * 1024) / 2 ** 20,
     instanceRssMb: rssBefore / 2 ** 20,
     pairs: instance.edgeReviewer.length,
@@ -79,6 +84,7 @@ function main(): void {
   );
   let allMatch = true;
   const seconds: number[] = [];
+  const cpu: number[] = [];
   const rss: number[] = [];
   const fullSeconds: number[] = [];
   const fullRss: number[] = [];
@@ -89,19 +95,20 @@ function main(): void {
     const same = runs.every((r) => r.filled === full.filled && r.affinity === full.affinity);
     allMatch &&= same;
     seconds.push(median(runs.map((r) => r.seconds)));
+    cpu.push(median(runs.map((r) => r.cpuSeconds)));
     rss.push(Math.max(...runs.map((r) => r.peakRssMb)));
     fullSeconds.push(full.seconds);
     fullRss.push(full.peakRssMb);
     console.log(`\n${variant} caps (maxLoad ${VARIANTS[variant]}), ${n(c.pairs)} allowed pairs:`);
     console.log(
       `  candidates filled ${n(c.filled)}, affinity ${n(c.affinity)}; ${seconds.at(-1)?.toFixed(3)} s ` +
-        `(runs ${runs.map((r) => r.seconds.toFixed(3)).join(' / ')}); peak RSS ${rss.at(-1)?.toFixed(0)} MB ` +
+        `(runs ${runs.map((r) => r.seconds.toFixed(3)).join(' / ')}; CPU ${cpu.at(-1)?.toFixed(3)} s); peak RSS ${rss.at(-1)?.toFixed(0)} MB ` +
         `(${c.instanceRssMb.toFixed(0)} MB before the solve); ${n(c.pairsInNetwork)} pairs in the last network, ` +
         `${c.solves} network solve(s)`,
     );
     console.log(
       `  full       filled ${n(full.filled)}, affinity ${n(full.affinity)}; ${full.seconds.toFixed(3)} s; ` +
-        `peak RSS ${full.peakRssMb.toFixed(0)} MB`,
+        `CPU ${full.cpuSeconds.toFixed(3)} s; peak RSS ${full.peakRssMb.toFixed(0)} MB`,
     );
     console.log(`  ${same ? 'MATCH' : 'MISMATCH'}`);
   }
@@ -109,7 +116,7 @@ function main(): void {
   const worstRss = Math.max(...rss);
   const met = allMatch && worstSeconds < TARGET_SECONDS && worstRss < TARGET_RSS_MB;
   console.log(
-    `\ncandidates + proof ${seconds.map((s) => `${s.toFixed(2)} s`).join(' / ')} (loose / tight caps), ` +
+    `\ncandidates + proof ${seconds.map((s) => `${s.toFixed(2)} s`).join(' / ')} (loose / tight caps; CPU ${cpu.map((s) => `${s.toFixed(2)} s`).join(' / ')}), ` +
       `peak RSS ${worstRss.toFixed(0)} MB; full solve ${fullSeconds.map((s) => `${s.toFixed(1)} s`).join(' / ')}, ` +
       `${Math.max(...fullRss).toFixed(0)} MB; ${allMatch ? 'same optimum' : 'OPTIMA DIFFER'}; ` +
       `target < ${TARGET_SECONDS} s and < ${TARGET_RSS_MB} MB, same optimum: ${met ? 'met' : 'MISSED'}`,
