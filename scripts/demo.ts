@@ -23,6 +23,7 @@ import { AutoAssignService } from '@/review/auto-assign.service';
 import { ReviewsService } from '@/review/reviews.service';
 import { toAuthUser, UsersService } from '@/users/users.service';
 import { translator } from '@/web/i18n/i18n';
+import { seedTwoStageDemo } from './demo-calls';
 import {
   COMMENTS,
   DAY,
@@ -194,6 +195,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
       }
     }
 
+    await seedTwoStageDemo(app, office, PASSWORD);
     await seedDemoOrganisations(app, office);
 
     const rows: string[][] = [];

@@ -103,6 +103,14 @@ export const PROBLEM_CODES = {
   'proposal-not-taking-reviewers': { status: 409, params: ['state'] },
   'proposal-not-in-review': { status: 409, params: ['state'] },
   'review-incomplete': { status: 409, params: ['missing'] },
+
+  // Stages, questions and budgets (issue 15).
+  'answer-required': { status: 409, params: ['questions'] },
+  'outcome-not-for-stage': { status: 400, params: ['outcome', 'stage'] },
+  'vote-not-for-stage': { status: 400, params: ['vote', 'stage'] },
+  'stage-not-reached': { status: 404, params: [] },
+  'outline-pdf-limit': { status: 400, params: ['maxFiles', 'maxPages'] },
+  'funding-derived': { status: 400, params: [] },
 } as const satisfies Record<string, { status: number; params: readonly string[] }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

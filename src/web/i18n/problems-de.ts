@@ -110,6 +110,13 @@ export const problemsDe: Record<ProblemCode, string> = {
   'proposal-not-in-review':
     'Der Antrag ist im Zustand „{state}“, nicht in Begutachtung; seine Gutachten sind geschlossen.',
   'review-incomplete': 'Das Gutachten ist noch unvollständig: {missing}.',
+  'answer-required': 'Vor dem Einreichen fehlt noch die Antwort auf: {questions}.',
+  'outcome-not-for-stage': 'Die Entscheidung „{outcome}“ passt nicht zur Stufe „{stage}“ des Antrags.',
+  'vote-not-for-stage': 'Die Stimme „{vote}“ ist in der Stufe „{stage}“ nicht möglich.',
+  'stage-not-reached': 'Diese Stufe hat der Antrag nicht.',
+  'outline-pdf-limit': 'Eine Projektskizze hat höchstens {maxFiles} PDF mit höchstens {maxPages} Seiten.',
+  'funding-derived':
+    'Die beantragte Förderung ergibt sich aus den Budgets der Partner und wird nicht eingegeben.',
 };
 
 /** German words for list items in parameters (missing parts of a proposal or review). */

@@ -99,6 +99,12 @@ export const problemsEn: Record<ProblemCode, string> = {
   'proposal-not-taking-reviewers': 'The proposal is "{state}"; it no longer takes reviewers.',
   'proposal-not-in-review': 'The proposal is "{state}", not in review; its reviews are closed.',
   'review-incomplete': 'The review is not complete yet: {missing}.',
+  'answer-required': 'Before submitting, the proposal still needs an answer to: {questions}.',
+  'outcome-not-for-stage': 'The outcome "{outcome}" does not fit the proposal\'s stage "{stage}".',
+  'vote-not-for-stage': 'The vote "{vote}" is not possible in the stage "{stage}".',
+  'stage-not-reached': 'The proposal has no such stage.',
+  'outline-pdf-limit': 'An outline has at most {maxFiles} PDF of at most {maxPages} pages.',
+  'funding-derived': "The requested funding follows from the partners' budgets and is not typed.",
 };
 
 /** English words for list items in parameters (missing parts of a proposal or review). */
