@@ -58,6 +58,14 @@ export class TotpService {
     return { secret, otpauthUri: generateURI({ issuer: 'Beirat', label: user.email, secret }) };
   }
 
+  /** The enrolment started and not yet confirmed (for showing its QR code again), or null. */
+  async pending(user: AuthUser): Promise<TotpEnrolment | null> {
+    if (!this.key || user.totpEnabled) return null;
+    const row = await this.dataSource.getRepository(User).findOneBy({ id: user.id });
+    const secret = row?.totpSecret ? decryptTotpSecret(this.key, user.id, row.totpSecret) : null;
+    return secret ? { secret, otpauthUri: generateURI({ issuer: 'Beirat', label: user.email, secret }) } : null;
+  }
+
   /** Switches the factor on with a current code; answers the recovery codes (shown once). */
   async confirm(user: AuthUser, code: string): Promise<RecoveryCodes> {
     this.requireKey();

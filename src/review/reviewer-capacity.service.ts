@@ -77,6 +77,15 @@ export class ReviewerCapacityService {
     return (await this.rows(this.dataSource.manager, userId, null)).map(toView);
   }
 
+  /** The calls a limit can be set for (open or closed, not archived), newest first. */
+  openCalls(): Promise<{ id: string; title: string; maxLoadPerReviewer: number }[]> {
+    return this.dataSource.query(
+      `SELECT id, title, max_load_per_reviewer AS "maxLoadPerReviewer" FROM calls
+        WHERE state = ANY($1) ORDER BY created_at DESC, id LIMIT 50`,
+      [PUBLISHED_CALL_STATES.filter((s) => s !== 'archived')],
+    );
+  }
+
   private rows(manager: DataSource['manager'], userId: string, callId: string | null): Promise<Row[]> {
     return manager.query(
       `SELECT c.id AS call_id, c.title, rc.max_load, c.max_load_per_reviewer AS call_max

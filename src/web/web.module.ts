@@ -6,6 +6,8 @@ import { NotificationsModule } from '@/notifications/notifications.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { ReviewModule } from '@/review/review.module';
 import { UsersModule } from '@/users/users.module';
+import { AccountPagesController } from './account-pages.controller';
+import { OfficeUsersController } from './office-users.controller';
 import { AuthPagesController } from './auth-pages.controller';
 import { CsrfGuard, CsrfService } from './csrf';
 import { HomeController } from './home.controller';
@@ -47,6 +49,8 @@ import { WebExceptionFilter } from './web-exception.filter';
     OfficeAssignController,
     OfficeReviewPagesController,
     InvitationAnswerController,
+    AccountPagesController,
+    OfficeUsersController,
   ],
   providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData, OfficeTodo],
 })
