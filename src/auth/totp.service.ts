@@ -63,7 +63,9 @@ export class TotpService {
     if (!this.key || user.totpEnabled) return null;
     const row = await this.dataSource.getRepository(User).findOneBy({ id: user.id });
     const secret = row?.totpSecret ? decryptTotpSecret(this.key, user.id, row.totpSecret) : null;
-    return secret ? { secret, otpauthUri: generateURI({ issuer: 'Beirat', label: user.email, secret }) } : null;
+    return secret
+      ? { secret, otpauthUri: generateURI({ issuer: 'Beirat', label: user.email, secret }) }
+      : null;
   }
 
   /** Switches the factor on with a current code; answers the recovery codes (shown once). */
