@@ -4,7 +4,8 @@ import { ApiProblems } from '@/common/api-problems.decorator';
 import { UuidPipe } from '@/common/uuid.pipe';
 import type { AuthUser } from '@/auth/auth-user';
 import { CurrentUser, Roles } from '@/auth/auth.decorators';
-import { CapacityView, ReviewerCapacityService, SetCapacityDto } from './reviewer-capacity.service';
+import { CapacityView, SetCapacityDto } from './reviewer-capacity.dto';
+import { ReviewerCapacityService } from './reviewer-capacity.service';
 
 @ApiTags('review')
 @ApiBearerAuth()

@@ -1,31 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { PUBLISHED_CALL_STATES } from '@/calls/call-transitions';
 import { notFound } from '@/common/problem';
 import type { AuthUser } from '@/users/auth-user';
 import { writeAudit } from '@/workflow/audit';
-
-export class SetCapacityDto {
-  /** The most reviews of this call the board member takes on; 0 = none this time. */
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  maxLoad: number;
-}
-
-export class CapacityView {
-  @ApiProperty({ format: 'uuid' })
-  callId: string;
-  callTitle: string;
-  /** The board member's own limit. */
-  maxLoad: number;
-  /** The call's cap for everyone (`maxLoadPerReviewer`). */
-  callMaxLoad: number;
-  /** What auto-assign uses: the smaller of the two. */
-  effectiveMaxLoad: number;
-}
+import { CapacityView } from './reviewer-capacity.dto';
 
 interface Row {
   call_id: string;
