@@ -21,7 +21,9 @@ export class Accounts1795740000000 implements MigrationInterface {
     );
     await queryRunner.query(`ALTER TABLE "users" ADD "totp_secret" text`);
     await queryRunner.query(`ALTER TABLE "users" ADD "totp_enabled" boolean NOT NULL DEFAULT false`);
-    await queryRunner.query(`ALTER TABLE "users" ADD "totp_recovery_hashes" text array NOT NULL DEFAULT '{}'`);
+    await queryRunner.query(
+      `ALTER TABLE "users" ADD "totp_recovery_hashes" text array NOT NULL DEFAULT '{}'`,
+    );
     await queryRunner.query(`ALTER TABLE "users" ADD "totp_last_step" integer`);
     await queryRunner.query(`ALTER TABLE "users" ALTER COLUMN "password_hash" DROP NOT NULL`);
     await queryRunner.query(

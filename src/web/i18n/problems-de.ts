@@ -103,17 +103,21 @@ export const problemsDe: Record<ProblemCode, string> = {
     'Der Antrag ist im Zustand „{state}“, nicht in Begutachtung; seine Gutachten sind geschlossen.',
   'review-incomplete': 'Das Gutachten ist noch unvollständig: {missing}.',
   // Accounts (issue 14).
-  'token-invalid': 'Dieser Link gilt nicht mehr: Er wurde schon benutzt, ist abgelaufen oder durch einen neueren ersetzt. Fordern Sie einen neuen an.',
+  'token-invalid':
+    'Dieser Link gilt nicht mehr: Er wurde schon benutzt, ist abgelaufen oder durch einen neueren ersetzt. Fordern Sie einen neuen an.',
   'current-password-wrong': 'Das bisherige Passwort stimmt nicht.',
   'password-already-set': 'Diese Person hat ihr Passwort schon gesetzt; eine Einladung ist nicht mehr nötig.',
-  'totp-required': 'Bitte geben Sie den Code aus Ihrer Authenticator-App (oder einen Wiederherstellungscode) ein.',
+  'totp-required':
+    'Bitte geben Sie den Code aus Ihrer Authenticator-App (oder einen Wiederherstellungscode) ein.',
   'totp-invalid': 'Der Code stimmt nicht.',
-  'totp-code-wrong': 'Der Code stimmt nicht. Prüfen Sie die Uhrzeit Ihres Telefons und geben Sie den aktuellen Code ein.',
+  'totp-code-wrong':
+    'Der Code stimmt nicht. Prüfen Sie die Uhrzeit Ihres Telefons und geben Sie den aktuellen Code ein.',
   'totp-unavailable': 'Der zweite Faktor wird hier nicht angeboten.',
   'totp-not-started': 'Richten Sie den zweiten Faktor zuerst ein.',
   'totp-already-enabled': 'Der zweite Faktor ist schon eingeschaltet.',
   'totp-not-enabled': 'Der zweite Faktor ist nicht eingeschaltet.',
-  'totp-enrolment-required': 'Für Ihre Rolle ist ein zweiter Faktor vorgeschrieben. Richten Sie ihn zuerst ein.',
+  'totp-enrolment-required':
+    'Für Ihre Rolle ist ein zweiter Faktor vorgeschrieben. Richten Sie ihn zuerst ein.',
 };
 
 /** German words for list items in parameters (missing parts of a proposal or review). */

@@ -92,7 +92,8 @@ export const problemsEn: Record<ProblemCode, string> = {
   'proposal-not-in-review': 'The proposal is "{state}", not in review; its reviews are closed.',
   'review-incomplete': 'The review is not complete yet: {missing}.',
   // Accounts (issue 14).
-  'token-invalid': 'This link no longer works: it was used, has expired or was replaced by a newer one. Ask for a new one.',
+  'token-invalid':
+    'This link no longer works: it was used, has expired or was replaced by a newer one. Ask for a new one.',
   'current-password-wrong': 'The current password is wrong.',
   'password-already-set': 'This person has set their password already; no invitation is needed.',
   'totp-required': 'Please enter the code from your authenticator app (or a recovery code).',
