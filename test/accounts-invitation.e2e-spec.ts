@@ -167,58 +167,68 @@ describe('invitations and password reset', () => {
   });
 
   it('answers an unknown and a known address in the same time (30 interleaved tries each)', async () => {
-    const known = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        t
+    // The request path alone, on an API-only instance (WORKERS=off, as in production behind a worker
+    // pool): the mails this test causes are not sent in the same process while it measures. That the
+    // known address gets its mail and the unknown none is the test above; here the outbox shows it.
+    const api = await startTestApp({ TRUST_PROXY: 'loopback' });
+    try {
+      const known = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          api
+            .http()
+            .post('/api/users')
+            .set(auth(api.officeToken))
+            .send({
+              email: newEmail(`timed${i}`),
+              password: 'timing-password-1',
+              name: `T ${i}`,
+              roles: ['applicant'],
+            })
+            .then((res) => res.body.email as string),
+        ),
+      );
+      const unknown = known.map((_, i) => newEmail(`absent${i}`));
+      const timed = async (email: string, client: string): Promise<number> => {
+        const start = process.hrtime.bigint();
+        const res = await api
           .http()
-          .post('/api/users')
-          .set(auth(t.officeToken))
-          .send({
-            email: newEmail(`timed${i}`),
-            password: 'timing-password-1',
-            name: `T ${i}`,
-            roles: ['applicant'],
-          })
-          .then((res) => res.body.email as string),
-      ),
-    );
-    const unknown = known.map((_, i) => newEmail(`absent${i}`));
-    const timed = async (email: string, client: string): Promise<number> => {
-      const start = process.hrtime.bigint();
-      const res = await requestReset(email, client);
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      expect(res.status).toBe(202);
-      return ms;
-    };
-    // Warm-up (JIT, connection pool), not measured.
-    for (let i = 0; i < 5; i++) await timed(newEmail('warm'), `10.2.0.${i}`);
-    const knownMs: number[] = [];
-    const unknownMs: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      const client = `10.3.${i}.1`;
-      // Alternate which goes first, so a drift in load falls on both alike.
-      if (i % 2 === 0) {
-        knownMs.push(await timed(known[i], client));
-        unknownMs.push(await timed(unknown[i], client));
-      } else {
-        unknownMs.push(await timed(unknown[i], client));
-        knownMs.push(await timed(known[i], client));
+          .post('/api/auth/password-reset')
+          .set('X-Forwarded-For', client)
+          .send({ email });
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        expect(res.status).toBe(202);
+        return ms;
+      };
+      // Warm-up (JIT, connection pool), not measured.
+      for (let i = 0; i < 5; i++) await timed(newEmail('warm'), `10.2.0.${i}`);
+      const knownMs: number[] = [];
+      const unknownMs: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const client = `10.3.${i}.1`;
+        // Alternate which goes first, so a drift in load falls on both alike.
+        if (i % 2 === 0) {
+          knownMs.push(await timed(known[i], client));
+          unknownMs.push(await timed(unknown[i], client));
+        } else {
+          unknownMs.push(await timed(unknown[i], client));
+          knownMs.push(await timed(known[i], client));
+        }
       }
+      const k = median(knownMs);
+      const u = median(unknownMs);
+      const difference = Math.abs(k - u) / Math.min(k, u);
+      console.log(
+        `password reset timing over 30 tries each: median known ${k.toFixed(2)} ms, unknown ${u.toFixed(2)} ms, difference ${(difference * 100).toFixed(1)} %`,
+      );
+      expect(difference).toBeLessThan(0.2);
+      // One outbox row for each known address, none for an unknown one.
+      const rows: { email: string }[] = await api.dataSource.query(
+        `SELECT u.email FROM outbox o LEFT JOIN users u ON u.id::text = o.payload->>'userId' WHERE o.kind = 'mail.password-reset'`,
+      );
+      expect(rows.map((r) => r.email).sort()).toEqual([...known].sort());
+    } finally {
+      await api.close();
     }
-    const k = median(knownMs);
-    const u = median(unknownMs);
-    const difference = Math.abs(k - u) / Math.min(k, u);
-    console.log(
-      `password reset timing over 30 tries each: median known ${k.toFixed(2)} ms, unknown ${u.toFixed(2)} ms, difference ${(difference * 100).toFixed(1)} %`,
-    );
-    expect(difference).toBeLessThan(0.2);
-    // Every known address got its mail; no unknown one did.
-    await sink.waitFor(
-      (mails) => known.every((e) => mails.some((m) => m.to.includes(e))),
-      30_000,
-      'the 30 reset mails',
-    );
-    expect(unknown.filter((e) => sink.to(e).length > 0)).toEqual([]);
   });
 
   it('limits requests per client address (429) and mails one mailbox at most 5 times an hour (still 202)', async () => {

@@ -41,11 +41,17 @@ export class AccountService {
   /**
    * The same work for a known and an unknown address: the two counters, then one statement in one
    * transaction that writes the outbox row only when the address is a known active account (and its
-   * mailbox limit is not used up). No branch in this code depends on whether the account exists.
+   * mailbox limit is not used up), and one NOTIFY either way, so the relay wakes up for both. No
+   * branch in this code depends on whether the account exists.
    */
   async requestReset(dto: PasswordResetRequestDto, address: string): Promise<typeof PASSWORD_RESET_ANSWER> {
     const { mayMail } = await this.resetLimiter.take(dto.email, address);
     await this.dataSource.transaction(async (manager) => {
+      // Without this, the known path's commit waits for the WAL flush of its outbox row and the unknown
+      // path's (nothing written) does not: milliseconds that tell the two apart (issue 14 measured
+      // 13.4 against 8.7 ms). A crash within a fraction of a second may then lose a reset mail; asking
+      // again sends it.
+      await manager.query('SET LOCAL synchronous_commit = off');
       await manager.query(
         `WITH target AS (
            SELECT id FROM users
@@ -54,7 +60,7 @@ export class AccountService {
            INSERT INTO outbox (kind, payload)
            SELECT $3, jsonb_build_object('userId', id) FROM target
            RETURNING id)
-         SELECT count(pg_notify($4, id::text)) FROM inserted`,
+         SELECT pg_notify($4, coalesce(max(id::text), 'none')) FROM inserted`,
         [dto.email, mayMail, OUTBOX.passwordReset, OUTBOX_CHANNEL],
       );
     });
