@@ -24,6 +24,7 @@ import { ReviewsService } from '@/review/reviews.service';
 import { toAuthUser, UsersService } from '@/users/users.service';
 import { translator } from '@/web/i18n/i18n';
 import { seedDemoAccounts } from './demo-accounts';
+import { seedTwoStageDemo } from './demo-calls';
 import {
   COMMENTS,
   DAY,
@@ -193,6 +194,8 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
         );
       }
     }
+
+    await seedTwoStageDemo(app, office, PASSWORD);
 
     const rows: string[][] = [];
     for (const key of Object.keys(USERS)) {

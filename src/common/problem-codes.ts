@@ -106,6 +106,13 @@ export const PROBLEM_CODES = {
   'totp-already-enabled': { status: 409, params: [] },
   'totp-not-enabled': { status: 409, params: [] },
   'totp-enrolment-required': { status: 403, params: [] },
+  // Stages, questions and budgets (issue 15).
+  'answer-required': { status: 409, params: ['questions'] },
+  'outcome-not-for-stage': { status: 400, params: ['outcome', 'stage'] },
+  'vote-not-for-stage': { status: 400, params: ['vote', 'stage'] },
+  'stage-not-reached': { status: 404, params: [] },
+  'outline-pdf-limit': { status: 400, params: ['maxFiles', 'maxPages'] },
+  'funding-derived': { status: 400, params: [] },
 } as const satisfies Record<string, { status: number; params: readonly string[] }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -279,6 +279,9 @@ export class MailCatalogue {
       approved: letter.outcome === 'approved',
       rejected: letter.outcome === 'rejected',
       revisionRequested: letter.outcome === 'revision_requested',
+      // The outline's decision (two-stage calls): invited to the full proposal, or not.
+      invited: letter.outcome === 'invited',
+      notInvited: letter.outcome === 'not_invited',
       grantedFunding:
         letter.outcome === 'approved' && letter.grantedFundingEur !== null
           ? formatEuro(letter.grantedFundingEur, to.locale)

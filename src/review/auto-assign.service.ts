@@ -107,8 +107,8 @@ export class AutoAssignService {
     call: Call,
     only: string[] | null,
   ): Promise<{ plan: Plan; rounds: Map<string, number> }> {
-    const proposals: { id: string; round: number; topics: string[] }[] = await manager.query(
-      `SELECT id, round, topics FROM proposals
+    const proposals: { id: string; round: number; topics: string[]; stage: string }[] = await manager.query(
+      `SELECT id, round, topics, stage FROM proposals
         WHERE call_id = $1 AND state = ANY($2) AND ($3::uuid[] IS NULL OR id = ANY($3::uuid[]))
         ORDER BY submitted_at NULLS LAST, created_at, id`,
       [call.id, ASSIGNABLE_PROPOSAL_STATES, only],
@@ -151,7 +151,12 @@ export class AutoAssignService {
       [call.id, ASSIGNABLE_PROPOSAL_STATES],
     );
     const input: PlanInput = {
-      k: call.reviewsPerProposal,
+      // Outlines take outlineReviews; the solver has one k per run, so a run over outlines only uses
+      // it (a mixed run, outlines and full proposals at once, uses reviewsPerProposal).
+      k:
+        proposals.length > 0 && proposals.every((p) => p.stage === 'outline')
+          ? call.outlineReviews
+          : call.reviewsPerProposal,
       maxLoad: call.maxLoadPerReviewer,
       proposals,
       reviewers,

@@ -118,6 +118,13 @@ export const problemsDe: Record<ProblemCode, string> = {
   'totp-not-enabled': 'Der zweite Faktor ist nicht eingeschaltet.',
   'totp-enrolment-required':
     'Für Ihre Rolle ist ein zweiter Faktor vorgeschrieben. Richten Sie ihn zuerst ein.',
+  'answer-required': 'Vor dem Einreichen fehlt noch die Antwort auf: {questions}.',
+  'outcome-not-for-stage': 'Die Entscheidung „{outcome}“ passt nicht zur Stufe „{stage}“ des Antrags.',
+  'vote-not-for-stage': 'Die Stimme „{vote}“ ist in der Stufe „{stage}“ nicht möglich.',
+  'stage-not-reached': 'Diese Stufe hat der Antrag nicht.',
+  'outline-pdf-limit': 'Eine Projektskizze hat höchstens {maxFiles} PDF mit höchstens {maxPages} Seiten.',
+  'funding-derived':
+    'Die beantragte Förderung ergibt sich aus den Budgets der Partner und wird nicht eingegeben.',
 };
 
 /** German words for list items in parameters (missing parts of a proposal or review). */

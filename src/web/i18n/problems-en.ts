@@ -104,6 +104,12 @@ export const problemsEn: Record<ProblemCode, string> = {
   'totp-already-enabled': 'The second factor is switched on already.',
   'totp-not-enabled': 'The second factor is not switched on.',
   'totp-enrolment-required': 'Your role requires a second factor. Set it up first.',
+  'answer-required': 'Before submitting, the proposal still needs an answer to: {questions}.',
+  'outcome-not-for-stage': 'The outcome "{outcome}" does not fit the proposal\'s stage "{stage}".',
+  'vote-not-for-stage': 'The vote "{vote}" is not possible in the stage "{stage}".',
+  'stage-not-reached': 'The proposal has no such stage.',
+  'outline-pdf-limit': 'An outline has at most {maxFiles} PDF of at most {maxPages} pages.',
+  'funding-derived': "The requested funding follows from the partners' budgets and is not typed.",
 };
 
 /** English words for list items in parameters (missing parts of a proposal or review). */
