@@ -23,6 +23,7 @@ import { AutoAssignService } from '@/review/auto-assign.service';
 import { ReviewsService } from '@/review/reviews.service';
 import { toAuthUser, UsersService } from '@/users/users.service';
 import { translator } from '@/web/i18n/i18n';
+import { seedDemoAccounts } from './demo-accounts';
 import { seedTwoStageDemo } from './demo-calls';
 import {
   COMMENTS,
@@ -210,6 +211,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
         spec.applicant.email,
         PASSWORD,
       ]);
+    rows.push(await seedDemoAccounts(app, office.id));
     return {
       callId: call.id,
       callTitle: call.title,

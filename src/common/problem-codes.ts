@@ -104,6 +104,18 @@ export const PROBLEM_CODES = {
   'proposal-not-in-review': { status: 409, params: ['state'] },
   'review-incomplete': { status: 409, params: ['missing'] },
 
+  // Accounts: links, passwords, second factor (issue 14).
+  'token-invalid': { status: 400, params: [] },
+  'current-password-wrong': { status: 400, params: [] },
+  'password-already-set': { status: 409, params: [] },
+  'totp-required': { status: 401, params: [] },
+  'totp-invalid': { status: 401, params: [] },
+  'totp-code-wrong': { status: 400, params: [] },
+  'totp-unavailable': { status: 409, params: [] },
+  'totp-not-started': { status: 409, params: [] },
+  'totp-already-enabled': { status: 409, params: [] },
+  'totp-not-enabled': { status: 409, params: [] },
+  'totp-enrolment-required': { status: 403, params: [] },
   // Stages, questions and budgets (issue 15).
   'answer-required': { status: 409, params: ['questions'] },
   'outcome-not-for-stage': { status: 400, params: ['outcome', 'stage'] },

@@ -7,6 +7,8 @@ import { OrganisationsModule } from '@/organisations/organisations.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { ReviewModule } from '@/review/review.module';
 import { UsersModule } from '@/users/users.module';
+import { AccountPagesController } from './account-pages.controller';
+import { OfficeUsersController } from './office-users.controller';
 import { AuthPagesController } from './auth-pages.controller';
 import { CsrfGuard, CsrfService } from './csrf';
 import { HomeController } from './home.controller';
@@ -52,6 +54,8 @@ import { WebExceptionFilter } from './web-exception.filter';
     OfficeOrganisationPagesController,
     MyConflictsPagesController,
     InvitationAnswerController,
+    AccountPagesController,
+    OfficeUsersController,
   ],
   providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData, OfficeTodo],
 })

@@ -1,4 +1,5 @@
 import { deOrganisations } from './messages-organisations-de';
+import { deAccounts } from './messages-accounts-de';
 import { deSteps } from './messages-steps-de';
 import { deCalls } from './messages-calls-de';
 
@@ -386,6 +387,7 @@ export const de = {
   'answer.refused': 'Das ging leider nicht: {detail}',
   ...deSteps,
   ...deOrganisations,
+  ...deAccounts,
   ...deCalls,
 };
 

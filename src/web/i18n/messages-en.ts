@@ -1,5 +1,6 @@
 import { enOrganisations } from './messages-organisations-en';
 import type { MessageKey } from './messages-de';
+import { enAccounts } from './messages-accounts-en';
 import { enSteps } from './messages-steps-en';
 import { enCalls } from './messages-calls-en';
 
@@ -384,5 +385,6 @@ export const en: Record<MessageKey, string> = {
   'answer.refused': 'That did not work: {detail}',
   ...enSteps,
   ...enOrganisations,
+  ...enAccounts,
   ...enCalls,
 };
