@@ -167,8 +167,12 @@ export class RankingService {
     return this.cache.get(call.id, viewer ?? 'office', () => this.compute(call.id, viewer));
   }
 
-  /** Runs after the cache read the counters, so it reads the rubric again rather than trusting `call`. */
-  private async compute(callId: string, viewer: string | null): Promise<RankingView> {
+  /**
+   * The ranking computed now, without the cache (the bench compares the cache with it). Runs after the
+   * cache read the counters, so it reads the rubric again rather than trusting a call read before.
+   * `viewer`: null for the office, else the steering member whose conflicted proposals are left out.
+   */
+  async compute(callId: string, viewer: string | null): Promise<RankingView> {
     let keys: string[] = [];
     const rows: RankingSqlRow[] = await this.dataSource.transaction(async (manager) => {
       // The conflict CTE's row estimate is far too high, which would make PostgreSQL JIT-compile the
