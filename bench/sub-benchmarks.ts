@@ -137,6 +137,13 @@ export const SUB_BENCHMARKS: SubBenchmark[] = [
     read: readTargetLine([/^PostgreSQL ranking statement/, /^cache (equals|DIFFERS)/]),
   },
   {
+    script: 'bench:pages',
+    area: 'Pages',
+    what: 'every page of each role with the bench data (2,000 proposals), 30 sequential requests each, round trip on loopback (`npm run bench:pages`)',
+    target: 'median < 150 ms each; ranking page with 2,000 rows included',
+    read: readTargetLine(),
+  },
+  {
     script: 'bench:queue',
     area: 'Queues and mail',
     what: '10,000 mails to an SMTP sink; 1,000 reminders due in one second (`npm run bench:queue`)',

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createApp } from '@/app';
 import { createPino } from '@/common/logger';
 import { RankingCache } from '@/decision/ranking-cache';
+import { LANG_COOKIE } from '@/web/i18n/i18n';
 import { startTestApp, TestApp } from './support/test-app';
 import {
   auth,
@@ -215,5 +216,32 @@ describe('ranking cache', () => {
     expect(state).not.toBe('awaiting_decision');
     expect((await row('a', t.officeToken, ids[1]))?.state).toBe(state);
     expect((await row('b', t.officeToken, ids[1]))?.state).toBe(state);
+  });
+
+  it('renders the ranking page from the cache and shows a change at once, in each language', async () => {
+    const page = (app: 'a' | 'b', lang: string) =>
+      (app === 'a' ? t.http() : request(other.getHttpServer()))
+        .get(`/calls/${callId}/ranking`)
+        .set(auth(steering[1].token))
+        .set('Cookie', `${LANG_COOKIE}=${lang}`);
+    const rowsOf = (html: string) => (html.match(/<tr>/g) ?? []).length - 1;
+    const de = await page('a', 'de');
+    expect(de.status).toBe(200);
+    expect(rowsOf(de.text)).toBe(3);
+    expect(de.text).toContain('Wissenschaftliche');
+    const en = await page('a', 'en');
+    expect(en.text).toContain('Scientific');
+    expect(en.text).not.toContain('Wissenschaftliche');
+    await page('b', 'de');
+    await t.dataSource.query(`UPDATE proposals SET title = 'Neuer Titel' WHERE id = $1`, [ids[2]]);
+    for (const app of ['a', 'b'] as const) {
+      expect((await page(app, 'de')).text).toContain('Neuer Titel');
+      expect((await page(app, 'en')).text).toContain('Neuer Titel');
+    }
+    // The page's CSV link answers the API's CSV.
+    const csv = await t.http().get(`/calls/${callId}/ranking.csv`).set(auth(steering[1].token));
+    const api = await get('a', steering[1].token, { Accept: 'text/csv' });
+    expect(csv.text).toBe(api.text);
+    expect(csv.text).toContain('Neuer Titel');
   });
 });

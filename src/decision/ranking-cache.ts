@@ -5,8 +5,17 @@ import { DataSource } from 'typeorm';
 /** The row of `call_ranking_versions` that counts changes of inputs belonging to no call. */
 export const GLOBAL_RANKING_VERSION = '00000000-0000-0000-0000-000000000000';
 
-/** At most this many rankings are kept (one per call and viewer; each ~1 MB of JSON for 2,000 rows). */
+/** At most this many rankings are kept (one per call and viewer). */
 export const RANKING_CACHE_ENTRIES = 32;
+
+/**
+ * And at most about this many bytes of derived text (JSON, CSV, rendered tables) over all entries: a
+ * ranking of 2,000 rows is ~1 MB of JSON and ~5 MB of page table per language, the rows ~3 MB of heap.
+ */
+export const RANKING_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** Heap of a ranking's rows, roughly (for the byte budget). */
+const BYTES_PER_VALUE = 3 * 1024 * 1024;
 
 /**
  * The change counters of a call's ranking, as one text: `<call counter>.<global counter>`. The triggers of
@@ -21,6 +30,8 @@ const VERSION_SQL = `
 /** One computed ranking and what is derived from it on first use (the JSON text, the CSV). */
 export class RankingEntry<V> {
   private derived = new Map<string, string>();
+  /** Length of the derived texts (UTF-16 code units: about bytes for these mostly Latin-1 texts). */
+  bytes = 0;
 
   constructor(
     readonly value: V,
@@ -34,6 +45,7 @@ export class RankingEntry<V> {
     if (text === undefined) {
       text = make(this.value);
       this.derived.set(name, text);
+      this.bytes += text.length;
     }
     return text;
   }
@@ -46,6 +58,8 @@ export class RankingEntry<V> {
 interface Slot<V> {
   version: string;
   entry: Promise<RankingEntry<V>>;
+  /** Set once computed. */
+  done?: RankingEntry<V>;
 }
 
 /**
@@ -80,21 +94,32 @@ export class RankingCache {
     if (slot && slot.version === version) {
       this.slots.delete(key);
       this.slots.set(key, slot);
+      // Its derived texts may have grown since it was stored.
+      this.evict();
       return slot.entry;
     }
     const tag = createHash('sha256').update(`${key}|${version}`).digest('base64url').slice(0, 22);
-    const entry = compute().then((value) => new RankingEntry(value, tag));
-    const fresh: Slot<V> = { version, entry };
+    const fresh = { version } as Slot<V>;
+    fresh.entry = compute().then((value) => (fresh.done = new RankingEntry(value, tag)));
     this.slots.delete(key);
     this.slots.set(key, fresh);
-    while (this.slots.size > RANKING_CACHE_ENTRIES) {
-      const oldest = this.slots.keys().next().value as string;
-      this.slots.delete(oldest);
-    }
-    entry.catch(() => {
+    this.evict();
+    fresh.entry.catch(() => {
       if (this.slots.get(key) === fresh) this.slots.delete(key);
     });
-    return entry;
+    return fresh.entry;
+  }
+
+  /** Drops the least recently used entries beyond the count or the byte budget (never the newest). */
+  private evict(): void {
+    let bytes = 0;
+    for (const slot of this.slots.values())
+      bytes += slot.done ? slot.done.bytes + BYTES_PER_VALUE : BYTES_PER_VALUE;
+    while (this.slots.size > 1 && (this.slots.size > RANKING_CACHE_ENTRIES || bytes > RANKING_CACHE_BYTES)) {
+      const [oldest, slot] = this.slots.entries().next().value as [string, Slot<unknown>];
+      bytes -= slot.done ? slot.done.bytes + BYTES_PER_VALUE : BYTES_PER_VALUE;
+      this.slots.delete(oldest);
+    }
   }
 
   /** How many rankings are held (tests). */
