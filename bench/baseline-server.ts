@@ -13,8 +13,10 @@ import { createHash } from 'node:crypto';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 
-const SESSION_USER_SQL =
-  'SELECT "u"."id" AS "u_id", "u"."email" AS "u_email", "u"."password_hash" AS "u_password_hash", "u"."name" AS "u_name", "u"."organisation" AS "u_organisation", "u"."roles" AS "u_roles", "u"."expertise" AS "u_expertise", "u"."locale" AS "u_locale", "u"."chair" AS "u_chair", "u"."active" AS "u_active", "u"."created_at" AS "u_created_at", "u"."updated_at" AS "u_updated_at" FROM "users" "u" INNER JOIN "sessions" "s" ON "s"."user_id" = "u"."id" WHERE "s"."token_hash" = $1 AND "s"."revoked_at" IS NULL AND "s"."expires_at" > now() AND "u"."active"';
+/** As src/auth/auth.service.ts SESSION_USER_SQL (the guard's one statement since issue 19). */
+const SESSION_USER_SQL = `SELECT u.id, u.email, u.name, u.roles, u.organisation, u.expertise, u.locale, u.chair
+  FROM users u JOIN sessions s ON s.user_id = u.id
+ WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`;
 
 const READABLE_PROPOSAL_SQL =
   'SELECT "p"."id" AS "p_id", "p"."call_id" AS "p_call_id", "p"."applicant_id" AS "p_applicant_id", "p"."title" AS "p_title", "p"."acronym" AS "p_acronym", "p"."abstract" AS "p_abstract", "p"."topics" AS "p_topics", "p"."partners" AS "p_partners", "p"."requested_funding_eur" AS "p_requested_funding_eur", "p"."duration_months" AS "p_duration_months", "p"."round" AS "p_round", "p"."state" AS "p_state", "p"."version" AS "p_version", "p"."submitted_at" AS "p_submitted_at", "p"."revision_deadline" AS "p_revision_deadline", "p"."created_at" AS "p_created_at", "p"."updated_at" AS "p_updated_at" FROM "proposals" "p" WHERE "p"."id" = $1 AND ("p"."applicant_id" = $2 OR "p"."state" IN ($3, $4, $5, $6, $7, $8) OR EXISTS (SELECT 1 FROM assignments ra WHERE ra.proposal_id = "p"."id" AND ra.reviewer_id = $2))';
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
     if (!token || users.rows.length === 0) return reply.code(401).send({ status: 401 });
     const id = request.params.id;
     if (!UUID.test(id)) return reply.code(404).send({ status: 404 });
-    const userId = users.rows[0].u_id;
+    const userId = users.rows[0].id;
     const proposals = await pool.query<Row>(READABLE_PROPOSAL_SQL, [id, userId, ...REVIEWER_STATES]);
     const p = proposals.rows[0];
     if (!p) return reply.code(404).send({ status: 404 });

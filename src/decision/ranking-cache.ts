@@ -30,7 +30,8 @@ const VERSION_SQL = `
 /** One computed ranking and what is derived from it on first use (the JSON text, the CSV). */
 export class RankingEntry<V> {
   private derived = new Map<string, string>();
-  /** Length of the derived texts (UTF-16 code units: about bytes for these mostly Latin-1 texts). */
+  private encoded = new Map<string, Buffer>();
+  /** Size of the derived texts and bytes (texts in UTF-16 code units: about bytes for these mostly Latin-1 texts). */
   bytes = 0;
 
   constructor(
@@ -48,6 +49,17 @@ export class RankingEntry<V> {
       this.bytes += text.length;
     }
     return text;
+  }
+
+  /** `make(value)` once per name as UTF-8 bytes (what a reply sends without encoding it again). */
+  bytesOf(name: string, make: (value: V) => string): Buffer {
+    let bytes = this.encoded.get(name);
+    if (bytes === undefined) {
+      bytes = Buffer.from(make(this.value), 'utf8');
+      this.encoded.set(name, bytes);
+      this.bytes += bytes.length;
+    }
+    return bytes;
   }
 
   etag(suffix: string): string {

@@ -48,7 +48,7 @@ export class RankingController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<Buffer | string> {
     const entry = await this.ranking.cachedForCall(id, user);
     const csv = accept?.toLowerCase().includes('text/csv') ?? false;
     const etag = entry.etag(csv ? 'csv' : 'json');
@@ -60,12 +60,12 @@ export class RankingController {
     }
     if (!csv) {
       void reply.header('Content-Type', 'application/json; charset=utf-8');
-      return entry.text('json', (view) => JSON.stringify(view));
+      return entry.bytesOf('json', (view) => JSON.stringify(view));
     }
     void reply
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="ranking-${id}.csv"`);
-    return entry.text('csv', rankingCsv);
+    return entry.bytesOf('csv', rankingCsv);
   }
 }
 

@@ -100,7 +100,7 @@ export class SteeringPagesController {
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="ranking-${id}.csv"`)
       .header('Cache-Control', 'private, no-store')
-      .send(entry.text('csv', rankingCsv));
+      .send(entry.bytesOf('csv', rankingCsv));
   }
 
   @Post('proposals/:id/vote')
