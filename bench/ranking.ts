@@ -9,7 +9,10 @@
  * (generate_series; the API would take hours of argon2 sign-ins) and the round snapshots the end of
  * review writes, then measures
  * `GET /api/calls/:id/ranking` over loopback HTTP: warm-up, then RUNS sequential requests per variant
- * (office JSON, steering JSON with the conflict filter, office CSV). Reports the median, p90 and minimum
+ * (office JSON, steering JSON with the conflict filter, office CSV), each computed afresh (an input
+ * changes, untimed, before every request: its trigger bumps the change counter), then from the cache
+ * and as 304 for If-None-Match. Checks at three moments that the cached answer equals a computation
+ * without the cache ("CHECK FAILED: …" and exit 1 otherwise). Reports the median, p90 and minimum
  * round-trip time (query, JSON/CSV serialisation, loopback hop), the same work in-process without HTTP,
  * the bare statement, PostgreSQL's own execution time (EXPLAIN ANALYZE) and the load average, since
  * the machine is shared. Exit code 1 when a median misses the 100 ms target.

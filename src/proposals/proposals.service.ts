@@ -199,9 +199,19 @@ export class ProposalsService {
 
   async get(id: string, user: AuthUser): Promise<{ proposal: Proposal; attachments: Attachment[] }> {
     const proposal = await this.access.findReadable(id, user);
-    const attachments = await this.dataSource
-      .getRepository(Attachment)
-      .find({ where: { proposalId: id }, order: { createdAt: 'ASC' } });
+    // One fixed statement, the row mapped by the column metadata (no query builder per request).
+    const columns = this.dataSource.getMetadata(Attachment).columns;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${columns.map((c) => `"${c.databaseName}"`).join(', ')} FROM attachments
+        WHERE proposal_id = $1 ORDER BY created_at ASC`,
+      [id],
+    );
+    const attachments = rows.map((row) => {
+      const attachment = new Attachment();
+      const target = attachment as unknown as Record<string, unknown>;
+      for (const c of columns) target[c.propertyName] = row[c.databaseName];
+      return attachment;
+    });
     return { proposal, attachments };
   }
 
