@@ -44,14 +44,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
 
-async function timePage(base: string, role: string, path: string, token: string | null): Promise<PageFigures> {
+async function timePage(
+  base: string,
+  role: string,
+  path: string,
+  token: string | null,
+): Promise<PageFigures> {
   const headers: Record<string, string> = token ? { cookie: `${SESSION_COOKIE}=${token}` } : {};
   let bytes = 0;
   const once = async () => {
     const res = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
     const body = await res.text();
     if (res.status !== 200 || !/^text\/html/.test(res.headers.get('content-type') ?? ''))
-      throw new Error(`${role} ${path} answered ${res.status} ${res.headers.get('location') ?? ''}: ${body.slice(0, 200)}`);
+      throw new Error(
+        `${role} ${path} answered ${res.status} ${res.headers.get('location') ?? ''}: ${body.slice(0, 200)}`,
+      );
     bytes = Buffer.byteLength(body);
   };
   for (let i = 0; i < WARMUP; i++) await once();
@@ -123,7 +130,12 @@ async function main(): Promise<void> {
       [
         'reviewer',
         draft.token,
-        ['/reviewer', `/reviewer/calls/${call}`, `/assignments/${draft.assignmentId}/review`, `/proposals/${revised}`],
+        [
+          '/reviewer',
+          `/reviewer/calls/${call}`,
+          `/assignments/${draft.assignmentId}/review`,
+          `/proposals/${revised}`,
+        ],
       ],
       ['applicant', applicantToken, ['/', '/calls', '/proposals', `/proposals/${proposal}`]],
     ];
@@ -141,7 +153,9 @@ async function main(): Promise<void> {
     const load = loadavg()
       .map((l) => l.toFixed(1))
       .join(' / ');
-    console.log(`runs per page: ${RUNS} after ${WARMUP} warm-up requests, sequential; load average ${load} (${cpus().length} cores)`);
+    console.log(
+      `runs per page: ${RUNS} after ${WARMUP} warm-up requests, sequential; load average ${load} (${cpus().length} cores)`,
+    );
     const worst = figures.reduce((a, b) => (b.median > a.median ? b : a));
     const ranking = figures.find((f) => f.role === 'steering' && f.path.endsWith('/ranking'));
     const met = worst.median < TARGET_MS;

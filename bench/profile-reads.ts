@@ -66,7 +66,8 @@ function start(args: string[], env: Record<string, string>, log: string): ChildP
 }
 
 async function main(): Promise<void> {
-  if (!new URL(DATABASE_URL).pathname.includes('bench')) throw new Error('the database name must contain "bench"');
+  if (!new URL(DATABASE_URL).pathname.includes('bench'))
+    throw new Error('the database name must contain "bench"');
   const dir = process.env.BENCH_PROFILE_DIR ?? (await mkdtemp(join(tmpdir(), 'beirat-profile-')));
   await mkdir(dir, { recursive: true });
   const prefix = `beirat-bench-profile-${randomBytes(4).toString('hex')}`;
@@ -78,43 +79,73 @@ async function main(): Promise<void> {
   let service: ChildProcess | undefined;
   let baseline: ChildProcess | undefined;
   try {
-    service = start(['--cpu-prof', '--cpu-prof-dir', serviceDir, 'dist/src/main.js'], {
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      APP_URL: `http://127.0.0.1:${port}`,
-      DATABASE_URL,
-      REDIS_URL,
-      REDIS_PREFIX: prefix,
-      WORKERS: 'on',
-      LOG_LEVEL: 'warn',
-      SESSION_SECRET: randomBytes(32).toString('hex'),
-      UPLOAD_DIR: join(dir, 'uploads'),
-      MAIL_DIR: join(dir, 'mail'),
-      SMTP_URL: '',
-    }, join(dir, 'service.log'));
-    await waitFor(`http://127.0.0.1:${port}/health`, (s) => s === 200, service, join(dir, 'service.log'), 120);
+    service = start(
+      ['--cpu-prof', '--cpu-prof-dir', serviceDir, 'dist/src/main.js'],
+      {
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        APP_URL: `http://127.0.0.1:${port}`,
+        DATABASE_URL,
+        REDIS_URL,
+        REDIS_PREFIX: prefix,
+        WORKERS: 'on',
+        LOG_LEVEL: 'warn',
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+        UPLOAD_DIR: join(dir, 'uploads'),
+        MAIL_DIR: join(dir, 'mail'),
+        SMTP_URL: '',
+      },
+      join(dir, 'service.log'),
+    );
+    await waitFor(
+      `http://127.0.0.1:${port}/health`,
+      (s) => s === 200,
+      service,
+      join(dir, 'service.log'),
+      120,
+    );
     const client = new Client({ connectionString: DATABASE_URL });
     await client.connect();
     const seed = await seedCall(client, BENCH_SIZE).finally(() => client.end());
     baseline = start(
-      ['--cpu-prof', '--cpu-prof-dir', baselineDir, '-r', 'ts-node/register/transpile-only', 'bench/baseline-server.ts'],
+      [
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        baselineDir,
+        '-r',
+        'ts-node/register/transpile-only',
+        'bench/baseline-server.ts',
+      ],
       { DATABASE_URL, PORT: String(baselinePort) },
       join(dir, 'baseline.log'),
     );
-    await waitFor(`http://127.0.0.1:${baselinePort}/api/proposals/x`, (s) => s < 500, baseline, join(dir, 'baseline.log'), 60);
+    await waitFor(
+      `http://127.0.0.1:${baselinePort}/api/proposals/x`,
+      (s) => s < 500,
+      baseline,
+      join(dir, 'baseline.log'),
+      60,
+    );
 
     const ids = rotate(seed.proposalIds);
     const byId = () => ({ path: `/api/proposals/${ids()}`, token: seed.reviewerToken });
     const list = () => ({ path: `/api/proposals?callId=${seed.callId}`, token: seed.officeToken });
     const load = { method: 'GET', seconds: SECONDS, warmupSeconds: 2 } as const;
     const figures = [
-      await measureHttp({ ...load, name: 'baseline', baseUrl: `http://127.0.0.1:${baselinePort}`, next: byId }),
+      await measureHttp({
+        ...load,
+        name: 'baseline',
+        baseUrl: `http://127.0.0.1:${baselinePort}`,
+        next: byId,
+      }),
       await measureHttp({ ...load, name: 'proposal', baseUrl: `http://127.0.0.1:${port}`, next: byId }),
       await measureHttp({ ...load, name: 'list', baseUrl: `http://127.0.0.1:${port}`, next: list }),
     ];
     for (const f of figures)
-      console.log(`${f.name}: ${f.rps.toFixed(0)} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, non-2xx ${f.non2xx}`);
+      console.log(
+        `${f.name}: ${f.rps.toFixed(0)} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, non-2xx ${f.non2xx}`,
+      );
     const base = figures[0].rps;
     console.log(
       `proposal ${((figures[1].rps / base) * 100).toFixed(0)} % and list ${((figures[2].rps / base) * 100).toFixed(0)} % of the baseline's req/s`,

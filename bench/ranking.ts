@@ -283,7 +283,9 @@ async function main(): Promise<void> {
     // From the cache: nothing changed since the previous request.
     const cachedOffice = await measureHttp(ranking, officeToken, 'application/json');
     const cachedSteering = await measureHttp(ranking, steeringToken, 'application/json');
-    const etag = (await fetch(ranking, { headers: { Authorization: `Bearer ${steeringToken}` } })).headers.get('etag');
+    const etag = (
+      await fetch(ranking, { headers: { Authorization: `Bearer ${steeringToken}` } })
+    ).headers.get('etag');
     const notModified = await sample(async () => {
       const res = await fetch(ranking, {
         headers: { Authorization: `Bearer ${steeringToken}`, 'If-None-Match': etag ?? '' },
@@ -310,7 +312,9 @@ async function main(): Promise<void> {
         const cached = await (await fetch(ranking, { headers: { Authorization: `Bearer ${token}` } })).text();
         const fresh = JSON.stringify(await service.compute(callId, viewer));
         if (cached !== fresh) {
-          console.log(`CHECK FAILED: the cached ranking (${viewer ?? 'office'}, ${when}) differs from a fresh computation`);
+          console.log(
+            `CHECK FAILED: the cached ranking (${viewer ?? 'office'}, ${when}) differs from a fresh computation`,
+          );
           correctnessFailed = true;
         }
       }

@@ -204,7 +204,12 @@ export async function runSubBenchmarks(
     // and a correctness check inside the script that failed ("CHECK FAILED: …" lines).
     const checks = run.output.split('\n').filter((l) => l.startsWith('CHECK FAILED'));
     if (checks.length > 0) {
-      rows.push({ ...base, figure: checks.join(' · '), verdict: 'failed', detail: 'a correctness check failed' });
+      rows.push({
+        ...base,
+        figure: checks.join(' · '),
+        verdict: 'failed',
+        detail: 'a correctness check failed',
+      });
       continue;
     }
     const read = sub.read(run.output);

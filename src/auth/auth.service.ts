@@ -11,7 +11,6 @@ import { LoginRateLimiter } from './login-rate-limiter';
 import { Session } from './session.entity';
 import { hashToken, newToken } from './session-token';
 
-
 /** The session's user, if the session is current and the account active (bench/baseline-server.ts runs the same). */
 export const SESSION_USER_SQL = `SELECT u.id, u.email, u.name, u.roles, u.organisation, u.expertise, u.locale, u.chair
   FROM users u JOIN sessions s ON s.user_id = u.id
@@ -63,5 +62,4 @@ export class AuthService {
     const rows: AuthUser[] = await this.dataSource.query(SESSION_USER_SQL, [hashToken(token)]);
     return rows[0] ?? null;
   }
-
 }

@@ -23,7 +23,10 @@ import { VotesService } from './votes.service';
     DecisionHooks,
     ScoresService,
     RankingCache,
-    RankingService, VotesService, DecisionsService],
+    RankingService,
+    VotesService,
+    DecisionsService,
+  ],
   exports: [DecisionAccess, ScoresService, RankingService, VotesService, DecisionsService],
 })
 export class DecisionModule {}

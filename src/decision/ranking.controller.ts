@@ -40,8 +40,15 @@ export class RankingController {
     },
   })
   @ApiProblems(400, 403, 404)
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag of an earlier answer: 304 when unchanged.' })
-  @ApiResponse({ status: 304, description: 'Not modified: the ranking is the one of the ETag in If-None-Match.' })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'An ETag of an earlier answer: 304 when unchanged.',
+  })
+  @ApiResponse({
+    status: 304,
+    description: 'Not modified: the ranking is the one of the ETag in If-None-Match.',
+  })
   async get(
     @Param('id', UuidPipe) id: string,
     @Headers('accept') accept: string | undefined,

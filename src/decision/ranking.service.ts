@@ -161,7 +161,11 @@ export class RankingService {
    * The same ranking from the cache (`RankingCache`): computed once per change of its inputs and viewer.
    * `visibleCall`: the call as `CallsService.getVisible` returned it for this user, if already read.
    */
-  async cachedForCall(callId: string, user: AuthUser, visibleCall?: Call): Promise<RankingEntry<RankingView>> {
+  async cachedForCall(
+    callId: string,
+    user: AuthUser,
+    visibleCall?: Call,
+  ): Promise<RankingEntry<RankingView>> {
     const call = visibleCall ?? (await this.calls.getVisible(callId, user));
     const viewer = user.roles.includes('office') ? null : user.id;
     return this.cache.get(call.id, viewer ?? 'office', () => this.compute(call.id, viewer));

@@ -33,20 +33,28 @@ export function whereReadable<T extends object>(
   });
 }
 
-/** Stand-ins for the two values of a compiled read (never valid ids of rows). */
-const ID_SLOT = '00000000-0000-4000-8000-00000000000a';
-const READER_SLOT = '00000000-0000-4000-8000-00000000000b';
+type Param = { slot: string } | { value: unknown };
 
 @Injectable()
 export class ProposalAccess {
-  /** The statement of `findReadable` per set of roles, built once by the same query builder. */
-  private readonly compiled = new Map<string, { sql: string; params: unknown[] }>();
+  /** Compiled reads over proposals by key (the shape of the query: roles, which filters, limit). */
+  private readonly compiled = new Map<string, { sql: string; params: Param[] }>();
 
   constructor(private readonly dataSource: DataSource) {}
 
   /** The proposal if `user` may read it; 404 for unknown and for not visible alike. */
   async findReadable(id: string, user: AuthUser, manager?: EntityManager): Promise<Proposal> {
-    if (manager === undefined) return this.findReadableCompiled(id, user);
+    if (manager === undefined) {
+      // On every `GET /api/proposals/:id`: the statement depends on the roles only.
+      const [proposal] = await this.compiledProposals(
+        `readable|${[...user.roles].sort().join(',')}`,
+        (qb, slot) =>
+          whereReadable(qb.where('p.id = :id', { id: slot('id') }), { ...user, id: slot('reader') }),
+        { id, reader: user.id },
+      );
+      if (!proposal) throw notFound('Proposal');
+      return proposal;
+    }
     const qb = manager.getRepository(Proposal).createQueryBuilder('p').where('p.id = :id', { id });
     const proposal = await whereReadable(qb, user).getOne();
     if (!proposal) throw notFound('Proposal');
@@ -54,30 +62,42 @@ export class ProposalAccess {
   }
 
   /**
-   * The same read outside a transaction, on every `GET /api/proposals/:id`: the statement `whereReadable`
-   * builds is compiled once per set of roles (its SQL depends on the roles only; the id and the reader
-   * are its parameters), and the row becomes the entity by the column metadata, without the query
-   * builder's work per request.
+   * A read over proposals (alias `p`, outside a transaction) whose SQL the query builder writes once per
+   * `key`: `build` gets `slot(name)` stand-ins for the values that vary per request, which `values`
+   * fills. `key` must name everything that changes the SQL text (roles, which filters, the limit). Rows
+   * become entities by the column metadata — none of the query builder's work per request.
    */
-  private async findReadableCompiled(id: string, user: AuthUser): Promise<Proposal> {
-    const key = [...user.roles].sort().join(',');
+  async compiledProposals(
+    key: string,
+    build: (qb: SelectQueryBuilder<Proposal>, slot: (name: string) => string) => SelectQueryBuilder<Proposal>,
+    values: Record<string, unknown>,
+  ): Promise<Proposal[]> {
     let statement = this.compiled.get(key);
     if (!statement) {
-      const qb = this.dataSource
-        .getRepository(Proposal)
-        .createQueryBuilder('p')
-        .where('p.id = :id', { id: ID_SLOT });
-      const [sql, params] = whereReadable(qb, { ...user, id: READER_SLOT }).getQueryAndParameters();
-      statement = { sql, params };
+      const slots = new Map<string, string>();
+      const slot = (name: string) => {
+        const stand = `\u0000slot:${name}`;
+        slots.set(stand, name);
+        return stand;
+      };
+      const qb = build(this.dataSource.getRepository(Proposal).createQueryBuilder('p'), slot);
+      const [sql, params] = qb.getQueryAndParameters();
+      statement = {
+        sql,
+        params: params.map((p: unknown) =>
+          typeof p === 'string' && slots.has(p) ? { slot: slots.get(p) as string } : { value: p },
+        ),
+      };
       this.compiled.set(key, statement);
     }
-    const params = statement.params.map((p) => (p === ID_SLOT ? id : p === READER_SLOT ? user.id : p));
+    const params = statement.params.map((p) => ('slot' in p ? values[p.slot] : p.value));
     const rows: Record<string, unknown>[] = await this.dataSource.query(statement.sql, params);
-    if (!rows[0]) throw notFound('Proposal');
-    const proposal = new Proposal();
-    const target = proposal as unknown as Record<string, unknown>;
-    for (const column of this.dataSource.getMetadata(Proposal).columns)
-      target[column.propertyName] = rows[0][`p_${column.databaseName}`];
-    return proposal;
+    const columns = this.dataSource.getMetadata(Proposal).columns;
+    return rows.map((row) => {
+      const proposal = new Proposal();
+      const target = proposal as unknown as Record<string, unknown>;
+      for (const column of columns) target[column.propertyName] = row[`p_${column.databaseName}`];
+      return proposal;
+    });
   }
 }
