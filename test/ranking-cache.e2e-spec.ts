@@ -113,10 +113,9 @@ describe('ranking cache', () => {
     expect(t.app.get(RankingCache).size).toBeGreaterThan(0);
   });
 
-  it('shows a vote at once, in both instances', async () => {
+  it('shows a vote cast through the other instance at once, in both instances', async () => {
     await warm();
-    const cast = await t
-      .http()
+    const cast = await request(other.getHttpServer())
       .put(`/api/proposals/${ids[1]}/vote`)
       .set(auth(steering[1].token))
       .send({ vote: 'approve' });
