@@ -243,4 +243,39 @@ describe('ranking cache', () => {
     expect(csv.text).toBe(api.text);
     expect(csv.text).toContain('Neuer Titel');
   });
+
+  it('lets a new input join with one statement (ranking_input), per call or global', async () => {
+    const cache = t.app.get(RankingCache);
+    const version = () => cache.version(callId);
+    await t.dataSource.query('CREATE TABLE g1_new_input (proposal_id uuid NOT NULL, note text NOT NULL)');
+    await t.dataSource.query(
+      `SELECT ranking_input('g1_new_input', 'ranking_call_of_proposal(r.proposal_id)')`,
+    );
+    const before = await version();
+    await t.dataSource.query(`INSERT INTO g1_new_input VALUES ($1, 'a'), ($2, 'b')`, [ids[0], ids[1]]);
+    const afterInsert = await version();
+    expect(afterInsert).not.toBe(before);
+    // Both rows belong to one call: one bump for the statement.
+    expect(Number(afterInsert.split('.')[0])).toBe(Number(before.split('.')[0]) + 1);
+    await t.dataSource.query(`UPDATE g1_new_input SET note = 'c'`);
+    const afterUpdate = await version();
+    expect(afterUpdate).not.toBe(afterInsert);
+    await t.dataSource.query('DELETE FROM g1_new_input');
+    expect(await version()).not.toBe(afterUpdate);
+
+    // Global, narrowed to the columns that matter: an UPDATE of another column changes nothing.
+    await t.dataSource.query('CREATE TABLE g1_global_input (id int PRIMARY KEY, org text, label text)');
+    await t.dataSource.query(`SELECT ranking_input('g1_global_input', NULL, 'org')`);
+    await t.dataSource.query(`INSERT INTO g1_global_input VALUES (1, 'x', 'y')`);
+    const global = await version();
+    await t.dataSource.query(`UPDATE g1_global_input SET label = 'z'`);
+    expect(await version()).toBe(global);
+    await t.dataSource.query(`UPDATE g1_global_input SET org = 'w'`);
+    const bumped = await version();
+    expect(bumped.split('.')[1]).not.toBe(global.split('.')[1]);
+    // …and every call's ranking is recomputed.
+    const etag = (await get('a', t.officeToken)).headers.etag as string;
+    await t.dataSource.query(`UPDATE g1_global_input SET org = 'v'`);
+    expect((await get('a', t.officeToken, { 'If-None-Match': etag })).status).toBe(200);
+  });
 });
