@@ -227,6 +227,9 @@ describe('ranking cache', () => {
     const de = await page('a', 'de');
     expect(de.status).toBe(200);
     expect(rowsOf(de.text)).toBe(3);
+    // The cached table is joined into the page's own layout (head, heading, table, footer).
+    expect(de.text).toMatch(/^<!doctype html>[\s\S]*<h1>[\s\S]*<\/table>[\s\S]*<\/html>\s*$/i);
+    expect(de.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(de.text).toContain('Wissenschaftliche');
     const en = await page('a', 'en');
     expect(en.text).toContain('Scientific');

@@ -66,7 +66,7 @@ export class SteeringPagesController {
     const call = toCallView(await this.calls.getVisible(id, user), user);
     // The table (2,000 rows, five bars each) is rendered once per ranking and language: it depends
     // on nothing else (the rubric is an input of the ranking's counter).
-    const table = entry.text(`page-table-${page.locale}`, (view) => {
+    const table = entry.bytesOf(`page-table-${page.locale}`, (view) => {
       const criteria = call.rubric.criteria;
       const rows = view.rows.map((row) => ({
         ...row,
@@ -88,7 +88,8 @@ export class SteeringPagesController {
       }));
       return this.pages.renderToString(page, 'partials/ranking-table', { rows });
     });
-    await page.render('ranking', { title: `${page.t('steering.ranking')}: ${call.title}`, call, table });
+    const title = `${page.t('steering.ranking')}: ${call.title}`;
+    await this.pages.sendWithPart(reply, page, 'ranking', { title, call }, table);
   }
 
   /** The ranking as CSV (as `GET /api/calls/:id/ranking` with `Accept: text/csv`), for a plain link. */
