@@ -9,10 +9,10 @@ export const GLOBAL_RANKING_VERSION = '00000000-0000-0000-0000-000000000000';
 export const RANKING_CACHE_ENTRIES = 32;
 
 /**
- * And at most about this many bytes of derived text (JSON, CSV, rendered tables) over all entries: a
- * ranking of 2,000 rows is ~1 MB of JSON and ~5 MB of page table per language, the rows ~3 MB of heap.
+ * And at most about this many bytes over all entries: a ranking of 2,000 rows is ~3 MB of heap, ~1 MB of
+ * JSON and ~5 MB of page table per language — a meeting (office and 9 steering members on the page) ~90 MB.
  */
-export const RANKING_CACHE_BYTES = 64 * 1024 * 1024;
+export const RANKING_CACHE_BYTES = 128 * 1024 * 1024;
 
 /** Heap of a ranking's rows, roughly (for the byte budget). */
 const BYTES_PER_VALUE = 3 * 1024 * 1024;
@@ -27,11 +27,10 @@ const VERSION_SQL = `
          || coalesce(max(version) FILTER (WHERE call_id = $2), 0)::text AS version
     FROM call_ranking_versions WHERE call_id IN ($1, $2)`;
 
-/** One computed ranking and what is derived from it on first use (the JSON text, the CSV). */
+/** One computed ranking and what is derived from it on first use (JSON, CSV, the page's table), as bytes. */
 export class RankingEntry<V> {
-  private derived = new Map<string, string>();
   private encoded = new Map<string, Buffer>();
-  /** Size of the derived texts and bytes (texts in UTF-16 code units: about bytes for these mostly Latin-1 texts). */
+  /** Size of the derived bytes. */
   bytes = 0;
 
   constructor(
@@ -39,17 +38,6 @@ export class RankingEntry<V> {
     /** Strong ETag of the entry (quoted); a representation appends its suffix. */
     readonly tag: string,
   ) {}
-
-  /** `make(value)` once per name, then the same text. */
-  text(name: string, make: (value: V) => string): string {
-    let text = this.derived.get(name);
-    if (text === undefined) {
-      text = make(this.value);
-      this.derived.set(name, text);
-      this.bytes += text.length;
-    }
-    return text;
-  }
 
   /** `make(value)` once per name as UTF-8 bytes (what a reply sends without encoding it again). */
   bytesOf(name: string, make: (value: V) => string): Buffer {
