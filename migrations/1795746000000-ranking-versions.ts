@@ -118,4 +118,10 @@ const RANKING_INPUTS: [string, string | null, string | null][] = [
   ['decisions', 'ranking_call_of_proposal(r.proposal_id)', null],
   ['conflicts', 'ranking_call_of_proposal(r.proposal_id)', null],
   ['users', null, 'organisation_key, organisation, roles, active'],
+  // The organisation registry (issue 18): groups, keys, competitors and personal conflicts change
+  // conflicts of every call.
+  ['organisations', null, null],
+  ['organisation_keys', null, null],
+  ['organisation_competitors', null, null],
+  ['personal_conflicts', null, null],
 ];
