@@ -5,13 +5,17 @@ import type { AppConfig } from '@/config/config';
 import { problem } from '@/common/problem';
 import { timingDummyHash, verifyPassword } from '@/users/passwords';
 import { User } from '@/users/user.entity';
-import { toAuthUser } from '@/users/users.service';
 import type { AuthUser } from './auth-user';
 import { LoginDto, LoginResponse } from './auth.dto';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { Session } from './session.entity';
 import { hashToken, newToken } from './session-token';
 import { TotpService } from './totp.service';
+
+/** The session's user, if the session is current and the account active (bench/baseline-server.ts runs the same). */
+export const SESSION_USER_SQL = `SELECT u.id, u.email, u.name, u.roles, u.organisation, u.expertise, u.locale, u.chair
+  FROM users u JOIN sessions s ON s.user_id = u.id
+ WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`;
 
 @Injectable()
 export class AuthService {
@@ -67,14 +71,12 @@ export class AuthService {
   }
 
   /** The active user behind a live session token, or null. */
+  /**
+   * The signed-in user of a session token, on every request: one fixed statement (no query builder,
+   * no entity hydration), the columns `AuthUser` has.
+   */
   async userForToken(token: string): Promise<AuthUser | null> {
-    const rows: User[] = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .innerJoin(Session, 's', 's.user_id = u.id')
-      .where('s.token_hash = :hash', { hash: hashToken(token) })
-      .andWhere('s.revoked_at IS NULL AND s.expires_at > now() AND u.active')
-      .getMany();
-    return rows[0] ? toAuthUser(rows[0]) : null;
+    const rows: AuthUser[] = await this.dataSource.query(SESSION_USER_SQL, [hashToken(token)]);
+    return rows[0] ?? null;
   }
 }

@@ -7,6 +7,7 @@ import { DecisionHooks } from './decision-hooks';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
 import { RankingController } from './ranking.controller';
+import { RankingCache } from './ranking-cache';
 import { RankingService } from './ranking.service';
 import { ScoresController } from './scores.controller';
 import { ScoresService } from './scores.service';
@@ -17,7 +18,15 @@ import { VotesService } from './votes.service';
 @Module({
   imports: [ProposalsModule, CallsModule, ReviewModule],
   controllers: [ScoresController, RankingController, VotesController, DecisionsController],
-  providers: [DecisionAccess, DecisionHooks, ScoresService, RankingService, VotesService, DecisionsService],
+  providers: [
+    DecisionAccess,
+    DecisionHooks,
+    ScoresService,
+    RankingCache,
+    RankingService,
+    VotesService,
+    DecisionsService,
+  ],
   exports: [DecisionAccess, ScoresService, RankingService, VotesService, DecisionsService],
 })
 export class DecisionModule {}

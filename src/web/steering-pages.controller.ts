@@ -63,40 +63,47 @@ export class SteeringPagesController {
   ) {
     const user = req.user as AuthUser;
     const page = this.pages.page(req, reply);
+    const entry = await this.ranking.cachedForCall(id, user);
+    // Read after the ranking's change counters, so the call is never older than the cached entry.
     const call = toCallView(await this.calls.getVisible(id, user), user);
-    const view = await this.ranking.forCall(id, user);
-    const criteria = call.rubric.criteria;
-    const rows = view.rows.map((row) => ({
-      ...row,
-      bars: criteria.map((c) => {
-        const scores = row.criteria[c.key];
-        const mean = scores?.mean ?? null;
-        return {
-          key: c.key,
-          label: c.label[page.locale],
-          mean,
-          spread: scores?.spread ?? null,
-          flagged: (scores?.spread ?? 0) >= call.rubric.disagreementDelta,
-          svg: meanBar(
-            { label: c.label[page.locale], value: mean, min: c.min, max: c.max, threshold: c.threshold },
-            page.fmt.mean(mean),
-          ),
-        };
-      }),
-    }));
-    await page.render('ranking', { title: `${page.t('steering.ranking')}: ${call.title}`, call, rows });
+    // The table (2,000 rows, five bars each) is rendered once per ranking and language: it depends
+    // on nothing else (the rubric is an input of the ranking's counter).
+    const table = entry.bytesOf(`page-table-${page.locale}`, (view) => {
+      const criteria = call.rubric.criteria;
+      const rows = view.rows.map((row) => ({
+        ...row,
+        bars: criteria.map((c) => {
+          const scores = row.criteria[c.key];
+          const mean = scores?.mean ?? null;
+          return {
+            key: c.key,
+            label: c.label[page.locale],
+            mean,
+            spread: scores?.spread ?? null,
+            flagged: (scores?.spread ?? 0) >= call.rubric.disagreementDelta,
+            svg: meanBar(
+              { label: c.label[page.locale], value: mean, min: c.min, max: c.max, threshold: c.threshold },
+              page.fmt.mean(mean),
+            ),
+          };
+        }),
+      }));
+      return this.pages.renderToString(page, 'partials/ranking-table', { rows });
+    });
+    const title = `${page.t('steering.ranking')}: ${call.title}`;
+    await this.pages.sendWithPart(reply, page, 'ranking', { title, call }, table);
   }
 
   /** The ranking as CSV (as `GET /api/calls/:id/ranking` with `Accept: text/csv`), for a plain link. */
   @Get('calls/:id/ranking.csv')
   @Roles('steering', 'office')
   async rankingCsv(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
-    const view = await this.ranking.forCall(id, req.user as AuthUser);
+    const entry = await this.ranking.cachedForCall(id, req.user as AuthUser);
     await reply
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="ranking-${id}.csv"`)
       .header('Cache-Control', 'private, no-store')
-      .send(rankingCsv(view));
+      .send(entry.bytesOf('csv', rankingCsv));
   }
 
   @Post('proposals/:id/vote')
