@@ -16,6 +16,10 @@ import { Review } from '@/review/review.entity';
 import { User } from '@/users/user.entity';
 import { AuditEvent } from '@/workflow/audit-event.entity';
 import { OutboxMessage } from '@/workflow/outbox-message.entity';
+import { AccessibilityFeedback } from '@/privacy/accessibility-feedback.entity';
+import { ErasureRequest } from '@/privacy/erasure-request.entity';
+import { PrivacyConsent } from '@/privacy/privacy-consent.entity';
+import { RetentionPurge } from '@/privacy/retention-purge.entity';
 
 /**
  * Every entity of the application, listed once by the composition root (the database layer knows
@@ -40,4 +44,9 @@ export const ENTITIES = [
   RoundScore,
   MailLogEntry,
   EmailConfirmation,
+  // privacy (issue 18)
+  PrivacyConsent,
+  ErasureRequest,
+  AccessibilityFeedback,
+  RetentionPurge,
 ];

@@ -1,5 +1,6 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { Equals, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PRIVACY_NOTICE_VERSION } from '@/common/privacy-notice';
 import { Trim, TrimLower } from '@/common/trim';
 import { MAX_PASSWORD_LENGTH } from '@/users/passwords';
 import { CreateUserDto } from '@/users/user.dto';
@@ -10,6 +11,17 @@ export class RegisterDto extends PickType(CreateUserDto, ['email', 'password', '
   @IsString()
   @MaxLength(200)
   organisation: string;
+
+  /**
+   * The version of the privacy notice the client showed (`/datenschutz`); registering accepts it. When
+   * given it must be the current one, so nobody accepts a notice they were not shown.
+   */
+  @IsOptional()
+  @IsString()
+  @Equals(PRIVACY_NOTICE_VERSION, {
+    message: `privacyNoticeVersion must be the current notice, ${PRIVACY_NOTICE_VERSION}`,
+  })
+  privacyNoticeVersion?: string;
 }
 
 export class LoginDto {

@@ -22,6 +22,6 @@ import { RegistrationService } from './registration.service';
     EmailConfirmationsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, RegistrationService, EmailConfirmationsService],
+  exports: [AuthService, RegistrationService, EmailConfirmationsService, RateCounters],
 })
 export class AuthModule {}

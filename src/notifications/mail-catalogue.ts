@@ -28,6 +28,7 @@ export const TEMPLATES = [
   'vote-reminder',
   'confirm-address',
   'registration-attempt',
+  'accessibility-feedback',
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
@@ -133,6 +134,24 @@ export class MailCatalogue {
           email: to.email,
           signInUrl: `${this.config.appUrl}/login`,
         }),
+      },
+      'accessibility-feedback': {
+        recipients: () => this.data.office(),
+        view: async (event, to) => {
+          const [row]: { message: string; contact: string; created_at: Date }[] = await this.db.query(
+            'SELECT message, contact, created_at FROM accessibility_feedback WHERE id = $1',
+            [event.text('feedbackId')],
+          );
+          if (!row) throw new Error(`No accessibility feedback ${event.text('feedbackId')}`);
+          return {
+            name: to.name,
+            appUrl: this.config.appUrl,
+            message: row.message,
+            contact: row.contact,
+            anonymous: row.contact === '',
+            receivedAt: formatDateTime(row.created_at, to.locale),
+          };
+        },
       },
     };
   }

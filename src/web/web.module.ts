@@ -3,6 +3,7 @@ import { AuthModule } from '@/auth/auth.module';
 import { CallsModule } from '@/calls/calls.module';
 import { DecisionModule } from '@/decision/decision.module';
 import { NotificationsModule } from '@/notifications/notifications.module';
+import { PrivacyModule } from '@/privacy/privacy.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { ReviewModule } from '@/review/review.module';
 import { UsersModule } from '@/users/users.module';
@@ -16,6 +17,7 @@ import { OfficeReviewPagesController } from './office-review-pages.controller';
 import { OfficeTodo } from './office-todo';
 import { PagesService } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
+import { PrivacyPagesController } from './privacy-pages.controller';
 import { ProposalPagesController } from './proposal-pages.controller';
 import { ReviewerPagesController } from './reviewer-pages.controller';
 import { SteeringPagesController } from './steering-pages.controller';
@@ -35,6 +37,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     ReviewModule,
     DecisionModule,
     NotificationsModule,
+    PrivacyModule,
   ],
   controllers: [
     WebAssetsController,
@@ -47,6 +50,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     OfficeAssignController,
     OfficeReviewPagesController,
     InvitationAnswerController,
+    PrivacyPagesController,
   ],
   providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData, OfficeTodo],
 })
