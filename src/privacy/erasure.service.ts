@@ -74,6 +74,7 @@ export class ErasureService {
     if (done) throw problem('already-erased', {}, 'This person is erased already.');
     const pseudonym = pseudonymOf(userId);
     await pseudonymiseMailLog(manager, user, pseudonym);
+    await pseudonymiseOwnTexts(manager, user, pseudonym);
     await manager.query(
       `UPDATE users SET name = $2, email = $3, organisation = '', organisation_key = '', expertise = '{}',
               password_hash = '!erased', active = false, chair = false, updated_at = now()
@@ -139,6 +140,45 @@ async function pseudonymiseMailLog(
         WHERE strpos(subject, $1) > 0 OR strpos(data::text, $2) > 0`,
       [text, inJson, replacement, JSON.stringify(replacement).slice(1, -1)],
     );
+  }
+}
+
+/**
+ * What the person typed themselves may name them ("Confidential note of …", a signature): their name
+ * and address leave the texts they wrote — reviews, votes, reasons of declined invitations. The texts
+ * stay (retention), with the pseudonym.
+ */
+async function pseudonymiseOwnTexts(
+  manager: EntityManager,
+  user: { id: string; name: string; email: string },
+  pseudonym: string,
+): Promise<void> {
+  const texts: [string, string, string][] = [
+    [
+      'reviews',
+      'comment_to_applicant',
+      'assignment_id IN (SELECT id FROM assignments WHERE reviewer_id = $1)',
+    ],
+    [
+      'reviews',
+      'confidential_comment',
+      'assignment_id IN (SELECT id FROM assignments WHERE reviewer_id = $1)',
+    ],
+    ['votes', 'comment', 'voter_id = $1'],
+    ['assignments', 'decline_reason', 'reviewer_id = $1'],
+    ['conflicts', 'reason', 'user_id = $1'],
+  ];
+  for (const [needle, replacement] of [
+    [user.email, erasedAddressOf(user.id)],
+    [user.name, pseudonym],
+  ]) {
+    if (needle.trim().length < 2) continue;
+    for (const [table, column, mine] of texts) {
+      await manager.query(
+        `UPDATE ${table} SET ${column} = replace(${column}, $2, $3) WHERE ${mine} AND strpos(${column}, $2) > 0`,
+        [user.id, needle, replacement],
+      );
+    }
   }
 }
 
