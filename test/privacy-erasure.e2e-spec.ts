@@ -242,4 +242,22 @@ describe('erasure with pseudonyms', () => {
     expect(body).not.toContain(w.reviewers[0].name);
     expect(body.toLowerCase()).not.toContain(w.reviewers[0].email.toLowerCase());
   });
+
+  it('has no name or address of any test user in any audit row after the whole round, renames and resends included', async () => {
+    const renamed = await t
+      .http()
+      .patch(`/api/users/${w.member.id}`)
+      .set(auth(t.officeToken))
+      .send({ name: 'Friedhelm Ostwind-Neu', organisation: 'Kammer Nord', expertise: ['battery'] });
+    expect(renamed.status).toBe(200);
+    const rows: { data: unknown; action: string }[] = await t.dataSource.query(
+      'SELECT action, data FROM audit_events ORDER BY seq',
+    );
+    expect(rows.length).toBeGreaterThan(50);
+    const text = JSON.stringify(rows).toLowerCase();
+    const people = [...w.everyone, { name: 'Friedhelm Ostwind-Neu', email: OFFICE_EMAIL }];
+    const found = people.flatMap((p) => [p.name, p.email].filter((s) => text.includes(s.toLowerCase())));
+    expect(found).toEqual([]);
+    expect(text).not.toContain('kammer nord');
+  });
 });

@@ -118,9 +118,10 @@ export class RetentionService {
       );
       if (claimed.length === 0) return null;
       const files: { storage_key: string }[] = await manager.query(
-        'DELETE FROM attachments WHERE proposal_id = $1 RETURNING storage_key',
+        'SELECT storage_key FROM attachments WHERE proposal_id = $1',
         [due.proposalId],
       );
+      await manager.query('DELETE FROM attachments WHERE proposal_id = $1', [due.proposalId]);
       await manager.query(
         `UPDATE proposals SET abstract = '', partners = '[]', partner_keys = '{}' WHERE id = $1`,
         [due.proposalId],
