@@ -10,8 +10,14 @@ export function logFormatFor(env: NodeJS.ProcessEnv = process.env): LogFormat {
   return env.NODE_ENV === 'production' ? 'json' : 'human';
 }
 
-export function createPino(level: string, format: LogFormat = 'json'): Logger {
+/** `destination`: where the JSON lines go instead of stdout (tests read the log from there). */
+export function createPino(
+  level: string,
+  format: LogFormat = 'json',
+  destination?: pino.DestinationStream,
+): Logger {
   const options = { level, base: { service: 'beirat' } };
+  if (destination) return pino(options, destination);
   return format === 'human' ? pino(options, humanDestination()) : pino(options);
 }
 
