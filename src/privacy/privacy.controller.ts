@@ -65,7 +65,11 @@ export class PrivacyController {
     await this.limits.takeExport(user.id);
     void reply.header('Cache-Control', 'private, no-store');
     const zip = query.attachments === 'zip' || !!accept?.toLowerCase().includes('application/zip');
-    if (!zip) return this.exports.export(user.id);
+    if (!zip) {
+      // A download on the page ("Meine Daten herunterladen"); API clients read the same JSON.
+      void reply.header('Content-Disposition', 'attachment; filename="meine-daten.json"');
+      return this.exports.export(user.id);
+    }
     const bytes = await this.exports.zip(user.id);
     void reply
       .header('Content-Type', 'application/zip')

@@ -26,7 +26,7 @@ export const dePrivacy = {
     'Anhänge und Texte nicht geförderter Anträge (abgelehnt, nicht zulässig, zurückgezogen, nicht eingeladen) löschen wir {unfunded} nach Entscheidung oder Rückzug, geförderte {funded} nach der Entscheidung (Aufbewahrungspflichten des Zuwendungsrechts). Wer danach nichts mehr in Aufbewahrung hat, wird pseudonymisiert.',
   'privacy.cookiesTitle': 'Cookies',
   'privacy.cookies':
-    'Wir setzen nur technisch notwendige Cookies: das Sitzungs-Cookie nach der Anmeldung (endet mit der Abmeldung oder nach Ablauf der Sitzung) und, wenn Sie die Sprache wechseln, ein Cookie mit Ihrer Sprachwahl. Keine Analyse, keine Werbung, keine Dienste Dritter.',
+    'Wir setzen nur technisch notwendige Cookies: das Sitzungs-Cookie nach der Anmeldung (endet mit der Abmeldung oder nach Ablauf der Sitzung), ein Schutz-Cookie gegen gefälschte Formularsendungen (CSRF) und, wenn Sie die Sprache wechseln, ein Cookie mit Ihrer Sprachwahl. Keine Analyse, keine Werbung, keine Dienste Dritter; eine Einwilligung ist dafür nicht nötig (§ 25 Abs. 2 TDDDG).',
   'privacy.logsTitle': 'Server-Protokolle',
   'privacy.logs': 'Die Protokolle des Servers enthalten keine Namen und keine E-Mail-Adressen.',
   'privacy.rightsTitle': 'Ihre Rechte',

@@ -24,7 +24,7 @@ export const enPrivacy: Record<keyof typeof dePrivacy, string> = {
     'Attachments and texts of proposals that were not funded (rejected, ineligible, withdrawn, not invited) are deleted {unfunded} after the decision or withdrawal, those of funded ones {funded} after the decision (retention duties of grant law). Whoever has nothing left under retention after that is pseudonymised.',
   'privacy.cookiesTitle': 'Cookies',
   'privacy.cookies':
-    'We set only technically necessary cookies: the session cookie after you sign in (it ends when you sign out or the session expires) and, if you switch the language, a cookie with your choice. No analytics, no advertising, no third-party services.',
+    'We set only technically necessary cookies: the session cookie after you sign in (it ends when you sign out or the session expires), a protection cookie against forged form posts (CSRF) and, if you switch the language, a cookie with your choice. No analytics, no advertising, no third-party services; they need no consent (§ 25(2) TDDDG).',
   'privacy.logsTitle': 'Server logs',
   'privacy.logs': 'The server’s logs contain no names and no e-mail addresses.',
   'privacy.rightsTitle': 'Your rights',
