@@ -36,6 +36,7 @@ describe('erasure with pseudonyms', () => {
   let declinedProposal: string;
   let before: { n: number; last: string; sum: string };
   let historyBefore: unknown[];
+  let tokensBefore: number;
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
@@ -59,6 +60,10 @@ describe('erasure with pseudonyms', () => {
     );
     historyBefore = (await t.http().get(`/api/proposals/${w.funded}/history`).set(auth(t.officeToken))).body;
     before = await auditSnapshot(t);
+    [{ n: tokensBefore }] = await t.dataSource.query(
+      'SELECT count(*)::int AS n FROM action_tokens WHERE user_id = $1',
+      [w.reviewers[0].id],
+    );
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -112,7 +117,13 @@ describe('erasure with pseudonyms', () => {
     expect(twice.body.code).toBe('already-erased');
   });
 
-  it('ends the sessions and makes sign-in impossible', async () => {
+  it('ends the sessions, deletes the one-click links and makes sign-in impossible', async () => {
+    expect(tokensBefore).toBeGreaterThan(0);
+    const [{ n }] = await t.dataSource.query(
+      'SELECT count(*)::int AS n FROM action_tokens WHERE user_id = $1',
+      [w.reviewers[0].id],
+    );
+    expect(n).toBe(0);
     for (const person of erased()) {
       expect((await t.http().get('/api/me').set(auth(person.token))).status).toBe(401);
       const login = await t

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { notFound, problem } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
 import { ErasureRequest } from './erasure-request.entity';
+import { PERSONAL_DATA } from './personal-data';
 import { erasedAddressOf, pseudonymOf } from './pseudonym';
 
 export interface ErasureRequestView {
@@ -84,8 +85,12 @@ export class ErasureService {
     await manager.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
       userId,
     ]);
-    await manager.query('DELETE FROM email_confirmations WHERE user_id = $1', [userId]);
-    await manager.query('DELETE FROM action_tokens WHERE user_id = $1', [userId]);
+    for (const [table, declaration] of Object.entries(PERSONAL_DATA)) {
+      if (declaration.onErasure !== 'delete' || !declaration.rowsOf) continue;
+      await manager.query(`DELETE FROM ${table} t WHERE ${declaration.rowsOf.replaceAll(':userId', '$1')}`, [
+        userId,
+      ]);
+    }
     const open = await manager.findOneBy(ErasureRequest, { userId, state: 'requested' });
     const record = open ?? manager.create(ErasureRequest, { userId });
     Object.assign(record, {

@@ -20,6 +20,8 @@ export interface PersonalDataDeclaration {
   rowsOf: string | null;
   /** Why the table holds what it holds and how long (docs/PRIVACY.md repeats it). */
   purpose: string;
+  /** `delete`: the person's rows are deleted on erasure (links, second factors, tokens); default: kept. */
+  onErasure?: 'delete';
 }
 
 const ownProposals = 't.proposal_id IN (SELECT id FROM proposals WHERE applicant_id = :userId)';
@@ -45,6 +47,7 @@ export const PERSONAL_DATA: Readonly<Record<string, PersonalDataDeclaration>> = 
     secret: ['tokenHash'],
     rowsOf: 't.user_id = :userId',
     purpose: 'address confirmation links; deleted on erasure',
+    onErasure: 'delete',
   },
   privacy_consents: {
     personal: ['noticeVersion', 'consentedAt'],
@@ -170,6 +173,7 @@ export const PERSONAL_DATA: Readonly<Record<string, PersonalDataDeclaration>> = 
     secret: ['tokenHash'],
     rowsOf: 't.user_id = :userId',
     purpose: 'one-click answer links of invitations; deleted on erasure',
+    onErasure: 'delete',
   },
   votes: {
     personal: ['vote', 'comment', 'createdAt', 'updatedAt'],
