@@ -136,4 +136,24 @@ describe('pages: privacy notice, accessibility statement, my data', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await context.close();
   });
+
+  it('takes feedback through the API too: refused at the field when empty, 5 an hour per address, then 429', async () => {
+    const empty = await t.http().post('/api/accessibility-feedback').send({ message: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual([expect.objectContaining({ field: 'message' })]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (
+          await t
+            .http()
+            .post('/api/accessibility-feedback')
+            .send({ message: `Barriere ${i}`, contact: 'a@b.example' })
+        ).status,
+      );
+    expect(statuses.at(-1)).toBe(429);
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM accessibility_feedback');
+    expect(n).toBe(5); // the page's message and four of these
+    expect(statuses.filter((s) => s === 202)).toHaveLength(4);
+  });
 });
