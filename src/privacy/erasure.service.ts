@@ -71,6 +71,13 @@ export class ErasureService {
     );
     if (!user) throw notFound('User');
     if (actorId === userId) throw problem('erasure-of-self', {}, 'The office cannot erase its own account.');
+    if (user.roles.includes('office')) {
+      const [{ n }]: { n: number }[] = await manager.query(
+        `SELECT count(*)::int AS n FROM users WHERE 'office' = ANY(roles) AND active AND id <> $1`,
+        [userId],
+      );
+      if (n === 0) throw problem('last-office-user', {}, 'The last active office user cannot be erased.');
+    }
     const done = await manager.findOneBy(ErasureRequest, { userId, state: 'executed' });
     if (done) throw problem('already-erased', {}, 'This person is erased already.');
     const pseudonym = pseudonymOf(userId);
