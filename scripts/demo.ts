@@ -24,6 +24,8 @@ import { ReviewsService } from '@/review/reviews.service';
 import { toAuthUser, UsersService } from '@/users/users.service';
 import { translator } from '@/web/i18n/i18n';
 import { seedPrivacyDemo } from './demo-privacy';
+import { seedDemoAccounts } from './demo-accounts';
+import { seedTwoStageDemo } from './demo-calls';
 import {
   COMMENTS,
   DAY,
@@ -195,6 +197,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
     }
 
     await seedPrivacyDemo(app, created.map((c) => c.spec.applicant.email));
+    await seedTwoStageDemo(app, office, PASSWORD);
 
     const rows: string[][] = [];
     for (const key of Object.keys(USERS)) {
@@ -208,6 +211,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
         spec.applicant.email,
         PASSWORD,
       ]);
+    rows.push(await seedDemoAccounts(app, office.id));
     return {
       callId: call.id,
       callTitle: call.title,

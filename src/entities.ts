@@ -1,3 +1,4 @@
+import { AccountToken } from '@/auth/account-token.entity';
 import { EmailConfirmation } from '@/auth/email-confirmation.entity';
 import { Session } from '@/auth/session.entity';
 import { Call } from '@/calls/call.entity';
@@ -13,6 +14,7 @@ import { Bid } from '@/review/bid.entity';
 import { Conflict } from '@/review/conflict.entity';
 import { ReviewScore } from '@/review/review-score.entity';
 import { Review } from '@/review/review.entity';
+import { ReviewerCapacity } from '@/review/reviewer-capacity.entity';
 import { User } from '@/users/user.entity';
 import { AuditEvent } from '@/workflow/audit-event.entity';
 import { OutboxMessage } from '@/workflow/outbox-message.entity';
@@ -49,4 +51,6 @@ export const ENTITIES = [
   ErasureRequest,
   AccessibilityFeedback,
   RetentionPurge,
+  AccountToken,
+  ReviewerCapacity,
 ];

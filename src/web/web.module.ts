@@ -7,6 +7,8 @@ import { PrivacyModule } from '@/privacy/privacy.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { ReviewModule } from '@/review/review.module';
 import { UsersModule } from '@/users/users.module';
+import { AccountPagesController } from './account-pages.controller';
+import { OfficeUsersController } from './office-users.controller';
 import { AuthPagesController } from './auth-pages.controller';
 import { CsrfGuard, CsrfService } from './csrf';
 import { HomeController } from './home.controller';
@@ -51,6 +53,8 @@ import { WebExceptionFilter } from './web-exception.filter';
     OfficeReviewPagesController,
     InvitationAnswerController,
     PrivacyPagesController,
+    AccountPagesController,
+    OfficeUsersController,
   ],
   providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData, OfficeTodo],
 })
