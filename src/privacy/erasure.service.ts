@@ -85,7 +85,7 @@ export class ErasureService {
     await pseudonymiseOwnTexts(manager, user, pseudonym);
     await manager.query(
       `UPDATE users SET name = $2, email = $3, organisation = '', organisation_key = '', expertise = '{}',
-              password_hash = '!erased', active = false, chair = false, updated_at = now()
+              password_hash = '!erased', totp_secret = NULL, totp_enabled = false, totp_recovery_hashes = '{}', active = false, chair = false, updated_at = now()
         WHERE id = $1`,
       [userId, pseudonym, erasedAddressOf(userId)],
     );
