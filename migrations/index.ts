@@ -7,6 +7,7 @@ import { OrganisationKeys1795720000001 } from './1795720000001-organisation-keys
 import { EmailConfirmation1795730000000 } from './1795730000000-email-confirmation';
 import { MailDataSent1795730000001 } from './1795730000001-mail-data-sent';
 import { Accounts1795740000000 } from './1795740000000-accounts';
+import { OrganisationRegistry1795741000000 } from './1795741000000-organisation-registry';
 import { CallStages1795742000000 } from './1795742000000-call-stages';
 import { Privacy1795745000000 } from './1795745000000-privacy';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   EmailConfirmation1795730000000,
   MailDataSent1795730000001,
   Accounts1795740000000,
+  OrganisationRegistry1795741000000,
   CallStages1795742000000,
   Privacy1795745000000,
 ];

@@ -36,6 +36,7 @@ import {
   TOPICS,
   USERS,
 } from './demo-data';
+import { seedDemoOrganisations } from './demo-organisations';
 
 /** The sign-in table is read by people: roles and states in German, as on the pages. */
 const de = translator('de');
@@ -198,6 +199,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
 
     await seedPrivacyDemo(app, created.map((c) => c.spec.applicant.email));
     await seedTwoStageDemo(app, office, PASSWORD);
+    await seedDemoOrganisations(app, office);
 
     const rows: string[][] = [];
     for (const key of Object.keys(USERS)) {

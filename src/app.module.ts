@@ -12,6 +12,7 @@ import { ENTITIES } from './entities';
 import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReviewModule } from './review/review.module';
 import { UsersModule } from './users/users.module';
@@ -37,6 +38,7 @@ export function serviceModules(config: AppConfig): DynamicModule['imports'] {
     DecisionModule,
     ReviewModule,
     PrivacyModule,
+    OrganisationsModule,
     NotificationsModule,
     JobsModule,
   ];

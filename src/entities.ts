@@ -6,6 +6,12 @@ import { Decision } from '@/decision/decision.entity';
 import { RoundScore } from '@/decision/round-score.entity';
 import { Vote } from '@/decision/vote.entity';
 import { MailLogEntry } from '@/notifications/mail-log.entity';
+import {
+  Organisation,
+  OrganisationCompetitor,
+  OrganisationKey,
+  PersonalConflict,
+} from '@/organisations/organisation.entity';
 import { Attachment } from '@/proposals/attachment.entity';
 import { Proposal } from '@/proposals/proposal.entity';
 import { ActionToken } from '@/review/action-token.entity';
@@ -44,6 +50,10 @@ export const ENTITIES = [
   Vote,
   Decision,
   RoundScore,
+  Organisation,
+  OrganisationKey,
+  OrganisationCompetitor,
+  PersonalConflict,
   MailLogEntry,
   EmailConfirmation,
   // privacy (issue 18)

@@ -53,6 +53,16 @@ export const PROBLEM_CODES = {
   'funding-required': { status: 400, params: [] },
   'funding-exceeds-request': { status: 400, params: ['granted', 'requested'] },
 
+  // Organisation registry.
+  'organisation-unknown': { status: 400, params: [] },
+  'organisation-name-taken': { status: 409, params: ['name'] },
+  'organisation-parent-cycle': { status: 409, params: [] },
+  'organisation-has-children': { status: 409, params: [] },
+  'organisation-merge-into-self': { status: 400, params: [] },
+  'competitor-self': { status: 400, params: [] },
+  'competitor-declared': { status: 409, params: [] },
+  'personal-conflict-declared': { status: 409, params: [] },
+
   // Files.
   'file-required': { status: 400, params: [] },
   'file-empty': { status: 400, params: [] },

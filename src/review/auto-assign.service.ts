@@ -107,6 +107,20 @@ export class AutoAssignService {
     call: Call,
     only: string[] | null,
   ): Promise<{ plan: Plan; rounds: Map<string, number> }> {
+    const { input, rounds } = await this.instance(manager, call, only);
+    return { plan: buildPlan(input), rounds };
+  }
+
+  /**
+   * The solver's instance for a call (five set-based reads): proposals, reviewers, assignments, bids and
+   * every conflicted pair (review/conflict-sql.ts: names, registry groups, competitors, declarations).
+   * Public so tests can inspect exactly what the solver is given.
+   */
+  async instance(
+    manager: EntityManager,
+    call: Call,
+    only: string[] | null,
+  ): Promise<{ input: PlanInput; rounds: Map<string, number> }> {
     const proposals: { id: string; round: number; topics: string[]; stage: string }[] = await manager.query(
       `SELECT id, round, topics, stage FROM proposals
         WHERE call_id = $1 AND state = ANY($2) AND ($3::uuid[] IS NULL OR id = ANY($3::uuid[]))
@@ -169,6 +183,6 @@ export class AutoAssignService {
       bids: bids.map((b) => ({ proposalId: b.proposal_id, reviewerId: b.reviewer_id, bid: b.bid })),
       conflicts: conflicts.map((c) => ({ proposalId: c.proposal_id, userId: c.user_id })),
     };
-    return { plan: buildPlan(input), rounds: new Map(proposals.map((p) => [p.id, p.round])) };
+    return { input, rounds: new Map(proposals.map((p) => [p.id, p.round])) };
   }
 }

@@ -4,6 +4,7 @@ import { CallsModule } from '@/calls/calls.module';
 import { DecisionModule } from '@/decision/decision.module';
 import { NotificationsModule } from '@/notifications/notifications.module';
 import { PrivacyModule } from '@/privacy/privacy.module';
+import { OrganisationsModule } from '@/organisations/organisations.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { ReviewModule } from '@/review/review.module';
 import { UsersModule } from '@/users/users.module';
@@ -16,6 +17,7 @@ import { InvitationAnswerController } from './invitation-answer.controller';
 import { OfficeAssignController } from './office-assign.controller';
 import { OfficePagesController } from './office-pages.controller';
 import { OfficeReviewPagesController } from './office-review-pages.controller';
+import { MyConflictsPagesController, OfficeOrganisationPagesController } from './organisation-pages.controller';
 import { OfficeTodo } from './office-todo';
 import { PagesService } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
@@ -40,6 +42,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     DecisionModule,
     NotificationsModule,
     PrivacyModule,
+    OrganisationsModule,
   ],
   controllers: [
     WebAssetsController,
@@ -51,6 +54,8 @@ import { WebExceptionFilter } from './web-exception.filter';
     OfficePagesController,
     OfficeAssignController,
     OfficeReviewPagesController,
+    OfficeOrganisationPagesController,
+    MyConflictsPagesController,
     InvitationAnswerController,
     PrivacyPagesController,
     AccountPagesController,

@@ -1,4 +1,5 @@
 import { dePrivacy } from './messages-privacy-de';
+import { deOrganisations } from './messages-organisations-de';
 import { deAccounts } from './messages-accounts-de';
 import { deSteps } from './messages-steps-de';
 import { deCalls } from './messages-calls-de';
@@ -387,6 +388,7 @@ export const de = {
   'answer.refused': 'Das ging leider nicht: {detail}',
   ...deSteps,
   ...dePrivacy,
+  ...deOrganisations,
   ...deAccounts,
   ...deCalls,
 };

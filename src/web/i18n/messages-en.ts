@@ -1,3 +1,4 @@
+import { enOrganisations } from './messages-organisations-en';
 import type { MessageKey } from './messages-de';
 import { enPrivacy } from './messages-privacy-en';
 import { enAccounts } from './messages-accounts-en';
@@ -385,6 +386,7 @@ export const en: Record<MessageKey, string> = {
   'answer.refused': 'That did not work: {detail}',
   ...enSteps,
   ...enPrivacy,
+  ...enOrganisations,
   ...enAccounts,
   ...enCalls,
 };
