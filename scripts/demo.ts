@@ -23,6 +23,7 @@ import { AutoAssignService } from '@/review/auto-assign.service';
 import { ReviewsService } from '@/review/reviews.service';
 import { toAuthUser, UsersService } from '@/users/users.service';
 import { translator } from '@/web/i18n/i18n';
+import { seedPrivacyDemo } from './demo-privacy';
 import { seedDemoAccounts } from './demo-accounts';
 import { seedTwoStageDemo } from './demo-calls';
 import {
@@ -196,6 +197,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
       }
     }
 
+    await seedPrivacyDemo(app, created.map((c) => c.spec.applicant.email));
     await seedTwoStageDemo(app, office, PASSWORD);
     await seedDemoOrganisations(app, office);
 

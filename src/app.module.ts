@@ -11,6 +11,7 @@ import { DecisionModule } from './decision/decision.module';
 import { ENTITIES } from './entities';
 import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReviewModule } from './review/review.module';
@@ -36,6 +37,7 @@ export function serviceModules(config: AppConfig): DynamicModule['imports'] {
     ProposalsModule,
     DecisionModule,
     ReviewModule,
+    PrivacyModule,
     OrganisationsModule,
     NotificationsModule,
     JobsModule,

@@ -24,6 +24,10 @@ import { ReviewerCapacity } from '@/review/reviewer-capacity.entity';
 import { User } from '@/users/user.entity';
 import { AuditEvent } from '@/workflow/audit-event.entity';
 import { OutboxMessage } from '@/workflow/outbox-message.entity';
+import { AccessibilityFeedback } from '@/privacy/accessibility-feedback.entity';
+import { ErasureRequest } from '@/privacy/erasure-request.entity';
+import { PrivacyConsent } from '@/privacy/privacy-consent.entity';
+import { RetentionPurge } from '@/privacy/retention-purge.entity';
 
 /**
  * Every entity of the application, listed once by the composition root (the database layer knows
@@ -52,6 +56,11 @@ export const ENTITIES = [
   PersonalConflict,
   MailLogEntry,
   EmailConfirmation,
+  // privacy (issue 18)
+  PrivacyConsent,
+  ErasureRequest,
+  AccessibilityFeedback,
+  RetentionPurge,
   AccountToken,
   ReviewerCapacity,
 ];

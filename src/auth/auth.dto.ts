@@ -1,6 +1,7 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Equals, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Omittable } from '@/common/field-rules';
+import { PRIVACY_NOTICE_VERSION } from '@/common/privacy-notice';
 import { Trim, TrimLower } from '@/common/trim';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/users/passwords';
 import { CreateUserDto } from '@/users/user.dto';
@@ -16,6 +17,17 @@ export class RegisterDto extends PickType(CreateUserDto, ['email', 'name', 'loca
   @IsString()
   @MaxLength(200)
   organisation: string;
+
+  /**
+   * The version of the privacy notice the client showed (`/datenschutz`); registering accepts it. When
+   * given it must be the current one, so nobody accepts a notice they were not shown.
+   */
+  @IsOptional()
+  @IsString()
+  @Equals(PRIVACY_NOTICE_VERSION, {
+    message: `privacyNoticeVersion must be the current notice, ${PRIVACY_NOTICE_VERSION}`,
+  })
+  privacyNoticeVersion?: string;
 }
 
 export class LoginDto {

@@ -38,6 +38,7 @@ import { TotpService } from './totp.service';
     AccountTokensService,
     AccountService,
     TotpService,
+    RateCounters,
   ],
 })
 export class AuthModule {}

@@ -20,6 +20,9 @@ export const PROBLEM_CODES = {
 
   // Sign-in and roles.
   'wrong-credentials': { status: 401, params: [] },
+  // Privacy (issue 18).
+  'erasure-of-self': { status: 409, params: [] },
+  'already-erased': { status: 409, params: [] },
   'forbidden-role': { status: 403, params: [] },
   'cookie-write-needs-json': { status: 403, params: [] },
   'cross-origin-write': { status: 403, params: [] },

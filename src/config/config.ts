@@ -32,6 +32,11 @@ export interface AppConfig {
   trustProxy: string | false;
   /** Send Strict-Transport-Security (`HSTS=on`); only with an https APP_URL. */
   hsts: boolean;
+  /** Retention after the decision or withdrawal of a proposal that was not funded / that was funded (DESIGN §14). */
+  retentionUnfundedMs: number;
+  retentionFundedMs: number;
+  /** The controller named on /datenschutz (Art. 13 DSGVO). */
+  privacyController: { name: string; address: string; email: string; officerEmail: string };
   /** TOTP_ENCRYPTION_KEY (≥ 32 bytes); null: the second factor is not offered. */
   totpEncryptionKey: string | null;
   /** Roles that must enrol a second factor before anything else (REQUIRE_TOTP_FOR). */
@@ -152,6 +157,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     );
   }
 
+  const retentionUnfundedMs = duration('RETENTION_UNFUNDED', '3y');
+  const retentionFundedMs = duration('RETENTION_FUNDED', '10y');
+  const controllerEmail = read('PRIVACY_CONTROLLER_EMAIL', 'datenschutz@localhost');
+  const officerEmail = read('PRIVACY_OFFICER_EMAIL', controllerEmail);
+  for (const [name, value] of [
+    ['PRIVACY_CONTROLLER_EMAIL', controllerEmail],
+    ['PRIVACY_OFFICER_EMAIL', officerEmail],
+  ]) {
+    if (!/^[^@\s]+@[^@\s]+$/.test(value)) problems.push(`${name} is not an e-mail address: "${value}"`);
+  }
+
   const config: AppConfig = {
     port,
     host: read('HOST', '0.0.0.0'),
@@ -176,6 +192,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionTtlMs: duration('SESSION_TTL', '12h'),
     trustProxy: read('TRUST_PROXY', '') || false,
     hsts: hstsText === 'on',
+    retentionUnfundedMs,
+    retentionFundedMs,
+    privacyController: {
+      name: read('PRIVACY_CONTROLLER_NAME', 'Clustermanagement (Betreiber dieses Portals)'),
+      address: read('PRIVACY_CONTROLLER_ADDRESS', '(Anschrift in PRIVACY_CONTROLLER_ADDRESS eintragen)'),
+      email: controllerEmail,
+      officerEmail,
+    },
     totpEncryptionKey,
     requireTotpFor: [...new Set(requireTotpFor)],
   };

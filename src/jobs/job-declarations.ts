@@ -9,6 +9,7 @@ import { JOB, JobName } from './job-names';
 import { CHORE_POLICY, MAIL_POLICY, SWEEP_POLICY } from './job-policies';
 import { MailJobs } from './mail-jobs';
 import { QUEUES } from './queues';
+import { RetentionService } from '@/privacy/retention.service';
 import { RedisReconciler } from './redis-reconciler';
 import { ReminderJobs } from './reminder-jobs';
 
@@ -58,6 +59,7 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
   eventMail(OUTBOX.assignmentEnded, 'assignment-ended'),
   eventMail(OUTBOX.confirmAddress, 'confirm-address'),
   eventMail(OUTBOX.registrationAttempt, 'registration-attempt'),
+  eventMail(OUTBOX.accessibilityFeedback, 'accessibility-feedback'),
   eventMail(OUTBOX.accountInvitation, 'account-invitation'),
   eventMail(OUTBOX.passwordReset, 'password-reset'),
   eventMail(OUTBOX.passwordChanged, 'password-changed'),
@@ -139,5 +141,14 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
     schedule: { id: 'redis-reconcile', pattern: '30 3 * * *', tz: 'Europe/Berlin' },
     handler: RedisReconciler,
     run: (reconciler) => reconciler.reconcile(),
+  }),
+  // privacy: delete what is past its retention period (DESIGN §14, docs/PRIVACY.md)
+  declareJob({
+    name: JOB.retention,
+    queue: QUEUES.deadlines,
+    policy: CHORE_POLICY,
+    schedule: { id: 'privacy-retention', pattern: '15 2 * * *', tz: 'Europe/Berlin' },
+    handler: RetentionService,
+    run: (retention) => retention.run(),
   }),
 ];

@@ -15,6 +15,7 @@ export const JOB = {
   closeCall: 'deadline.close-call',
   expireRevision: 'deadline.expire-revision',
   reconcileRedis: 'redis.reconcile',
+  retention: 'privacy.retention',
 } as const;
 
 export type JobName = OutboxKind | (typeof JOB)[keyof typeof JOB];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@/auth/auth.module';
 import { CallsModule } from '@/calls/calls.module';
 import { NotificationsModule } from '@/notifications/notifications.module';
+import { PrivacyModule } from '@/privacy/privacy.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { DeadlineSweep } from './deadline-sweep';
 import { JobCatalogue } from './job-catalogue';
@@ -20,7 +21,7 @@ import { WorkerHost } from './worker-host';
  * jobs, reminders, the deadline sweep here; call and revision deadlines from their modules).
  */
 @Module({
-  imports: [AuthModule, CallsModule, ProposalsModule, NotificationsModule],
+  imports: [AuthModule, CallsModule, ProposalsModule, NotificationsModule, PrivacyModule],
   providers: [
     { provide: JobCatalogue, useValue: new JobCatalogue(JOB_DECLARATIONS) },
     QueueRegistry,

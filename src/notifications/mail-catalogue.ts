@@ -29,6 +29,7 @@ export const TEMPLATES = [
   'vote-reminder',
   'confirm-address',
   'registration-attempt',
+  'accessibility-feedback',
   'account-invitation',
   'password-reset',
   'password-changed',
@@ -140,6 +141,24 @@ export class MailCatalogue {
           email: to.email,
           signInUrl: `${this.config.appUrl}/login`,
         }),
+      },
+      'accessibility-feedback': {
+        recipients: () => this.data.office(),
+        view: async (event, to) => {
+          const [row]: { message: string; contact: string; created_at: Date }[] = await this.db.query(
+            'SELECT message, contact, created_at FROM accessibility_feedback WHERE id = $1',
+            [event.text('feedbackId')],
+          );
+          if (!row) throw new Error(`No accessibility feedback ${event.text('feedbackId')}`);
+          return {
+            name: to.name,
+            appUrl: this.config.appUrl,
+            message: row.message,
+            contact: row.contact,
+            anonymous: row.contact === '',
+            receivedAt: formatDateTime(row.created_at, to.locale),
+          };
+        },
       },
       // Accounts (issue 14): the links are issued when the mail is rendered; a newer one kills the older.
       'account-invitation': {

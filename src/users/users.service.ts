@@ -153,7 +153,7 @@ export class UsersService {
         entityType: 'user',
         entityId: id,
         action: 'update',
-        data: { ...changes },
+        data: auditedChanges(changes),
       });
       if (changes.active === false) {
         await manager.query(
@@ -221,4 +221,17 @@ export class UsersService {
     );
     return { email, password: generated ? password : null, created: true };
   }
+}
+
+/**
+ * What an account change writes to the append-only audit log: the names of the changed fields, and the
+ * values only of those that describe no person (roles, flags, language). Name, address, organisation
+ * and expertise would stay there after an erasure (issue 18).
+ */
+function auditedChanges(changes: Record<string, unknown>): Record<string, unknown> {
+  const shown = ['roles', 'active', 'chair', 'locale'];
+  return {
+    fields: Object.keys(changes),
+    ...Object.fromEntries(Object.entries(changes).filter(([key]) => shown.includes(key))),
+  };
 }

@@ -11,6 +11,7 @@ import { SESSION_COOKIE } from '@/auth/session-token';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { isProblem } from '@/common/problem';
+import { PRIVACY_NOTICE_VERSION } from '@/common/privacy-notice';
 import { emptyForm, refusedForm } from './form-state';
 import { formBody, one, validated } from './form-input';
 import { isLocale, LANG_COOKIE } from './i18n/i18n';
@@ -67,7 +68,11 @@ export class AuthPagesController {
   @Get('register')
   async registerForm(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
     const page = this.pages.page(req, reply);
-    await page.render('register', {}, emptyForm({ locale: page.locale }));
+    await page.render(
+      'register',
+      { privacyNoticeVersion: PRIVACY_NOTICE_VERSION },
+      emptyForm({ locale: page.locale }),
+    );
   }
 
   @Public()
@@ -83,12 +88,21 @@ export class AuthPagesController {
     };
     try {
       const password = one(body, 'password');
-      const dto = await validated(RegisterDto, { ...values, password, locale: values.locale || undefined });
+      const dto = await validated(RegisterDto, {
+        ...values,
+        password,
+        locale: values.locale || undefined,
+        privacyNoticeVersion: one(body, 'privacyNoticeVersion') || undefined,
+      });
       await this.registration.register(dto, req.ip);
       // The same page for a new and a known address: the mail tells its owner which it was.
       await page.render('register-sent', { email: dto.email });
     } catch (error) {
-      await page.render('register', {}, refusedForm(error, values, page.locale));
+      await page.render(
+        'register',
+        { privacyNoticeVersion: PRIVACY_NOTICE_VERSION },
+        refusedForm(error, values, page.locale),
+      );
     }
   }
 

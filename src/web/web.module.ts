@@ -3,6 +3,7 @@ import { AuthModule } from '@/auth/auth.module';
 import { CallsModule } from '@/calls/calls.module';
 import { DecisionModule } from '@/decision/decision.module';
 import { NotificationsModule } from '@/notifications/notifications.module';
+import { PrivacyModule } from '@/privacy/privacy.module';
 import { OrganisationsModule } from '@/organisations/organisations.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { ReviewModule } from '@/review/review.module';
@@ -20,6 +21,7 @@ import { MyConflictsPagesController, OfficeOrganisationPagesController } from '.
 import { OfficeTodo } from './office-todo';
 import { PagesService } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
+import { PrivacyPagesController } from './privacy-pages.controller';
 import { ProposalPagesController } from './proposal-pages.controller';
 import { ReviewerPagesController } from './reviewer-pages.controller';
 import { SteeringPagesController } from './steering-pages.controller';
@@ -39,6 +41,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     ReviewModule,
     DecisionModule,
     NotificationsModule,
+    PrivacyModule,
     OrganisationsModule,
   ],
   controllers: [
@@ -54,6 +57,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     OfficeOrganisationPagesController,
     MyConflictsPagesController,
     InvitationAnswerController,
+    PrivacyPagesController,
     AccountPagesController,
     OfficeUsersController,
   ],

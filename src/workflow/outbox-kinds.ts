@@ -40,6 +40,8 @@ export const OUTBOX = {
   totpDisabled: 'mail.totp-disabled',
   /** {mailId}: the office resends a logged mail (written by the mails API). */
   resendMail: 'mail.resend',
+  /** {feedbackId} → office: a message of the accessibility statement's feedback form */
+  accessibilityFeedback: 'mail.accessibility-feedback',
 } as const;
 
 export type OutboxKind = (typeof OUTBOX)[keyof typeof OUTBOX];

@@ -1,3 +1,4 @@
+import { dePrivacy } from './messages-privacy-de';
 import { deOrganisations } from './messages-organisations-de';
 import { deAccounts } from './messages-accounts-de';
 import { deSteps } from './messages-steps-de';
@@ -386,6 +387,7 @@ export const de = {
     'Sie haben die Begutachtung von „{title}“ ({acronym}) abgesagt. Das Clusterbüro ist informiert.',
   'answer.refused': 'Das ging leider nicht: {detail}',
   ...deSteps,
+  ...dePrivacy,
   ...deOrganisations,
   ...deAccounts,
   ...deCalls,

@@ -1,5 +1,6 @@
 import { enOrganisations } from './messages-organisations-en';
 import type { MessageKey } from './messages-de';
+import { enPrivacy } from './messages-privacy-en';
 import { enAccounts } from './messages-accounts-en';
 import { enSteps } from './messages-steps-en';
 import { enCalls } from './messages-calls-en';
@@ -384,6 +385,7 @@ export const en: Record<MessageKey, string> = {
   'answer.declined': 'You have declined the review of “{title}” ({acronym}). The office has been told.',
   'answer.refused': 'That did not work: {detail}',
   ...enSteps,
+  ...enPrivacy,
   ...enOrganisations,
   ...enAccounts,
   ...enCalls,

@@ -20,6 +20,8 @@ export const problemsDe: Record<ProblemCode, string> = {
     'Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden erneut.',
 
   'wrong-credentials': 'E-Mail-Adresse oder Passwort ist falsch.',
+  'erasure-of-self': 'Das eigene Konto kann das Clusterbüro nicht löschen; das übernimmt eine andere Person des Büros.',
+  'already-erased': 'Die Daten dieser Person sind bereits gelöscht.',
   'forbidden-role': 'Diese Aktion ist für Ihre Rolle nicht erlaubt.',
   'cross-origin-write': 'Änderungen werden nur von dieser Website angenommen.',
   'json-body-required': 'Diese Schnittstelle nimmt nur JSON an.',

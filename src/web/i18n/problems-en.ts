@@ -19,6 +19,8 @@ export const problemsEn: Record<ProblemCode, string> = {
   'database-unavailable': 'The database cannot be reached right now. Please try again in a few seconds.',
 
   'wrong-credentials': 'E-mail address or password is wrong.',
+  'erasure-of-self': 'The office cannot erase its own account; another office member does it.',
+  'already-erased': 'This person’s data is erased already.',
   'forbidden-role': 'Your role may not do this.',
   'cross-origin-write': 'Changes are accepted only from this site.',
   'json-body-required': 'This interface takes JSON only.',
