@@ -10,6 +10,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { DecisionModule } from './decision/decision.module';
 import { ENTITIES } from './entities';
 import { JobsModule } from './jobs/jobs.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReviewModule } from './review/review.module';
@@ -35,6 +36,7 @@ export function serviceModules(config: AppConfig): DynamicModule['imports'] {
     ProposalsModule,
     DecisionModule,
     ReviewModule,
+    MeetingsModule,
     NotificationsModule,
     JobsModule,
   ];

@@ -4,6 +4,9 @@ import { Call } from '@/calls/call.entity';
 import { Decision } from '@/decision/decision.entity';
 import { RoundScore } from '@/decision/round-score.entity';
 import { Vote } from '@/decision/vote.entity';
+import { VotingResult } from '@/decision/voting-result.entity';
+import { MeetingItem } from '@/meetings/meeting-item.entity';
+import { Meeting } from '@/meetings/meeting.entity';
 import { MailLogEntry } from '@/notifications/mail-log.entity';
 import { Attachment } from '@/proposals/attachment.entity';
 import { Proposal } from '@/proposals/proposal.entity';
@@ -40,4 +43,7 @@ export const ENTITIES = [
   RoundScore,
   MailLogEntry,
   EmailConfirmation,
+  VotingResult,
+  Meeting,
+  MeetingItem,
 ];

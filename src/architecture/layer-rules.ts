@@ -10,12 +10,13 @@ const ABOVE_CORE = [
   'proposals',
   'review',
   'decision',
+  'meetings',
   'notifications',
   'jobs',
   'web',
 ];
 /** The aggregates' folders: they publish through the outbox and never call mail, queues or pages. */
-const AGGREGATES = ['proposals', 'review', 'decision', 'calls'];
+const AGGREGATES = ['proposals', 'review', 'decision', 'calls', 'meetings'];
 const ABOVE_AGGREGATES = ['notifications', 'jobs', 'web'];
 
 /** Why `edge` breaks a layer rule, or undefined when it is allowed (cycles are checked apart). */

@@ -12,12 +12,28 @@ import { ScoresController } from './scores.controller';
 import { ScoresService } from './scores.service';
 import { VotesController } from './votes.controller';
 import { VotesService } from './votes.service';
+import { VotingDeadline } from './voting-deadline';
+import { VotingResultsController } from './voting-results.controller';
 
 /** Scores, ranking, steering votes and decisions (docs/CONTRACT.md §5). */
 @Module({
   imports: [ProposalsModule, CallsModule, ReviewModule],
-  controllers: [ScoresController, RankingController, VotesController, DecisionsController],
-  providers: [DecisionAccess, DecisionHooks, ScoresService, RankingService, VotesService, DecisionsService],
-  exports: [DecisionAccess, ScoresService, RankingService, VotesService, DecisionsService],
+  controllers: [
+    ScoresController,
+    RankingController,
+    VotesController,
+    DecisionsController,
+    VotingResultsController,
+  ],
+  providers: [
+    DecisionAccess,
+    DecisionHooks,
+    ScoresService,
+    RankingService,
+    VotesService,
+    DecisionsService,
+    VotingDeadline,
+  ],
+  exports: [DecisionAccess, ScoresService, RankingService, VotesService, DecisionsService, VotingDeadline],
 })
 export class DecisionModule {}

@@ -28,6 +28,12 @@ export const OUTBOX = {
   confirmAddress: 'mail.confirm-address',
   /** {userId} → the owner of an address someone tried to register again */
   registrationAttempt: 'mail.registration-attempt',
+  /** {meetingId} → every active steering member: invitation (or update) with an .ics (METHOD:REQUEST) */
+  meetingInvitation: 'mail.meeting-invitation',
+  /** {meetingId} → every active steering member: cancellation with an .ics (METHOD:CANCEL, same UID) */
+  meetingCancelled: 'mail.meeting-cancelled',
+  /** {callId, closesAt} → active steering members: the written procedure runs until closesAt */
+  votingStarted: 'mail.voting-started',
   /** {mailId}: the office resends a logged mail (written by the mails API). */
   resendMail: 'mail.resend',
 } as const;
