@@ -92,7 +92,9 @@ export class MeetingAgenda {
   /** The proposal ids of the default agenda, in the default order. */
   async defaultOrder(callIds: string[]): Promise<string[]> {
     const rows = await this.rankedRows(callIds);
-    return rows.filter((r) => (DECIDABLE_PROPOSAL_STATES as string[]).includes(r.row.state)).map((r) => r.row.proposalId);
+    return rows
+      .filter((r) => (DECIDABLE_PROPOSAL_STATES as string[]).includes(r.row.state))
+      .map((r) => r.row.proposalId);
   }
 
   async items(meeting: Meeting, reader: AuthUser | null, manager?: EntityManager): Promise<AgendaItem[]> {
@@ -102,7 +104,9 @@ export class MeetingAgenda {
     const proposals = new Map(
       (await m.find(Proposal, { where: { id: In(ids) } })).map((p) => [p.id, p] as const),
     );
-    const ranked = new Map((await this.rankedRows(meeting.callIds)).map((r) => [r.row.proposalId, r] as const));
+    const ranked = new Map(
+      (await this.rankedRows(meeting.callIds)).map((r) => [r.row.proposalId, r] as const),
+    );
     const members = await this.members(m);
     const pairs: { proposal_id: string; user_id: string }[] = await m.query(
       `SELECT proposal_id, user_id FROM (${conflictPairsSql('cp.id = ANY($1)')}) x`,
@@ -114,7 +118,9 @@ export class MeetingAgenda {
       conflictedWith.get(pair.proposal_id)!.add(pair.user_id);
     }
     const results = new Map(
-      (await m.find(MeetingItem, { where: { meetingId: meeting.id } })).map((i) => [i.proposalId, i] as const),
+      (await m.find(MeetingItem, { where: { meetingId: meeting.id } })).map(
+        (i) => [i.proposalId, i] as const,
+      ),
     );
     const decisionIds = [...results.values()].map((i) => i.decisionId).filter((d): d is string => !!d);
     const decisions = new Map(

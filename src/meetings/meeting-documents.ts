@@ -92,7 +92,10 @@ const euro = (value: number, locale: DocLocale) =>
 const score = (value: number | null, locale: DocLocale) =>
   value === null
     ? '—'
-    : new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+    : new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      }).format(value);
 const names = (members: Member[], locale: DocLocale) =>
   members.length ? members.map((m) => m.name).join(', ') : LABELS[locale].nobody;
 const itemTitle = (item: AgendaItem, locale: DocLocale) =>
@@ -117,9 +120,20 @@ export function drawMinutes(pdf: PdfWriter, input: MinutesInput, locale: DocLoca
   pdf.facts([
     [l.startsAt, dateTime(input.startsAt, locale)],
     [l.location, input.location || '—'],
-    [l.state, input.approval ? `${l.approved}: ${input.approval.by}, ${dateTime(input.approval.at, locale)}` : l.draft],
+    [
+      l.state,
+      input.approval
+        ? `${l.approved}: ${input.approval.by}, ${dateTime(input.approval.at, locale)}`
+        : l.draft,
+    ],
     [l.present, names(input.present, locale)],
-    [l.absent, names(input.members.filter((m) => !presentIds.has(m.id)), locale)],
+    [
+      l.absent,
+      names(
+        input.members.filter((m) => !presentIds.has(m.id)),
+        locale,
+      ),
+    ],
   ]);
   if (input.items.length === 0) pdf.paragraph(l.noItems);
   for (const item of input.items) {
@@ -143,7 +157,11 @@ export function drawMinutes(pdf: PdfWriter, input: MinutesInput, locale: DocLoca
   pdf.table(
     [
       [...l.trailHeader],
-      ...input.trail.map((e) => [dateTime(e.at, locale), e.actor, `${e.action}${e.detail ? `: ${e.detail}` : ''}`]),
+      ...input.trail.map((e) => [
+        dateTime(e.at, locale),
+        e.actor,
+        `${e.action}${e.detail ? `: ${e.detail}` : ''}`,
+      ]),
     ],
     [130, 120, 230],
   );

@@ -73,12 +73,20 @@ export class MeetingItemsService {
           'counts-exceed-present',
           { present: bound },
           `The counts add up to ${sum}; ${bound} non-conflicted members are present${dto.counted ? ' and counted' : ''}.`,
-          { errors: [{ field: 'approve', messages: [`approve + reject + revise + abstain must be at most ${bound}`] }] },
+          {
+            errors: [
+              {
+                field: 'approve',
+                messages: [`approve + reject + revise + abstain must be at most ${bound}`],
+              },
+            ],
+          },
         );
       }
-      const [proposal]: { round: number }[] = await manager.query('SELECT round FROM proposals WHERE id = $1', [
-        proposalId,
-      ]);
+      const [proposal]: { round: number }[] = await manager.query(
+        'SELECT round FROM proposals WHERE id = $1',
+        [proposalId],
+      );
       await manager.upsert(
         MeetingItem,
         {
@@ -101,7 +109,14 @@ export class MeetingItemsService {
         entityType: 'meeting',
         entityId: meetingId,
         action: 'result',
-        data: { proposalId, position: item, ...counts(dto), presentEligible, eligible, counted: dto.counted ?? null },
+        data: {
+          proposalId,
+          position: item,
+          ...counts(dto),
+          presentEligible,
+          eligible,
+          counted: dto.counted ?? null,
+        },
       });
       const tally = meetingTally(await manager.findOneByOrFail(MeetingItem, { meetingId, proposalId }));
       return {

@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
 import { renderPdf } from '@/common/pdf-document';
-import { problem } from '@/common/problem';
 import { ScoresService } from '@/decision/scores.service';
 import { Proposal } from '@/proposals/proposal.entity';
 import { ReviewsService } from '@/review/reviews.service';
@@ -98,26 +97,41 @@ export class MeetingMinutesService implements OnModuleInit {
     const bytes = await renderPdf({ title: `${meeting.title}`, language: locale }, (pdf) =>
       drawPack(
         pdf,
-        { title: meeting.title, startsAt: meeting.startsAt, location: meeting.location, reader: user.name, items: packItems },
+        {
+          title: meeting.title,
+          startsAt: meeting.startsAt,
+          location: meeting.location,
+          reader: user.name,
+          items: packItems,
+        },
         locale,
       ),
     );
-    return { bytes, sha256: sha256(bytes), filename: `sitzungsmappe-${meeting.startsAt.toISOString().slice(0, 10)}.pdf` };
+    return {
+      bytes,
+      sha256: sha256(bytes),
+      filename: `sitzungsmappe-${meeting.startsAt.toISOString().slice(0, 10)}.pdf`,
+    };
   }
 
   /** The minutes' input from the recorded data and the audit trail of the meeting and its decisions. */
-  async minutesInput(meeting: Meeting, approval: MinutesInput['approval'], manager?: EntityManager): Promise<MinutesInput> {
+  async minutesInput(
+    meeting: Meeting,
+    approval: MinutesInput['approval'],
+    manager?: EntityManager,
+  ): Promise<MinutesInput> {
     const m = manager ?? this.dataSource.manager;
     const members = await this.agenda.members(m);
     const present = new Set(meeting.present);
-    const trail: { at: Date; actor: string | null; action: string; data: Record<string, unknown> }[] = await m.query(
-      `SELECT a.at, u.name AS actor, a.action, a.data
+    const trail: { at: Date; actor: string | null; action: string; data: Record<string, unknown> }[] =
+      await m.query(
+        `SELECT a.at, u.name AS actor, a.action, a.data
          FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
         WHERE (a.entity_type = 'meeting' AND a.entity_id = $1)
            OR (a.entity_type = 'decision' AND a.data->>'meetingId' = $1::text)
-        ORDER BY a.at, a.id`,
-      [meeting.id],
-    );
+        ORDER BY a.at, a.seq`,
+        [meeting.id],
+      );
     const byId = new Map(members.map((u) => [u.id, u.name] as const));
     return {
       title: meeting.title,
@@ -137,16 +151,23 @@ export class MeetingMinutesService implements OnModuleInit {
   }
 
   /** Renders the minutes; the PDF's date is fixed (the approval, else the meeting's start), so equal data give equal bytes. */
-  async render(meeting: Meeting, approval: MinutesInput['approval'], manager?: EntityManager): Promise<Buffer> {
+  async render(
+    meeting: Meeting,
+    approval: MinutesInput['approval'],
+    manager?: EntityManager,
+  ): Promise<Buffer> {
     const input = await this.minutesInput(meeting, approval, manager);
-    return renderPdf({ title: `Protokoll: ${meeting.title}`, createdAt: approval?.at ?? meeting.startsAt, language: 'de' }, (pdf) =>
-      drawMinutes(pdf, input, 'de'),
+    return renderPdf(
+      { title: `Protokoll: ${meeting.title}`, createdAt: approval?.at ?? meeting.startsAt, language: 'de' },
+      (pdf) => drawMinutes(pdf, input, 'de'),
     );
   }
 
   /** For the bench: the minutes of given input, as the service renders them. */
   static renderInput(input: MinutesInput, createdAt: Date): Promise<Buffer> {
-    return renderPdf({ title: `Protokoll: ${input.title}`, createdAt, language: 'de' }, (pdf) => drawMinutes(pdf, input, 'de'));
+    return renderPdf({ title: `Protokoll: ${input.title}`, createdAt, language: 'de' }, (pdf) =>
+      drawMinutes(pdf, input, 'de'),
+    );
   }
 }
 

@@ -10,7 +10,6 @@ export const RECORDING_MEETING_STATES: readonly MeetingState[] = ['open'];
 /** Meetings still ahead: the invitation reminder goes out for these. */
 export const UPCOMING_MEETING_STATES: readonly MeetingState[] = ['planned'];
 
-
 export const meetingMachine = new StateMachine<MeetingState, MeetingEvent, Record<string, never>>(
   'meeting',
   MEETING_STATES,

@@ -13,7 +13,12 @@ import type { Actor } from '@/workflow/state-machine';
 import { inStates } from '@/workflow/state-machine';
 import { AggregateSpec, TransitionHook, TransitionService } from '@/workflow/transition.service';
 import { AgendaItem, MeetingAgenda, Member } from './meeting-agenda';
-import type { CreateMeetingDto, MeetingAgendaDto, MeetingAttendanceDto, UpdateMeetingDto } from './meeting.dto';
+import type {
+  CreateMeetingDto,
+  MeetingAgendaDto,
+  MeetingAttendanceDto,
+  UpdateMeetingDto,
+} from './meeting.dto';
 import { Meeting, type MeetingState } from './meeting.entity';
 import {
   EDITABLE_MEETING_STATES,
@@ -175,7 +180,11 @@ export class MeetingsService {
           'not-on-agenda',
           { proposals: misfits },
           `Not awaiting a decision in this meeting's calls: ${misfits.join(', ')}.`,
-          { errors: [{ field: 'proposalIds', messages: [`not awaiting decision here: ${misfits.join(', ')}`] }] },
+          {
+            errors: [
+              { field: 'proposalIds', messages: [`not awaiting decision here: ${misfits.join(', ')}`] },
+            ],
+          },
         );
       }
       await manager.update(Meeting, { id }, { agenda: dto.proposalIds, version: meeting.version + 1 });
@@ -260,7 +269,11 @@ export class MeetingsService {
   /** Recording (attendance, results, decisions) is the chair's or the office's. */
   mayRecord(user: AuthUser): void {
     if (meetingActors(user).length === 0)
-      throw problem('forbidden-role', {}, 'Only the chair of the steering group or the office records the meeting.');
+      throw problem(
+        'forbidden-role',
+        {},
+        'Only the chair of the steering group or the office records the meeting.',
+      );
   }
 
   async lock(manager: EntityManager, id: string): Promise<Meeting> {
@@ -292,10 +305,14 @@ export class MeetingsService {
   }
 
   private async checkCalls(callIds: string[]): Promise<void> {
-    const found = await this.dataSource.getRepository(Call).find({ where: { id: In(callIds) }, select: { id: true } });
+    const found = await this.dataSource
+      .getRepository(Call)
+      .find({ where: { id: In(callIds) }, select: { id: true } });
     const known = new Set(found.map((c) => c.id));
     const unknown = callIds.filter((c) => !known.has(c));
     if (unknown.length > 0)
-      throw invalidInput('Unknown calls.', [{ field: 'callIds', messages: [`unknown: ${unknown.join(', ')}`] }]);
+      throw invalidInput('Unknown calls.', [
+        { field: 'callIds', messages: [`unknown: ${unknown.join(', ')}`] },
+      ]);
   }
 }
