@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@/auth/auth.module';
 import { CallsModule } from '@/calls/calls.module';
 import { DecisionModule } from '@/decision/decision.module';
+import { MeetingsModule } from '@/meetings/meetings.module';
 import { NotificationsModule } from '@/notifications/notifications.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { ReviewModule } from '@/review/review.module';
@@ -10,6 +11,7 @@ import { AuthPagesController } from './auth-pages.controller';
 import { CsrfGuard, CsrfService } from './csrf';
 import { HomeController } from './home.controller';
 import { InvitationAnswerController } from './invitation-answer.controller';
+import { MeetingPagesController } from './meeting-pages.controller';
 import { OfficeAssignController } from './office-assign.controller';
 import { OfficePagesController } from './office-pages.controller';
 import { OfficeReviewPagesController } from './office-review-pages.controller';
@@ -34,6 +36,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     ProposalsModule,
     ReviewModule,
     DecisionModule,
+    MeetingsModule,
     NotificationsModule,
   ],
   controllers: [
@@ -47,6 +50,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     OfficeAssignController,
     OfficeReviewPagesController,
     InvitationAnswerController,
+    MeetingPagesController,
   ],
   providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData, OfficeTodo],
 })

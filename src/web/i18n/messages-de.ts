@@ -1,4 +1,5 @@
 import { deSteps } from './messages-steps-de';
+import { deMeetings } from './messages-meetings-de';
 
 /** German page texts (the default language). `{name}` marks a value filled in at render time. */
 export const de = {
@@ -383,6 +384,7 @@ export const de = {
     'Sie haben die Begutachtung von „{title}“ ({acronym}) abgesagt. Das Clusterbüro ist informiert.',
   'answer.refused': 'Das ging leider nicht: {detail}',
   ...deSteps,
+  ...deMeetings,
 };
 
 export type MessageKey = keyof typeof de;

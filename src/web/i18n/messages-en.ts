@@ -1,5 +1,6 @@
 import type { MessageKey } from './messages-de';
 import { enSteps } from './messages-steps-en';
+import { enMeetings } from './messages-meetings-en';
 
 /** English page texts; the type makes a missing or extra key a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -381,4 +382,5 @@ export const en: Record<MessageKey, string> = {
   'answer.declined': 'You have declined the review of “{title}” ({acronym}). The office has been told.',
   'answer.refused': 'That did not work: {detail}',
   ...enSteps,
+  ...enMeetings,
 };
