@@ -13,6 +13,6 @@ import { MeetingsService } from './meetings.service';
   imports: [CallsModule, DecisionModule, ReviewModule],
   controllers: [MeetingsController],
   providers: [MeetingAgenda, MeetingsService, MeetingItemsService, MeetingMinutesService],
-  exports: [MeetingsService, MeetingAgenda, MeetingMinutesService],
+  exports: [MeetingsService, MeetingAgenda, MeetingItemsService, MeetingMinutesService],
 })
 export class MeetingsModule {}
