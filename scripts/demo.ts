@@ -23,6 +23,7 @@ import { AutoAssignService } from '@/review/auto-assign.service';
 import { ReviewsService } from '@/review/reviews.service';
 import { toAuthUser, UsersService } from '@/users/users.service';
 import { translator } from '@/web/i18n/i18n';
+import { seedDemoMeetings } from './demo-meetings';
 import {
   COMMENTS,
   DAY,
@@ -192,6 +193,8 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
         );
       }
     }
+
+    await seedDemoMeetings(app, call.id, office);
 
     const rows: string[][] = [];
     for (const key of Object.keys(USERS)) {
