@@ -102,6 +102,13 @@ export class MeetingResultDto {
 }
 
 export class MeetingEventDto {
+  /** Why (e.g. of a cancellation); kept in the audit trail. */
+  @Omittable()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+
   @Omittable()
   @IsInt()
   @Min(1)

@@ -14,6 +14,7 @@ import type { AuthUser } from '@/auth/auth-user';
 import { ApiProblems } from '@/common/api-problems.decorator';
 import { problem } from '@/common/problem';
 import { UuidPipe } from '@/common/uuid.pipe';
+import { ROLES } from '@/users/user.entity';
 import { DecisionViewDoc } from '@/decision/decision-view-doc';
 import type { DecisionView } from '@/decision/decisions.service';
 import { RecordDecisionDto } from '@/decision/dto/record-decision.dto';
@@ -85,7 +86,9 @@ export class MeetingsController {
     return this.meetings.view(await this.meetings.update(id, dto, user), user);
   }
 
+  /** Every role reaches the handler: an event this route does not fire is 404 for anyone, before any lookup. */
   @Post(':id/events/:event')
+  @Roles(...ROLES)
   @HttpCode(200)
   @ApiParam({ name: 'event', enum: meetingMachine.eventsOnEventsRoute() })
   @ApiOkResponse({ type: MeetingViewDoc, description: 'The meeting as it now is.' })
@@ -99,7 +102,10 @@ export class MeetingsController {
     const refusal = meetingMachine.eventsRouteRefusal(event);
     if (refusal) throw problem('event-not-on-events-route', { event }, refusal);
     this.meetings.mayRecord(user);
-    return this.meetings.view(await this.meetings.fire(id, event, user, dto.expectedVersion), user);
+    return this.meetings.view(
+      await this.meetings.fire(id, event, user, dto.expectedVersion, dto.reason),
+      user,
+    );
   }
 
   /** The office orders the agenda (proposals awaiting decision in the meeting's calls). */

@@ -156,8 +156,14 @@ export class MeetingsService {
     });
   }
 
-  fire(id: string, event: string, user: AuthUser, expectedVersion?: number): Promise<Meeting> {
-    return this.transitions.apply(this.spec, { id, event, actor: user, expectedVersion });
+  fire(
+    id: string,
+    event: string,
+    user: AuthUser,
+    expectedVersion?: number,
+    reason?: string,
+  ): Promise<Meeting> {
+    return this.transitions.apply(this.spec, { id, event, actor: user, expectedVersion, reason });
   }
 
   /** `PUT /api/meetings/:id/agenda`: the office's order; every id a proposal awaiting decision in the calls. */

@@ -8,6 +8,9 @@ import { UuidPipe } from '@/common/uuid.pipe';
 import { RecordDecisionDto } from '@/decision/dto/record-decision.dto';
 import { CreateMeetingDto, MeetingAttendanceDto, MeetingResultDto } from '@/meetings/meeting.dto';
 import { MeetingItemsService } from '@/meetings/meeting-items.service';
+import { MeetingMinutesService } from '@/meetings/meeting-minutes.service';
+import { problem } from '@/common/problem';
+import { ROLES } from '@/users/user.entity';
 import { meetingMachine, RECORDING_MEETING_STATES } from '@/meetings/meeting-transitions';
 import { meetingActors, MeetingsService } from '@/meetings/meetings.service';
 import { inStates } from '@/workflow/state-machine';
@@ -32,6 +35,7 @@ export class MeetingPagesController {
     private readonly meetings: MeetingsService,
     private readonly items: MeetingItemsService,
     private readonly calls: CallsService,
+    private readonly minutes: MeetingMinutesService,
   ) {}
 
   @Get('meetings')
@@ -69,8 +73,9 @@ export class MeetingPagesController {
     await this.renderDetail(this.pages.page(req, reply), id, req.user as AuthUser, emptyForm());
   }
 
+  /** The page twin of the API's events route: an event it does not fire is 404 for every role and id. */
   @Post('meetings/:id/events/:event')
-  @Roles('steering', 'office')
+  @Roles(...ROLES)
   async fire(
     @Param('id', UuidPipe) id: string,
     @Param('event') event: string,
@@ -79,15 +84,26 @@ export class MeetingPagesController {
   ) {
     const page = this.pages.page(req, reply);
     const user = req.user as AuthUser;
+    const refusal = meetingMachine.eventsRouteRefusal(event);
+    if (refusal) throw problem('event-not-on-events-route', { event }, refusal);
     try {
       this.meetings.mayRecord(user);
-      if (event === 'approve-minutes') await this.meetings.fire(id, event, user);
-      else if (meetingMachine.eventsOnEventsRoute().includes(event as 'open'))
-        await this.meetings.fire(id, event, user);
-      else return await page.redirect(`/meetings/${id}`);
+      await this.meetings.fire(id, event, user);
       return await page.redirect(`/meetings/${id}`, 'next.meetingChanged');
     } catch (error) {
       await this.renderDetail(page, id, user, refusedForm(error, {}, page.locale));
+    }
+  }
+
+  @Post('meetings/:id/minutes/approve')
+  @Roles('steering', 'office')
+  async approve(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const page = this.pages.page(req, reply);
+    try {
+      await this.minutes.approve(id, req.user as AuthUser);
+      return await page.redirect(`/meetings/${id}`, 'next.meetingChanged');
+    } catch (error) {
+      await this.renderDetail(page, id, req.user as AuthUser, refusedForm(error, {}, page.locale));
     }
   }
 
