@@ -326,4 +326,34 @@ describe('a steering meeting from invitation to frozen minutes', () => {
     expect(text).toContain('4,50');
     expect(text).toContain('Reviewer A');
   });
+
+  it("a cancellation goes out as METHOD:CANCEL with the invitation's UID", async () => {
+    const created = await api()
+      .post('/api/meetings')
+      .set(auth(t.officeToken))
+      .send({ title: 'Sondersitzung', startsAt: '2027-02-02T13:00:00Z', callIds: [w.callId] });
+    expect(created.status).toBe(201);
+    const to = w.members[2].email;
+    const invited = await sink.waitFor((mails) =>
+      mails.some((m) => m.to.includes(to) && m.subject.includes('Sondersitzung')),
+    );
+    const invitation = icsOf(invited.find((m) => m.to.includes(to) && m.subject.includes('Sondersitzung'))!);
+    const cancelled = await api()
+      .post(`/api/meetings/${created.body.id}/events/cancel`)
+      .set(auth(w.chair.token))
+      .send({ reason: 'Kein Bedarf' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.state).toBe('cancelled');
+    const mails = await sink.waitFor((all) =>
+      all.some((m) => m.to.includes(to) && /^Abgesagt: Sondersitzung/.test(m.subject)),
+    );
+    const cancel = icsOf(mails.find((m) => m.to.includes(to) && /^Abgesagt: Sondersitzung/.test(m.subject))!);
+    expect(cancel).toMatchObject({
+      method: 'CANCEL',
+      uid: invitation.uid,
+      sequence: invitation.sequence + 1,
+      tzid: 'Europe/Berlin',
+    });
+    expect(invitation.method).toBe('REQUEST');
+  });
 });

@@ -70,7 +70,6 @@ export function meetingIcs(input: MeetingIcsInput): string {
     prodId: { company: 'Beirat', product: 'Beirat', language: 'DE' },
     method: input.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
-  calendar.timezone({ name: MEETING_TIME_ZONE, generator: () => BERLIN_VTIMEZONE });
   calendar.createEvent({
     id: `meeting-${input.meetingId}@${input.domain}`,
     sequence: input.sequence,
@@ -85,5 +84,7 @@ export function meetingIcs(input: MeetingIcsInput): string {
     organizer: input.organizer,
     attendees: [{ name: input.attendee.name, email: input.attendee.email, rsvp: true }],
   });
-  return calendar.toString();
+  // The VTIMEZONE goes in by hand: ical-generator's calendar time zone would also write DTSTAMP as
+  // local time, where RFC 5545 wants UTC.
+  return calendar.toString().replace('BEGIN:VEVENT', `${BERLIN_VTIMEZONE}\r\nBEGIN:VEVENT`);
 }
