@@ -20,7 +20,12 @@ describe('written procedure: votingClosesAt per call', () => {
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
-    t = await startTestApp({ WORKERS: 'on', SMTP_URL: sink.url, REMIND_VOTING_BEFORE: '6s' });
+    t = await startTestApp({
+      WORKERS: 'on',
+      SMTP_URL: sink.url,
+      REMIND_VOTING_BEFORE: '6s',
+      REMIND_MEETING_BEFORE: '10s',
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -103,5 +108,38 @@ describe('written procedure: votingClosesAt per call', () => {
       .get(`/api/calls/${callId}/voting-results`)
       .set(auth(applicant.token));
     expect(applicantRead.status).toBe(403);
+  });
+
+  it('reminds of a meeting REMIND_MEETING_BEFORE its start, once, at the moved time after a reschedule', async () => {
+    const member = await createUser(t, {
+      roles: ['steering'],
+      name: 'Erinnerung Engel',
+      organisation: 'Stiftung',
+    });
+    const callId = (await createOpenCall(t)).id;
+    const first = new Date(Math.ceil((Date.now() + 24_000) / 1000) * 1000);
+    const created = await t
+      .http()
+      .post('/api/meetings')
+      .set(auth(t.officeToken))
+      .send({ title: 'Erinnerungssitzung', startsAt: first.toISOString(), callIds: [callId] });
+    expect(created.status).toBe(201);
+    // Moved 8 s later before the first reminder (at start − 10 s) was due: only the new one goes out.
+    const moved = new Date(first.getTime() + 8_000);
+    const patched = await t
+      .http()
+      .patch(`/api/meetings/${created.body.id}`)
+      .set(auth(t.officeToken))
+      .send({ startsAt: moved.toISOString() });
+    expect(patched.status).toBe(200);
+    const reminders = () =>
+      sink.to(member.email).filter((m) => /^Erinnerung: Erinnerungssitzung/.test(m.subject));
+    await sink.waitFor(() => reminders().length > 0, 30_000, 'the meeting reminder');
+    const lateness = reminders()[0].receivedAt - (moved.getTime() - 10_000);
+    expect(lateness).toBeGreaterThanOrEqual(0);
+    expect(lateness).toBeLessThan(3_000);
+    // Past the moved start: still exactly one reminder (the one planned for the first time stayed silent).
+    await sink.waitFor(() => Date.now() > moved.getTime(), 30_000, 'the meeting start');
+    expect(reminders()).toHaveLength(1);
   });
 });
