@@ -211,9 +211,22 @@ describe('a steering meeting from invitation to frozen minutes', () => {
     });
     expect((await result(controversial, { approve: 2, reject: 2, revise: 0, abstain: 0 })).status).toBe(200);
     expect((await result(plain, { approve: 3, reject: 1, revise: 0, abstain: 0 })).status).toBe(200);
-    expect((await result(weak, { approve: 0, reject: 4, revise: 0, abstain: 0 }, t.officeToken)).status).toBe(
+    // The office records a conflict of the chair with the weak proposal: the chair leaves the room
+    // and records nothing on it; the office does.
+    const declared = await api()
+      .post(`/api/proposals/${weak}/conflicts`)
+      .set(auth(t.officeToken))
+      .send({ userId: w.chair.id, reason: 'Beratervertrag' });
+    expect(declared.status).toBe(201);
+    const byConflictedChair = await result(weak, { approve: 0, reject: 3, revise: 0, abstain: 0 });
+    expect(byConflictedChair.status).toBe(409);
+    expect(byConflictedChair.body.code).toBe('member-conflicted');
+    expect((await result(weak, { approve: 0, reject: 3, revise: 0, abstain: 0 }, t.officeToken)).status).toBe(
       200,
     );
+    const decidedByConflictedChair = await decide(weak, { outcome: 'rejected', rationale: 'Zu schwach' });
+    expect(decidedByConflictedChair.status).toBe(409);
+    expect(decidedByConflictedChair.body.code).toBe('member-conflicted');
 
     const against = await decide(plain, { outcome: 'rejected', rationale: '' });
     expect(against.status).toBe(409);
@@ -238,7 +251,9 @@ describe('a steering meeting from invitation to frozen minutes', () => {
     expect((await decide(weak, { outcome: 'rejected', rationale: 'Zu schwach' }, t.officeToken)).status).toBe(
       201,
     );
-    expect((await decide(weak, { outcome: 'rejected', rationale: 'Noch einmal' })).status).toBe(409);
+    expect(
+      (await decide(weak, { outcome: 'rejected', rationale: 'Noch einmal' }, t.officeToken)).status,
+    ).toBe(409);
     const state = await api().get(`/api/proposals/${plain}`).set(auth(t.officeToken));
     expect(state.body.state).toBe('approved');
 
@@ -265,7 +280,8 @@ describe('a steering meeting from invitation to frozen minutes', () => {
     );
     expect(text).toContain('Zustimmung 3, Ablehnung 0, Überarbeitung 0, Enthaltung 0');
     expect(text).toContain('Zustimmung 2, Ablehnung 2, Überarbeitung 0, Enthaltung 0');
-    expect(text).toContain('Zustimmung 0, Ablehnung 4');
+    expect(text).toContain('Zustimmung 0, Ablehnung 3');
+    expect(text).toMatch(/SCHWACH – Schwacher Antrag Befangen, haben den Raum verlassen: Vorsitz Weber/);
     expect(text).toContain('Beschluss: Überarbeitung verlangt — ABWEICHUNG VON DER MEHRHEIT (Override)');
     expect(text).toContain('Stimmengleichheit: Überarbeitung der Arbeitspakete');
     expect(text).toContain('Beschluss: Abgelehnt');
