@@ -6,6 +6,9 @@ import { JobNames1795720000000 } from './1795720000000-job-names';
 import { OrganisationKeys1795720000001 } from './1795720000001-organisation-keys';
 import { EmailConfirmation1795730000000 } from './1795730000000-email-confirmation';
 import { MailDataSent1795730000001 } from './1795730000001-mail-data-sent';
+import { Accounts1795740000000 } from './1795740000000-accounts';
+import { OrganisationRegistry1795741000000 } from './1795741000000-organisation-registry';
+import { CallStages1795742000000 } from './1795742000000-call-stages';
 import { Meetings1795744000000 } from './1795744000000-meetings';
 
 /** Every migration, oldest first; new ones are appended here (no file globbing, so ESM tests load them too). */
@@ -18,5 +21,8 @@ export const MIGRATIONS = [
   OrganisationKeys1795720000001,
   EmailConfirmation1795730000000,
   MailDataSent1795730000001,
+  Accounts1795740000000,
+  OrganisationRegistry1795741000000,
+  CallStages1795742000000,
   Meetings1795744000000,
 ];

@@ -23,6 +23,8 @@ import { AutoAssignService } from '@/review/auto-assign.service';
 import { ReviewsService } from '@/review/reviews.service';
 import { toAuthUser, UsersService } from '@/users/users.service';
 import { translator } from '@/web/i18n/i18n';
+import { seedDemoAccounts } from './demo-accounts';
+import { seedTwoStageDemo } from './demo-calls';
 import { seedDemoMeetings } from './demo-meetings';
 import {
   COMMENTS,
@@ -34,6 +36,7 @@ import {
   TOPICS,
   USERS,
 } from './demo-data';
+import { seedDemoOrganisations } from './demo-organisations';
 
 /** The sign-in table is read by people: roles and states in German, as on the pages. */
 const de = translator('de');
@@ -194,6 +197,8 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
       }
     }
 
+    await seedTwoStageDemo(app, office, PASSWORD);
+    await seedDemoOrganisations(app, office);
     await seedDemoMeetings(app, call.id, office);
 
     const rows: string[][] = [];
@@ -208,6 +213,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
         spec.applicant.email,
         PASSWORD,
       ]);
+    rows.push(await seedDemoAccounts(app, office.id));
     return {
       callId: call.id,
       callTitle: call.title,

@@ -12,6 +12,7 @@ import { ENTITIES } from './entities';
 import { JobsModule } from './jobs/jobs.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReviewModule } from './review/review.module';
 import { UsersModule } from './users/users.module';
@@ -36,6 +37,7 @@ export function serviceModules(config: AppConfig): DynamicModule['imports'] {
     ProposalsModule,
     DecisionModule,
     ReviewModule,
+    OrganisationsModule,
     MeetingsModule,
     NotificationsModule,
     JobsModule,

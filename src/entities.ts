@@ -1,3 +1,4 @@
+import { AccountToken } from '@/auth/account-token.entity';
 import { EmailConfirmation } from '@/auth/email-confirmation.entity';
 import { Session } from '@/auth/session.entity';
 import { Call } from '@/calls/call.entity';
@@ -8,6 +9,12 @@ import { VotingResult } from '@/decision/voting-result.entity';
 import { MeetingItem } from '@/meetings/meeting-item.entity';
 import { Meeting } from '@/meetings/meeting.entity';
 import { MailLogEntry } from '@/notifications/mail-log.entity';
+import {
+  Organisation,
+  OrganisationCompetitor,
+  OrganisationKey,
+  PersonalConflict,
+} from '@/organisations/organisation.entity';
 import { Attachment } from '@/proposals/attachment.entity';
 import { Proposal } from '@/proposals/proposal.entity';
 import { ActionToken } from '@/review/action-token.entity';
@@ -16,6 +23,7 @@ import { Bid } from '@/review/bid.entity';
 import { Conflict } from '@/review/conflict.entity';
 import { ReviewScore } from '@/review/review-score.entity';
 import { Review } from '@/review/review.entity';
+import { ReviewerCapacity } from '@/review/reviewer-capacity.entity';
 import { User } from '@/users/user.entity';
 import { AuditEvent } from '@/workflow/audit-event.entity';
 import { OutboxMessage } from '@/workflow/outbox-message.entity';
@@ -41,8 +49,14 @@ export const ENTITIES = [
   Vote,
   Decision,
   RoundScore,
+  Organisation,
+  OrganisationKey,
+  OrganisationCompetitor,
+  PersonalConflict,
   MailLogEntry,
   EmailConfirmation,
+  AccountToken,
+  ReviewerCapacity,
   VotingResult,
   Meeting,
   MeetingItem,

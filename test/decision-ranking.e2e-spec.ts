@@ -265,12 +265,16 @@ describe('scores and ranking (exact numeric SQL)', () => {
       'rank,proposalId,title,acronym,state,round,reviewCount,total,aboveThreshold,disagreement,' +
         'scientific_quality_mean,scientific_quality_spread,innovation_mean,innovation_spread,' +
         'feasibility_mean,feasibility_spread,transfer_mean,transfer_spread,sme_benefit_mean,sme_benefit_spread,' +
-        'votes_approve,votes_reject,votes_revise,votes_abstain',
+        'votes_approve,votes_reject,votes_revise,votes_abstain,' +
+        // Issue 15: the stage and the requested funding, in total and per partner kind (empty without budgets).
+        'stage,requestedFundingEur,requestedFunding_sme,requestedFunding_large,requestedFunding_research,' +
+        'requestedFunding_public,requestedFunding_other',
     );
     expect(lines).toHaveLength(11);
     expect(lines[5]).toBe(
       `5,${ids.Y},Y,${COMPLETE_PROPOSAL.acronym},awaiting_decision,1,3,3.667,true,false,` +
-        '3.833,0.5,3.667,0.5,3.5,0,3.667,0.5,3.5,0,0,0,0,0',
+        '3.833,0.5,3.667,0.5,3.5,0,3.667,0.5,3.5,0,0,0,0,0,' +
+        `full,${COMPLETE_PROPOSAL.requestedFundingEur},,,,,`,
     );
   });
 

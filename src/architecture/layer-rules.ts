@@ -10,6 +10,7 @@ const ABOVE_CORE = [
   'proposals',
   'review',
   'decision',
+  'organisations',
   'meetings',
   'notifications',
   'jobs',

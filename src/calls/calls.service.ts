@@ -19,6 +19,8 @@ import {
 } from './call-transitions';
 import { CreateCallDto, ListCallsQuery, UpdateCallDto } from './call.dto';
 import { defaultRubric, Rubric } from './rubric';
+import { defaultFundingRates, DEFAULT_MAX_SUBCONTRACT_SHARE, type FundingRates } from './funding-rules';
+import { type CallQuestion, questionListErrors } from './questions';
 
 export interface CallView {
   id: string;
@@ -35,6 +37,13 @@ export interface CallView {
   steeringMeetingAt: string | null;
   votingClosesAt: string | null;
   rubric: Rubric;
+  procedure: string;
+  outlineDeadline: string | null;
+  fullProposalDeadline: string | null;
+  outlineReviews: number;
+  questions: CallQuestion[];
+  maxFundingRate: FundingRates;
+  maxSubcontractShare: number;
   state: string;
   version: number;
   allowedEvents: string[];
@@ -56,6 +65,13 @@ export function toCallView(call: Call, user?: AuthUser): CallView {
     steeringMeetingAt: call.steeringMeetingAt?.toISOString() ?? null,
     votingClosesAt: call.votingClosesAt?.toISOString() ?? null,
     rubric: call.rubric,
+    procedure: call.procedure,
+    outlineDeadline: call.outlineDeadline?.toISOString() ?? null,
+    fullProposalDeadline: call.fullProposalDeadline?.toISOString() ?? null,
+    outlineReviews: call.outlineReviews,
+    questions: call.questions,
+    maxFundingRate: call.maxFundingRate,
+    maxSubcontractShare: call.maxSubcontractShare,
     state: call.state,
     version: call.version,
     allowedEvents: hasRole(user, 'office') ? callMachine.allowedEvents(call.state, ['office']) : [],
@@ -65,9 +81,25 @@ export function toCallView(call: Call, user?: AuthUser): CallView {
 /** Rules that span fields; one entry per broken rule. */
 function crossFieldErrors(call: Partial<Call>): FieldError[] {
   const errors: FieldError[] = [];
-  if (call.opensAt && call.submissionDeadline && call.submissionDeadline <= call.opensAt) {
+  if (call.procedure === 'two-stage') {
+    if (!call.outlineDeadline)
+      errors.push({ field: 'outlineDeadline', messages: ['required for a two-stage call'] });
+    if (!call.fullProposalDeadline)
+      errors.push({ field: 'fullProposalDeadline', messages: ['required for a two-stage call'] });
+    if (call.opensAt && call.outlineDeadline && call.outlineDeadline <= call.opensAt)
+      errors.push({ field: 'outlineDeadline', messages: ['must be after opensAt'] });
+    if (
+      call.outlineDeadline &&
+      call.fullProposalDeadline &&
+      call.fullProposalDeadline <= call.outlineDeadline
+    )
+      errors.push({ field: 'fullProposalDeadline', messages: ['must be after outlineDeadline'] });
+  } else if (!call.submissionDeadline) {
+    errors.push({ field: 'submissionDeadline', messages: ['required'] });
+  } else if (call.opensAt && call.submissionDeadline <= call.opensAt) {
     errors.push({ field: 'submissionDeadline', messages: ['must be after opensAt'] });
   }
+  if (call.questions) errors.push(...questionListErrors(call.questions));
   if (
     call.minReviews !== undefined &&
     call.reviewsPerProposal !== undefined &&
@@ -93,6 +125,12 @@ function crossFieldErrors(call: Partial<Call>): FieldError[] {
     });
   }
   return errors;
+}
+
+/** A two-stage call closes (and stops taking full proposals) at its full proposal deadline. */
+function withStageDeadline(call: Partial<Call>): void {
+  if (call.procedure === 'two-stage' && call.fullProposalDeadline)
+    call.submissionDeadline = call.fullProposalDeadline;
 }
 
 @Injectable()
@@ -129,7 +167,15 @@ export class CallsService {
       steeringMeetingAt: dto.steeringMeetingAt ?? null,
       votingClosesAt: dto.votingClosesAt ?? null,
       rubric: (dto.rubric as Rubric | undefined) ?? defaultRubric(),
+      procedure: dto.procedure ?? 'single',
+      outlineDeadline: dto.outlineDeadline ?? null,
+      fullProposalDeadline: dto.fullProposalDeadline ?? null,
+      outlineReviews: dto.outlineReviews ?? 2,
+      questions: (dto.questions as CallQuestion[] | undefined) ?? [],
+      maxFundingRate: dto.maxFundingRate ?? defaultFundingRates(),
+      maxSubcontractShare: dto.maxSubcontractShare ?? DEFAULT_MAX_SUBCONTRACT_SHARE,
     };
+    withStageDeadline(values);
     const errors = crossFieldErrors(values);
     if (errors.length > 0)
       throw invalidInput(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
@@ -165,7 +211,16 @@ export class CallsService {
         throw problem('call-archived', {}, 'An archived call cannot be changed.', { state: call.state });
       const { expectedVersion: _ignored, ...changes } = dto;
       // Rubric, topics and k shape every review: fixed once the call is open.
-      const fixedOnceOpen = ['rubric', 'topics', 'reviewsPerProposal'] as const;
+      const fixedOnceOpen = [
+        'rubric',
+        'topics',
+        'reviewsPerProposal',
+        'questions',
+        'procedure',
+        'outlineReviews',
+        'maxFundingRate',
+        'maxSubcontractShare',
+      ] as const;
       const touched = fixedOnceOpen.filter((key) => changes[key] !== undefined);
       if (!inStates(RUBRIC_EDITABLE_CALL_STATES, call.state) && touched.length > 0) {
         throw problem(
@@ -178,6 +233,9 @@ export class CallsService {
         );
       }
       const next = { ...call, ...changes } as Call;
+      withStageDeadline(next);
+      if (next.procedure === 'two-stage')
+        (changes as Partial<Call>).submissionDeadline = next.submissionDeadline;
       const errors = crossFieldErrors(next);
       if (errors.length > 0)
         throw invalidInput(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);

@@ -50,6 +50,16 @@ export const PROBLEM_CODES = {
   'funding-required': { status: 400, params: [] },
   'funding-exceeds-request': { status: 400, params: ['granted', 'requested'] },
 
+  // Organisation registry.
+  'organisation-unknown': { status: 400, params: [] },
+  'organisation-name-taken': { status: 409, params: ['name'] },
+  'organisation-parent-cycle': { status: 409, params: [] },
+  'organisation-has-children': { status: 409, params: [] },
+  'organisation-merge-into-self': { status: 400, params: [] },
+  'competitor-self': { status: 400, params: [] },
+  'competitor-declared': { status: 409, params: [] },
+  'personal-conflict-declared': { status: 409, params: [] },
+
   // Files.
   'file-required': { status: 400, params: [] },
   'file-empty': { status: 400, params: [] },
@@ -102,6 +112,26 @@ export const PROBLEM_CODES = {
   'proposal-not-taking-reviewers': { status: 409, params: ['state'] },
   'proposal-not-in-review': { status: 409, params: ['state'] },
   'review-incomplete': { status: 409, params: ['missing'] },
+
+  // Accounts: links, passwords, second factor (issue 14).
+  'token-invalid': { status: 400, params: [] },
+  'current-password-wrong': { status: 400, params: [] },
+  'password-already-set': { status: 409, params: [] },
+  'totp-required': { status: 401, params: [] },
+  'totp-invalid': { status: 401, params: [] },
+  'totp-code-wrong': { status: 400, params: [] },
+  'totp-unavailable': { status: 409, params: [] },
+  'totp-not-started': { status: 409, params: [] },
+  'totp-already-enabled': { status: 409, params: [] },
+  'totp-not-enabled': { status: 409, params: [] },
+  'totp-enrolment-required': { status: 403, params: [] },
+  // Stages, questions and budgets (issue 15).
+  'answer-required': { status: 409, params: ['questions'] },
+  'outcome-not-for-stage': { status: 400, params: ['outcome', 'stage'] },
+  'vote-not-for-stage': { status: 400, params: ['vote', 'stage'] },
+  'stage-not-reached': { status: 404, params: [] },
+  'outline-pdf-limit': { status: 400, params: ['maxFiles', 'maxPages'] },
+  'funding-derived': { status: 400, params: [] },
 } as const satisfies Record<string, { status: number; params: readonly string[] }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

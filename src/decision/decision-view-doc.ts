@@ -1,3 +1,6 @@
+import type { FundingKind } from '@/calls/funding-rules';
+import { FundingRatesDoc } from '@/calls/call-view-doc';
+import { PROPOSAL_STAGES, type ProposalStage } from '@/proposals/proposal-transitions';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
 import type { ApplicantReview } from '@/review/reviews.service';
 import { DECISION_OUTCOMES, type DecisionOutcome } from './decision.entity';
@@ -74,6 +77,12 @@ export class RankingRowDoc implements RankingRow {
   criteria: Record<string, RankedCriterion>;
   @ApiProperty({ type: VoteCountsDoc })
   votes: Record<VoteChoice, number>;
+  @ApiProperty({ enum: PROPOSAL_STAGES })
+  stage: ProposalStage;
+  requestedFundingEur: number;
+  /** Requested funding per partner kind (the kind whose cap applied); null for proposals without budgets. */
+  @ApiProperty({ type: FundingRatesDoc, nullable: true })
+  fundingByKind: Record<FundingKind, number> | null;
 }
 
 @ApiSchema({ name: 'RankingView' })

@@ -1,3 +1,4 @@
+import { FUNDING_KINDS } from '@/calls/funding-rules';
 import type { RankingView } from './ranking.service';
 
 /**
@@ -29,6 +30,9 @@ export function rankingCsv(view: RankingView): string {
     'votes_reject',
     'votes_revise',
     'votes_abstain',
+    'stage',
+    'requestedFundingEur',
+    ...FUNDING_KINDS.map((k) => `requestedFunding_${k}`),
   ];
   const lines = view.rows.map((r) =>
     [
@@ -50,6 +54,9 @@ export function rankingCsv(view: RankingView): string {
       field(r.votes.reject),
       field(r.votes.revise),
       field(r.votes.abstain),
+      field(r.stage),
+      field(r.requestedFundingEur),
+      ...FUNDING_KINDS.map((k) => field(r.fundingByKind ? r.fundingByKind[k] : null)),
     ].join(','),
   );
   return [header.join(','), ...lines].join('\r\n') + '\r\n';

@@ -1,3 +1,5 @@
+import { FUNDING_KINDS, type FundingKind } from '@/calls/funding-rules';
+import type { ProposalStage } from '@/proposals/proposal-transitions';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
@@ -29,6 +31,11 @@ export interface RankingRow {
   disagreement: boolean;
   criteria: Record<string, RankedCriterion>;
   votes: Record<VoteChoice, number>;
+  /** `outline` or `full` (two-stage calls rank the stage each proposal is in). */
+  stage: ProposalStage;
+  requestedFundingEur: number;
+  /** Requested funding per partner kind (sme, large, research, public, other); null without budgets. */
+  fundingByKind: Record<FundingKind, number> | null;
 }
 
 export interface RankingView {
@@ -56,6 +63,9 @@ interface RankingSqlRow {
   reject: number;
   revise: number;
   abstain: number;
+  stage: ProposalStage;
+  requested_funding_eur: number;
+  funding_by_kind: Record<string, string | number> | null;
 }
 
 /**
@@ -74,7 +84,8 @@ export const rankingSql = memoize(
   -- Every conflicted pair of the call, set-based (one normalisation per organisation, not per row).
   coi AS MATERIALIZED (${conflictPairsSql('cp.call_id = $1')}),
   scope AS NOT MATERIALIZED (
-    SELECT p.id, p.title, p.acronym, p.state, p.submitted_at, p.round, p.applicant_id, p.partners
+    SELECT p.id, p.title, p.acronym, p.state, p.submitted_at, p.round, p.applicant_id, p.partners,
+           p.stage, p.requested_funding_eur
       FROM proposals p
      WHERE p.call_id = $1 AND p.state = ANY($2::text[])
        AND ($3::uuid IS NULL
@@ -129,7 +140,12 @@ export const rankingSql = memoize(
          round(sm.total, 3)::text AS total, sm.above, sm.disagreement,
          sm.mean3::text AS mean3, sm.spread::text AS spread,
          COALESCE(t.approve, 0) AS approve, COALESCE(t.reject, 0) AS reject,
-         COALESCE(t.revise, 0) AS revise, COALESCE(t.abstain, 0) AS abstain
+         COALESCE(t.revise, 0) AS revise, COALESCE(t.abstain, 0) AS abstain,
+         sc.stage, sc.requested_funding_eur,
+         -- Requested funding per partner kind (the kind whose cap applied), from the stored budgets.
+         (SELECT jsonb_object_agg(b.kind, b.eur) FROM (
+            SELECT COALESCE(e->>'capKind', e->>'kind') AS kind, sum((e->>'fundingEur')::bigint) AS eur
+              FROM jsonb_array_elements(sc.partners) e WHERE e ? 'fundingEur' GROUP BY 1) b) AS funding_by_kind
     FROM ranked sm
     JOIN scope sc ON sc.id = sm.proposal_id
     LEFT JOIN tally t ON t.proposal_id = sc.id
@@ -177,6 +193,14 @@ export class RankingService {
         disagreement: r.disagreement,
         criteria: rankedCriteriaView(keys, r.mean3, r.spread),
         votes: { approve: r.approve, reject: r.reject, revise: r.revise, abstain: r.abstain },
+        stage: r.stage,
+        requestedFundingEur: r.requested_funding_eur,
+        fundingByKind: r.funding_by_kind
+          ? (Object.fromEntries(FUNDING_KINDS.map((k) => [k, Number(r.funding_by_kind?.[k] ?? 0)])) as Record<
+              FundingKind,
+              number
+            >)
+          : null,
       })),
     };
   }

@@ -62,6 +62,7 @@ const RANKING_READER: AuthUser = {
   expertise: [],
   locale: 'de',
   chair: false,
+  totpEnabled: false,
 };
 
 /** Quorum of an item in a meeting (DESIGN §13): at least half of the non-conflicted members present. */

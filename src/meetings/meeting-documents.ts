@@ -36,7 +36,13 @@ const LABELS = {
     controversial: 'strittig',
     reviews: 'Zusammenfassungen der Gutachten',
     noItems: 'Keine Tagesordnungspunkte.',
-    outcome: { approved: 'Bewilligt', rejected: 'Abgelehnt', revision_requested: 'Überarbeitung verlangt' },
+    outcome: {
+      approved: 'Bewilligt',
+      rejected: 'Abgelehnt',
+      revision_requested: 'Überarbeitung verlangt',
+      invited: 'Zur Vollantragstellung eingeladen',
+      not_invited: 'Nicht eingeladen',
+    },
   },
   en: {
     minutes: 'Minutes',
@@ -71,7 +77,13 @@ const LABELS = {
     controversial: 'controversial',
     reviews: 'Review summaries',
     noItems: 'No agenda items.',
-    outcome: { approved: 'Approved', rejected: 'Rejected', revision_requested: 'Revision requested' },
+    outcome: {
+      approved: 'Approved',
+      rejected: 'Rejected',
+      revision_requested: 'Revision requested',
+      invited: 'Invited to a full proposal',
+      not_invited: 'Not invited',
+    },
   },
 } as const;
 

@@ -7,6 +7,7 @@ import { ScoresService, ScoresView } from '@/decision/scores.service';
 import { VotesService, VotesView } from '@/decision/votes.service';
 import { HistoryEntry, ProposalsService, ProposalView } from '@/proposals/proposals.service';
 import { AssignmentsService, AssignmentView } from '@/review/assignments.service';
+import { PartnerSuggestion, PartnerSuggestionsService } from '@/organisations/partner-suggestions.service';
 import { ConflictEntry, ConflictService } from '@/review/conflicts.service';
 import { ReviewsService, ReviewView } from '@/review/reviews.service';
 import { UsersService } from '@/users/users.service';
@@ -37,6 +38,8 @@ export interface ProposalPage {
   /** Office: who is conflicted and why, and the board members a conflict can be declared for. */
   conflicts: ConflictEntry[];
   boardMembers: { id: string; name: string }[];
+  /** "Mögliche Partner": for the owner while the proposal is editable, and for the office; else null. */
+  partnerSuggestions: PartnerSuggestion[] | null;
 }
 
 /** Answers null where the service refuses: the part is simply not on this user's page. */
@@ -65,11 +68,12 @@ export class ProposalPageData {
     private readonly assignmentsService: AssignmentsService,
     private readonly conflictService: ConflictService,
     private readonly users: UsersService,
+    private readonly suggestions: PartnerSuggestionsService,
   ) {}
 
   async load(id: string, user: AuthUser): Promise<ProposalPage> {
-    const { proposal, attachments } = await this.proposals.get(id, user);
-    const view = this.proposals.view(proposal, user, attachments);
+    const { proposal, attachments, call: fullCall } = await this.proposals.get(id, user);
+    const view = this.proposals.view(proposal, user, attachments, fullCall);
     const board = user.roles.some((r) => r === 'office' || r === 'steering' || r === 'reviewer');
     const [call, history, reviews, scores, votes, decisions, assignments] = await Promise.all([
       this.calls.getVisible(proposal.callId, user),
@@ -97,6 +101,10 @@ export class ProposalPageData {
     const { conflicts, boardMembers } = sections.conflicts
       ? await this.conflictsOf(id, user)
       : { conflicts: [], boardMembers: [] };
+    const partnerSuggestions =
+      office || (isOwner && view.allowedActions.includes('edit'))
+        ? await this.suggestions.forProposal(id, user, 10)
+        : null;
     // Vote and decision forms need the votes part on the page and the round still undecided.
     const open = votes !== null && !votes.decided;
     return {
@@ -118,6 +126,7 @@ export class ProposalPageData {
       reopenable: (assignments ?? []).filter((a) => reopenable(a, view.state)).map((a) => a.id),
       conflicts,
       boardMembers,
+      partnerSuggestions,
     };
   }
 

@@ -4,9 +4,12 @@ import { CallsModule } from '@/calls/calls.module';
 import { DecisionModule } from '@/decision/decision.module';
 import { MeetingsModule } from '@/meetings/meetings.module';
 import { NotificationsModule } from '@/notifications/notifications.module';
+import { OrganisationsModule } from '@/organisations/organisations.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { ReviewModule } from '@/review/review.module';
 import { UsersModule } from '@/users/users.module';
+import { AccountPagesController } from './account-pages.controller';
+import { OfficeUsersController } from './office-users.controller';
 import { AuthPagesController } from './auth-pages.controller';
 import { CsrfGuard, CsrfService } from './csrf';
 import { HomeController } from './home.controller';
@@ -15,6 +18,7 @@ import { MeetingPagesController } from './meeting-pages.controller';
 import { OfficeAssignController } from './office-assign.controller';
 import { OfficePagesController } from './office-pages.controller';
 import { OfficeReviewPagesController } from './office-review-pages.controller';
+import { MyConflictsPagesController, OfficeOrganisationPagesController } from './organisation-pages.controller';
 import { OfficeTodo } from './office-todo';
 import { PagesService } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
@@ -38,6 +42,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     DecisionModule,
     MeetingsModule,
     NotificationsModule,
+    OrganisationsModule,
   ],
   controllers: [
     WebAssetsController,
@@ -49,7 +54,11 @@ import { WebExceptionFilter } from './web-exception.filter';
     OfficePagesController,
     OfficeAssignController,
     OfficeReviewPagesController,
+    OfficeOrganisationPagesController,
+    MyConflictsPagesController,
     InvitationAnswerController,
+    AccountPagesController,
+    OfficeUsersController,
     MeetingPagesController,
   ],
   providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData, OfficeTodo],

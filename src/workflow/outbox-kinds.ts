@@ -28,6 +28,16 @@ export const OUTBOX = {
   confirmAddress: 'mail.confirm-address',
   /** {userId} → the owner of an address someone tried to register again */
   registrationAttempt: 'mail.registration-attempt',
+  /** {userId} → an invited account without a password yet, with a set-password link (7 days) */
+  accountInvitation: 'mail.account-invitation',
+  /** {userId} → the owner of a known active address, with a password-reset link */
+  passwordReset: 'mail.password-reset',
+  /** {userId} → the owner: the password was changed or reset (all other sessions ended) */
+  passwordChanged: 'mail.password-changed',
+  /** {userId} → the owner: the second factor was switched on */
+  totpEnabled: 'mail.totp-enabled',
+  /** {userId} → the owner: the second factor was switched off */
+  totpDisabled: 'mail.totp-disabled',
   /** {meetingId} → every active steering member: invitation (or update) with an .ics (METHOD:REQUEST) */
   meetingInvitation: 'mail.meeting-invitation',
   /** {meetingId} → every active steering member: cancellation with an .ics (METHOD:CANCEL, same UID) */

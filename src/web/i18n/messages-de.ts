@@ -1,4 +1,7 @@
+import { deOrganisations } from './messages-organisations-de';
+import { deAccounts } from './messages-accounts-de';
 import { deSteps } from './messages-steps-de';
+import { deCalls } from './messages-calls-de';
 import { deMeetings } from './messages-meetings-de';
 
 /** German page texts (the default language). `{name}` marks a value filled in at render time. */
@@ -384,6 +387,9 @@ export const de = {
     'Sie haben die Begutachtung von „{title}“ ({acronym}) abgesagt. Das Clusterbüro ist informiert.',
   'answer.refused': 'Das ging leider nicht: {detail}',
   ...deSteps,
+  ...deOrganisations,
+  ...deAccounts,
+  ...deCalls,
   ...deMeetings,
 };
 

@@ -1,5 +1,8 @@
+import { enOrganisations } from './messages-organisations-en';
 import type { MessageKey } from './messages-de';
+import { enAccounts } from './messages-accounts-en';
 import { enSteps } from './messages-steps-en';
+import { enCalls } from './messages-calls-en';
 import { enMeetings } from './messages-meetings-en';
 
 /** English page texts; the type makes a missing or extra key a compile error. */
@@ -382,5 +385,8 @@ export const en: Record<MessageKey, string> = {
   'answer.declined': 'You have declined the review of “{title}” ({acronym}). The office has been told.',
   'answer.refused': 'That did not work: {detail}',
   ...enSteps,
+  ...enOrganisations,
+  ...enAccounts,
+  ...enCalls,
   ...enMeetings,
 };

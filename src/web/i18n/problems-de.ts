@@ -41,6 +41,14 @@ export const problemsDe: Record<ProblemCode, string> = {
   'event-not-on-events-route': 'Die Aktion „{event}“ ist an dieser Stelle nicht möglich.',
   'reason-required': 'Für „{event}“ ist eine Begründung erforderlich.',
   'unknown-topics': 'Diese Themen gehören nicht zur Ausschreibung: {topics}.',
+  'organisation-unknown': 'Diese Organisation steht nicht im Verzeichnis.',
+  'organisation-name-taken': 'Der Name {name} gehört schon zu einem anderen Eintrag des Verzeichnisses.',
+  'organisation-parent-cycle': 'Diese Muttergesellschaft ergäbe einen Kreis: eine Organisation wäre ihre eigene Mutter.',
+  'organisation-has-children': 'Diese Organisation hat Tochtergesellschaften; ordnen Sie diese zuerst um oder führen Sie die Einträge zusammen.',
+  'organisation-merge-into-self': 'Ein Eintrag kann nicht mit sich selbst zusammengeführt werden.',
+  'competitor-self': 'Eine Organisation kann nicht ihr eigener Wettbewerber sein.',
+  'competitor-declared': 'Diese beiden Organisationen sind schon als Wettbewerber eingetragen.',
+  'personal-conflict-declared': 'Diese Befangenheit ist schon eingetragen.',
   'unknown-user': 'Dieses Konto gibt es nicht.',
   'not-board-member':
     'Interessenkonflikte werden für Gutachter*innen und Mitglieder der Steuerungsgruppe erklärt.',
@@ -102,6 +110,29 @@ export const problemsDe: Record<ProblemCode, string> = {
   'proposal-not-in-review':
     'Der Antrag ist im Zustand „{state}“, nicht in Begutachtung; seine Gutachten sind geschlossen.',
   'review-incomplete': 'Das Gutachten ist noch unvollständig: {missing}.',
+  // Accounts (issue 14).
+  'token-invalid':
+    'Dieser Link gilt nicht mehr: Er wurde schon benutzt, ist abgelaufen oder durch einen neueren ersetzt. Fordern Sie einen neuen an.',
+  'current-password-wrong': 'Das bisherige Passwort stimmt nicht.',
+  'password-already-set': 'Diese Person hat ihr Passwort schon gesetzt; eine Einladung ist nicht mehr nötig.',
+  'totp-required':
+    'Bitte geben Sie den Code aus Ihrer Authenticator-App (oder einen Wiederherstellungscode) ein.',
+  'totp-invalid': 'Der Code stimmt nicht.',
+  'totp-code-wrong':
+    'Der Code stimmt nicht. Prüfen Sie die Uhrzeit Ihres Telefons und geben Sie den aktuellen Code ein.',
+  'totp-unavailable': 'Der zweite Faktor wird hier nicht angeboten.',
+  'totp-not-started': 'Richten Sie den zweiten Faktor zuerst ein.',
+  'totp-already-enabled': 'Der zweite Faktor ist schon eingeschaltet.',
+  'totp-not-enabled': 'Der zweite Faktor ist nicht eingeschaltet.',
+  'totp-enrolment-required':
+    'Für Ihre Rolle ist ein zweiter Faktor vorgeschrieben. Richten Sie ihn zuerst ein.',
+  'answer-required': 'Vor dem Einreichen fehlt noch die Antwort auf: {questions}.',
+  'outcome-not-for-stage': 'Die Entscheidung „{outcome}“ passt nicht zur Stufe „{stage}“ des Antrags.',
+  'vote-not-for-stage': 'Die Stimme „{vote}“ ist in der Stufe „{stage}“ nicht möglich.',
+  'stage-not-reached': 'Diese Stufe hat der Antrag nicht.',
+  'outline-pdf-limit': 'Eine Projektskizze hat höchstens {maxFiles} PDF mit höchstens {maxPages} Seiten.',
+  'funding-derived':
+    'Die beantragte Förderung ergibt sich aus den Budgets der Partner und wird nicht eingegeben.',
   'member-conflicted': 'Dieses Mitglied ist befangen und wird bei diesem Tagesordnungspunkt weder gezählt, noch kann es etwas dazu eintragen.',
   'counts-exceed-present': 'Es wurden mehr Stimmen gezählt als nicht befangene Mitglieder anwesend sind ({present}).',
   'not-on-agenda': 'Diese Anträge können nicht auf die Tagesordnung: {proposals}.',
