@@ -9,6 +9,7 @@ import { MailDataSent1795730000001 } from './1795730000001-mail-data-sent';
 import { Accounts1795740000000 } from './1795740000000-accounts';
 import { OrganisationRegistry1795741000000 } from './1795741000000-organisation-registry';
 import { CallStages1795742000000 } from './1795742000000-call-stages';
+import { Meetings1795744000000 } from './1795744000000-meetings';
 import { Privacy1795745000000 } from './1795745000000-privacy';
 import { RankingVersions1795746000000 } from './1795746000000-ranking-versions';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   Accounts1795740000000,
   OrganisationRegistry1795741000000,
   CallStages1795742000000,
+  Meetings1795744000000,
   Privacy1795745000000,
   RankingVersions1795746000000,
 ];

@@ -26,6 +26,7 @@ import { translator } from '@/web/i18n/i18n';
 import { seedPrivacyDemo } from './demo-privacy';
 import { seedDemoAccounts } from './demo-accounts';
 import { seedTwoStageDemo } from './demo-calls';
+import { seedDemoMeetings } from './demo-meetings';
 import {
   COMMENTS,
   DAY,
@@ -200,6 +201,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
     await seedPrivacyDemo(app, created.map((c) => c.spec.applicant.email));
     await seedTwoStageDemo(app, office, PASSWORD);
     await seedDemoOrganisations(app, office);
+    await seedDemoMeetings(app, call.id, office);
 
     const rows: string[][] = [];
     for (const key of Object.keys(USERS)) {

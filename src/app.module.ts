@@ -10,6 +10,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { DecisionModule } from './decision/decision.module';
 import { ENTITIES } from './entities';
 import { JobsModule } from './jobs/jobs.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -39,6 +40,7 @@ export function serviceModules(config: AppConfig): DynamicModule['imports'] {
     ReviewModule,
     PrivacyModule,
     OrganisationsModule,
+    MeetingsModule,
     NotificationsModule,
     JobsModule,
   ];

@@ -5,6 +5,9 @@ import { Call } from '@/calls/call.entity';
 import { Decision } from '@/decision/decision.entity';
 import { RoundScore } from '@/decision/round-score.entity';
 import { Vote } from '@/decision/vote.entity';
+import { VotingResult } from '@/decision/voting-result.entity';
+import { MeetingItem } from '@/meetings/meeting-item.entity';
+import { Meeting } from '@/meetings/meeting.entity';
 import { MailLogEntry } from '@/notifications/mail-log.entity';
 import {
   Organisation,
@@ -63,4 +66,7 @@ export const ENTITIES = [
   RetentionPurge,
   AccountToken,
   ReviewerCapacity,
+  VotingResult,
+  Meeting,
+  MeetingItem,
 ];

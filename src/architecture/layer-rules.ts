@@ -11,13 +11,14 @@ const ABOVE_CORE = [
   'review',
   'decision',
   'organisations',
+  'meetings',
   'notifications',
   'jobs',
   'web',
   'privacy',
 ];
 /** The aggregates' folders: they publish through the outbox and never call mail, queues or pages. */
-const AGGREGATES = ['proposals', 'review', 'decision', 'calls', 'privacy'];
+const AGGREGATES = ['proposals', 'review', 'decision', 'calls', 'privacy', 'meetings'];
 const ABOVE_AGGREGATES = ['notifications', 'jobs', 'web'];
 
 /** Why `edge` breaks a layer rule, or undefined when it is allowed (cycles are checked apart). */

@@ -90,6 +90,9 @@ export class CallViewDoc implements CallView {
   revisionPeriodDays: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   steeringMeetingAt: string | null;
+  /** Written procedure: when the votes close (quorum counted then). */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  votingClosesAt: string | null;
   @ApiProperty({ type: RubricDoc })
   rubric: RubricDoc;
   @ApiProperty({ enum: CALL_PROCEDURES })

@@ -273,6 +273,12 @@ export class CreateCallDto {
   @IsSaneDate()
   steeringMeetingAt?: Date;
 
+  /** Written procedure: votes after this time are refused and the quorum is counted at it (`null` clears it). */
+  @IsOptional()
+  @Type(() => Date)
+  @IsSaneDate()
+  votingClosesAt?: Date;
+
   /** An object (an array would pass ValidateNested with no criteria at all). */
   @Omittable()
   @IsObject()

@@ -48,6 +48,10 @@ export class Call {
   @Column({ type: 'timestamptz', nullable: true })
   steeringMeetingAt: Date | null;
 
+  /** Written procedure (Umlaufverfahren): votes close here and the quorum is counted then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  votingClosesAt: Date | null;
+
   @Column({ type: 'jsonb' })
   rubric: Rubric;
 

@@ -5,6 +5,8 @@ import { hasRole } from '@/auth/auth-user';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { FieldError, invalidInput, notFound, problem } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
+import { writeOutbox } from '@/workflow/outbox';
+import { OUTBOX } from '@/workflow/outbox-kinds';
 import { AggregateSpec, TransitionService } from '@/workflow/transition.service';
 import { inStates } from '@/workflow/state-machine';
 import { Call } from './call.entity';
@@ -33,6 +35,7 @@ export interface CallView {
   reviewPeriodDays: number;
   revisionPeriodDays: number;
   steeringMeetingAt: string | null;
+  votingClosesAt: string | null;
   rubric: Rubric;
   procedure: string;
   outlineDeadline: string | null;
@@ -60,6 +63,7 @@ export function toCallView(call: Call, user?: AuthUser): CallView {
     reviewPeriodDays: call.reviewPeriodDays,
     revisionPeriodDays: call.revisionPeriodDays,
     steeringMeetingAt: call.steeringMeetingAt?.toISOString() ?? null,
+    votingClosesAt: call.votingClosesAt?.toISOString() ?? null,
     rubric: call.rubric,
     procedure: call.procedure,
     outlineDeadline: call.outlineDeadline?.toISOString() ?? null,
@@ -161,6 +165,7 @@ export class CallsService {
       reviewPeriodDays: dto.reviewPeriodDays ?? 21,
       revisionPeriodDays: dto.revisionPeriodDays ?? 30,
       steeringMeetingAt: dto.steeringMeetingAt ?? null,
+      votingClosesAt: dto.votingClosesAt ?? null,
       rubric: (dto.rubric as Rubric | undefined) ?? defaultRubric(),
       procedure: dto.procedure ?? 'single',
       outlineDeadline: dto.outlineDeadline ?? null,
@@ -235,6 +240,11 @@ export class CallsService {
       if (errors.length > 0)
         throw invalidInput(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
       await manager.update(Call, { id }, { ...(changes as Partial<Call>), version: call.version + 1 });
+      const closes = changes.votingClosesAt;
+      if (closes && closes.getTime() !== call.votingClosesAt?.getTime() && closes.getTime() > Date.now()) {
+        // The written procedure starts (or its deadline moved): the steering group hears of it.
+        await writeOutbox(manager, OUTBOX.votingStarted, { callId: id, closesAt: closes.toISOString() });
+      }
       await writeAudit(manager, {
         actorId: actor.id,
         entityType: 'call',

@@ -96,6 +96,15 @@ export const PROBLEM_CODES = {
   'majority-differs': { status: 409, params: ['majority'] },
   'no-majority': { status: 409, params: [] },
 
+  // Steering meetings and the written procedure (DESIGN §13).
+  'member-conflicted': { status: 409, params: [] },
+  'counts-exceed-present': { status: 400, params: ['present'] },
+  'not-on-agenda': { status: 400, params: ['proposals'] },
+  'not-present': { status: 409, params: [] },
+  'no-result-recorded': { status: 409, params: [] },
+  'item-decided': { status: 409, params: [] },
+  'voting-closed': { status: 409, params: ['closedAt'] },
+
   // Guard reasons of the transition tables.
   'call-not-open': { status: 409, params: [] },
   'deadline-passed': { status: 409, params: [] },

@@ -23,6 +23,10 @@ export interface AppConfig {
   remindRespondAfterMs: number;
   remindBeforeDueMs: number[];
   remindOverdueAfterMs: number;
+  /** How long before a steering meeting its reminder goes out (REMIND_MEETING_BEFORE). */
+  remindMeetingBeforeMs: number;
+  /** How long before a written procedure's deadline the reminder goes out (REMIND_VOTING_BEFORE). */
+  remindVotingBeforeMs: number;
   escalateAfterMs: number;
   /** Run the queue workers in this process (`WORKERS=off` gives an API-only instance). */
   workers: boolean;
@@ -187,6 +191,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     remindBeforeDueMs: remindBeforeDueMs ?? [],
     remindOverdueAfterMs: duration('REMIND_OVERDUE_AFTER', '1d'),
     escalateAfterMs: duration('ESCALATE_AFTER', '3d'),
+    remindMeetingBeforeMs: duration('REMIND_MEETING_BEFORE', '2d'),
+    remindVotingBeforeMs: duration('REMIND_VOTING_BEFORE', '1d'),
     workers: workersText === 'on',
     logLevel,
     sessionTtlMs: duration('SESSION_TTL', '12h'),

@@ -13,11 +13,19 @@ import { ScoresController } from './scores.controller';
 import { ScoresService } from './scores.service';
 import { VotesController } from './votes.controller';
 import { VotesService } from './votes.service';
+import { VotingDeadline } from './voting-deadline';
+import { VotingResultsController } from './voting-results.controller';
 
 /** Scores, ranking, steering votes and decisions (docs/CONTRACT.md §5). */
 @Module({
   imports: [ProposalsModule, CallsModule, ReviewModule],
-  controllers: [ScoresController, RankingController, VotesController, DecisionsController],
+  controllers: [
+    ScoresController,
+    RankingController,
+    VotesController,
+    DecisionsController,
+    VotingResultsController,
+  ],
   providers: [
     DecisionAccess,
     DecisionHooks,
@@ -26,7 +34,8 @@ import { VotesService } from './votes.service';
     RankingService,
     VotesService,
     DecisionsService,
+    VotingDeadline,
   ],
-  exports: [DecisionAccess, ScoresService, RankingService, VotesService, DecisionsService],
+  exports: [DecisionAccess, ScoresService, RankingService, VotesService, DecisionsService, VotingDeadline],
 })
 export class DecisionModule {}

@@ -20,6 +20,7 @@ import { Decision, DecisionOutcome, OUTLINE_OUTCOMES } from './decision.entity';
 import type { RecordDecisionDto } from './dto/record-decision.dto';
 import { ScoresService } from './scores.service';
 import { VotesService } from './votes.service';
+import type { VoteTally } from './vote-rules';
 
 const EVENT_OF_OUTCOME: Record<DecisionOutcome, ProposalEvent> = {
   approved: 'approve',
@@ -47,6 +48,13 @@ export interface DecisionView {
   override?: boolean;
 }
 
+/** Where the votes of a decision come from (online votes, or a meeting's result) and what follows it. */
+export interface DecisionSource {
+  tally(proposal: Proposal, manager: EntityManager): Promise<VoteTally>;
+  audit?: Record<string, unknown>;
+  after?(manager: EntityManager, decisionId: string): Promise<void>;
+}
+
 @Injectable()
 export class DecisionsService {
   constructor(
@@ -65,6 +73,21 @@ export class DecisionsService {
    * transition (with its decision letter and revision deadline) and the audit share one transaction.
    */
   async record(proposalId: string, dto: RecordDecisionDto, user: AuthUser): Promise<DecisionView> {
+    return this.recordWith(proposalId, dto, user, {
+      tally: (proposal, manager) => this.votes.view(proposal, proposal.round, manager),
+    });
+  }
+
+  /**
+   * The rules of `record` with another source of the tally: a steering meeting counts those present
+   * (src/meetings/). `after` runs in the same transaction, once the decision row exists.
+   */
+  async recordWith(
+    proposalId: string,
+    dto: RecordDecisionDto,
+    user: AuthUser,
+    source: DecisionSource,
+  ): Promise<DecisionView> {
     await this.proposals.findReadable(proposalId, user);
     const office = user.roles.includes('office');
     if (!office && !(user.roles.includes('steering') && user.chair)) {
@@ -111,7 +134,7 @@ export class DecisionsService {
         );
       }
       checkFunding(dto, proposal);
-      const votes = await this.votes.view(proposal, proposal.round, manager);
+      const votes = await source.tally(proposal, manager);
       const { quorum, voted, eligibleVoters, proposedOutcome: majority } = votes;
       if (!quorum.reached) {
         throw problem(
@@ -176,8 +199,10 @@ export class DecisionsService {
           majority,
           tally: votes.tally,
           grantedFundingEur: decision.grantedFundingEur,
+          ...(source.audit ?? {}),
         },
       });
+      await source.after?.(manager, decision.id);
       return decision.id;
     });
     const decision = await this.dataSource.getRepository(Decision).findOneByOrFail({ id });

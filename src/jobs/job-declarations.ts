@@ -3,6 +3,7 @@ import { CallDeadline } from '@/calls/call-deadline';
 import type { TemplateName } from '@/notifications/mail-catalogue';
 import { RevisionDeadline } from '@/proposals/revision-deadline';
 import { OUTBOX } from '@/workflow/outbox-kinds';
+import { VotingDeadline } from '@/decision/voting-deadline';
 import { DeadlineSweep } from './deadline-sweep';
 import { declareJob, JobDeclaration } from './job-declaration';
 import { JOB, JobName } from './job-names';
@@ -65,6 +66,9 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
   eventMail(OUTBOX.passwordChanged, 'password-changed'),
   eventMail(OUTBOX.totpEnabled, 'totp-enabled'),
   eventMail(OUTBOX.totpDisabled, 'totp-disabled'),
+  eventMail(OUTBOX.meetingInvitation, 'meeting-invitation'),
+  eventMail(OUTBOX.meetingCancelled, 'meeting-cancelled'),
+  eventMail(OUTBOX.votingStarted, 'voting-started'),
   declareJob({
     name: OUTBOX.resendMail,
     queue: QUEUES.notifications,
@@ -108,6 +112,21 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
     handler: ReminderJobs,
     run: (reminders, job) => reminders.voteReminder(job),
   }),
+  // Planned by the deadline sweep for a meeting's start and a written procedure's deadline.
+  declareJob({
+    name: JOB.meetingReminder,
+    queue: QUEUES.reminders,
+    policy: MAIL_POLICY,
+    handler: MailJobs,
+    run: (mails, job) => mails.event(job, 'meeting-reminder'),
+  }),
+  declareJob({
+    name: JOB.votingReminder,
+    queue: QUEUES.reminders,
+    policy: MAIL_POLICY,
+    handler: MailJobs,
+    run: (mails, job) => mails.event(job, 'voting-reminder'),
+  }),
   // deadlines
   declareJob({
     name: JOB.sweepDeadlines,
@@ -132,6 +151,13 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
     policy: CHORE_POLICY,
     handler: RevisionDeadline,
     run: (revisions, job) => revisions.expire(data(job, 'proposalId'), data(job, 'deadline')),
+  }),
+  declareJob({
+    name: JOB.countVotes,
+    queue: QUEUES.deadlines,
+    policy: CHORE_POLICY,
+    handler: VotingDeadline,
+    run: (voting, job) => voting.count(data(job, 'callId'), data(job, 'deadline')),
   }),
   // Redis is not the system of record: daily, put back schedulers and delayed jobs it may have lost.
   declareJob({

@@ -9,6 +9,7 @@ import { inStates } from '@/workflow/state-machine';
 import { DataSource } from 'typeorm';
 import { AssignmentInfo, MailData, ProposalInfo, Recipient } from './mail-data';
 import type { MailEvent } from './mail-event';
+import { MeetingMails } from './meeting-mails';
 import { formatDate, formatDateTime, formatEuro, formatScore } from './mail-format';
 
 /** Every mail of docs/CONTRACT.md §6; each is a pair of template files per locale under templates/. */
@@ -35,16 +36,29 @@ export const TEMPLATES = [
   'password-changed',
   'totp-enabled',
   'totp-disabled',
+  'meeting-invitation',
+  'meeting-cancelled',
+  'meeting-reminder',
+  'voting-started',
+  'voting-reminder',
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 type View = Record<string, unknown>;
 
-interface MailSpec {
+export interface MailAttachment {
+  filename: string;
+  content: string | Buffer;
+  contentType: string;
+}
+
+export interface MailSpec {
   /** Who gets the mail now; empty when the event no longer concerns anyone (the job is skipped). */
   recipients(event: MailEvent): Promise<Recipient[]>;
   /** The template's values for one recipient, in their language. */
   view(event: MailEvent, to: Recipient): Promise<View>;
+  /** Files that go with the mail (a meeting's .ics). */
+  attachments?(event: MailEvent, to: Recipient): Promise<MailAttachment[]>;
 }
 
 /**
@@ -62,8 +76,10 @@ export class MailCatalogue {
     private readonly accountTokens: AccountTokensService,
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    meetings: MeetingMails,
   ) {
     this.specs = {
+      ...meetings.specs(),
       'submission-receipt': this.toApplicant(async (p, event) => ({
         round: Number(event.payload.round ?? p.round),
         resubmission: Number(event.payload.round ?? p.round) > 1,
@@ -194,6 +210,10 @@ export class MailCatalogue {
 
   view(template: TemplateName, event: MailEvent, to: Recipient): Promise<View> {
     return this.specs[template].view(event, to);
+  }
+
+  async attachments(template: TemplateName, event: MailEvent, to: Recipient): Promise<MailAttachment[]> {
+    return (await this.specs[template].attachments?.(event, to)) ?? [];
   }
 
   private toApplicant(extra: (p: ProposalInfo, event: MailEvent, to: Recipient) => Promise<View>): MailSpec {

@@ -6,6 +6,7 @@ import { MailData } from './mail-data';
 import { MailDelivery } from './mail-delivery';
 import { MailDispatch } from './mail-dispatch';
 import { Mailer } from './mailer';
+import { MeetingMails } from './meeting-mails';
 import { MailsController } from './mails.controller';
 import { MailsService } from './mails.service';
 import { TemplateRenderer } from './template-renderer';
@@ -18,7 +19,16 @@ import { TemplateRenderer } from './template-renderer';
 @Module({
   imports: [AuthModule, ReviewModule],
   controllers: [MailsController],
-  providers: [MailCatalogue, MailData, MailDelivery, MailDispatch, Mailer, MailsService, TemplateRenderer],
+  providers: [
+    MailCatalogue,
+    MailData,
+    MailDelivery,
+    MailDispatch,
+    Mailer,
+    MailsService,
+    MeetingMails,
+    TemplateRenderer,
+  ],
   exports: [MailDispatch, MailData, MailsService],
 })
 export class NotificationsModule {}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@/auth/auth.module';
 import { CallsModule } from '@/calls/calls.module';
 import { DecisionModule } from '@/decision/decision.module';
+import { MeetingsModule } from '@/meetings/meetings.module';
 import { NotificationsModule } from '@/notifications/notifications.module';
 import { PrivacyModule } from '@/privacy/privacy.module';
 import { OrganisationsModule } from '@/organisations/organisations.module';
@@ -14,6 +15,7 @@ import { AuthPagesController } from './auth-pages.controller';
 import { CsrfGuard, CsrfService } from './csrf';
 import { HomeController } from './home.controller';
 import { InvitationAnswerController } from './invitation-answer.controller';
+import { MeetingPagesController } from './meeting-pages.controller';
 import { OfficeAssignController } from './office-assign.controller';
 import { OfficePagesController } from './office-pages.controller';
 import { OfficeReviewPagesController } from './office-review-pages.controller';
@@ -40,6 +42,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     ProposalsModule,
     ReviewModule,
     DecisionModule,
+    MeetingsModule,
     NotificationsModule,
     PrivacyModule,
     OrganisationsModule,
@@ -60,6 +63,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     PrivacyPagesController,
     AccountPagesController,
     OfficeUsersController,
+    MeetingPagesController,
   ],
   providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData, OfficeTodo],
 })

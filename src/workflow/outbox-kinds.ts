@@ -38,6 +38,12 @@ export const OUTBOX = {
   totpEnabled: 'mail.totp-enabled',
   /** {userId} → the owner: the second factor was switched off */
   totpDisabled: 'mail.totp-disabled',
+  /** {meetingId} → every active steering member: invitation (or update) with an .ics (METHOD:REQUEST) */
+  meetingInvitation: 'mail.meeting-invitation',
+  /** {meetingId} → every active steering member: cancellation with an .ics (METHOD:CANCEL, same UID) */
+  meetingCancelled: 'mail.meeting-cancelled',
+  /** {callId, closesAt} → active steering members: the written procedure runs until closesAt */
+  votingStarted: 'mail.voting-started',
   /** {mailId}: the office resends a logged mail (written by the mails API). */
   resendMail: 'mail.resend',
   /** {feedbackId} → office: a message of the accessibility statement's feedback form */

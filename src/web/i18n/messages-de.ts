@@ -3,6 +3,7 @@ import { deOrganisations } from './messages-organisations-de';
 import { deAccounts } from './messages-accounts-de';
 import { deSteps } from './messages-steps-de';
 import { deCalls } from './messages-calls-de';
+import { deMeetings } from './messages-meetings-de';
 
 /** German page texts (the default language). `{name}` marks a value filled in at render time. */
 export const de = {
@@ -391,6 +392,7 @@ export const de = {
   ...deOrganisations,
   ...deAccounts,
   ...deCalls,
+  ...deMeetings,
 };
 
 export type MessageKey = keyof typeof de;

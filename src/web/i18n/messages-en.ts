@@ -4,6 +4,7 @@ import { enPrivacy } from './messages-privacy-en';
 import { enAccounts } from './messages-accounts-en';
 import { enSteps } from './messages-steps-en';
 import { enCalls } from './messages-calls-en';
+import { enMeetings } from './messages-meetings-en';
 
 /** English page texts; the type makes a missing or extra key a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -389,4 +390,5 @@ export const en: Record<MessageKey, string> = {
   ...enOrganisations,
   ...enAccounts,
   ...enCalls,
+  ...enMeetings,
 };

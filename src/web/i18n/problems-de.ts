@@ -135,6 +135,13 @@ export const problemsDe: Record<ProblemCode, string> = {
   'outline-pdf-limit': 'Eine Projektskizze hat höchstens {maxFiles} PDF mit höchstens {maxPages} Seiten.',
   'funding-derived':
     'Die beantragte Förderung ergibt sich aus den Budgets der Partner und wird nicht eingegeben.',
+  'member-conflicted': 'Dieses Mitglied ist befangen und wird bei diesem Tagesordnungspunkt weder gezählt, noch kann es etwas dazu eintragen.',
+  'counts-exceed-present': 'Es wurden mehr Stimmen gezählt als nicht befangene Mitglieder anwesend sind ({present}).',
+  'not-on-agenda': 'Diese Anträge können nicht auf die Tagesordnung: {proposals}.',
+  'not-present': 'Nur anwesende Mitglieder können gezählt werden.',
+  'no-result-recorded': 'Für diesen Tagesordnungspunkt ist noch kein Abstimmungsergebnis eingetragen.',
+  'item-decided': 'Über diesen Tagesordnungspunkt ist bereits entschieden.',
+  'voting-closed': 'Das Umlaufverfahren ist seit {closedAt} beendet; es werden keine Stimmen mehr angenommen.',
 };
 
 /** German words for list items in parameters (missing parts of a proposal or review). */

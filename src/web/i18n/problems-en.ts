@@ -120,6 +120,13 @@ export const problemsEn: Record<ProblemCode, string> = {
   'stage-not-reached': 'The proposal has no such stage.',
   'outline-pdf-limit': 'An outline has at most {maxFiles} PDF of at most {maxPages} pages.',
   'funding-derived': "The requested funding follows from the partners' budgets and is not typed.",
+  'member-conflicted': 'This member is conflicted: they are neither counted on this agenda item nor can they record anything on it.',
+  'counts-exceed-present': 'More votes were counted than non-conflicted members are present ({present}).',
+  'not-on-agenda': 'These proposals cannot go on the agenda: {proposals}.',
+  'not-present': 'Only members who are present can be counted.',
+  'no-result-recorded': 'No vote result has been recorded for this agenda item yet.',
+  'item-decided': 'This agenda item has already been decided.',
+  'voting-closed': 'The written procedure closed at {closedAt}; no more votes are accepted.',
 };
 
 /** English words for list items in parameters (missing parts of a proposal or review). */
