@@ -6,6 +6,7 @@ import { JobNames1795720000000 } from './1795720000000-job-names';
 import { OrganisationKeys1795720000001 } from './1795720000001-organisation-keys';
 import { EmailConfirmation1795730000000 } from './1795730000000-email-confirmation';
 import { MailDataSent1795730000001 } from './1795730000001-mail-data-sent';
+import { ConsensusLetters1795743000000 } from './1795743000000-consensus-letters';
 
 /** Every migration, oldest first; new ones are appended here (no file globbing, so ESM tests load them too). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   OrganisationKeys1795720000001,
   EmailConfirmation1795730000000,
   MailDataSent1795730000001,
+  ConsensusLetters1795743000000,
 ];

@@ -1,6 +1,8 @@
 import { EmailConfirmation } from '@/auth/email-confirmation.entity';
 import { Session } from '@/auth/session.entity';
 import { Call } from '@/calls/call.entity';
+import { ConsensusReport } from '@/consensus/consensus-report.entity';
+import { ConsensusSignature } from '@/consensus/consensus-signature.entity';
 import { Decision } from '@/decision/decision.entity';
 import { RoundScore } from '@/decision/round-score.entity';
 import { Vote } from '@/decision/vote.entity';
@@ -38,6 +40,8 @@ export const ENTITIES = [
   Vote,
   Decision,
   RoundScore,
+  ConsensusReport,
+  ConsensusSignature,
   MailLogEntry,
   EmailConfirmation,
 ];

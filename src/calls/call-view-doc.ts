@@ -53,6 +53,13 @@ export class CallViewDoc implements CallView {
   steeringMeetingAt: string | null;
   @ApiProperty({ type: RubricDoc })
   rubric: RubricDoc;
+  /** Consensus reports after the last review (DESIGN §12). */
+  consensus: boolean;
+  consensusPeriodDays: number;
+  @ApiProperty({ type: Number, nullable: true })
+  budgetEur: number | null;
+  @ApiProperty({ enum: ['immediately', 'batch'] })
+  releaseDecisions: 'immediately' | 'batch';
   @ApiProperty({ enum: CALL_STATES })
   state: string;
   /** Optimistic-locking version (send as expectedVersion). */

@@ -7,7 +7,7 @@ import { FieldError, invalidInput, notFound, problem } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
 import { AggregateSpec, TransitionService } from '@/workflow/transition.service';
 import { inStates } from '@/workflow/state-machine';
-import { Call } from './call.entity';
+import { Call, type ReleaseMode } from './call.entity';
 import {
   callMachine,
   CallEvent,
@@ -32,6 +32,10 @@ export interface CallView {
   revisionPeriodDays: number;
   steeringMeetingAt: string | null;
   rubric: Rubric;
+  consensus: boolean;
+  consensusPeriodDays: number;
+  budgetEur: number | null;
+  releaseDecisions: ReleaseMode;
   state: string;
   version: number;
   allowedEvents: string[];
@@ -52,6 +56,10 @@ export function toCallView(call: Call, user?: AuthUser): CallView {
     revisionPeriodDays: call.revisionPeriodDays,
     steeringMeetingAt: call.steeringMeetingAt?.toISOString() ?? null,
     rubric: call.rubric,
+    consensus: call.consensus,
+    consensusPeriodDays: call.consensusPeriodDays,
+    budgetEur: call.budgetEur,
+    releaseDecisions: call.releaseDecisions,
     state: call.state,
     version: call.version,
     allowedEvents: hasRole(user, 'office') ? callMachine.allowedEvents(call.state, ['office']) : [],
@@ -124,6 +132,10 @@ export class CallsService {
       revisionPeriodDays: dto.revisionPeriodDays ?? 30,
       steeringMeetingAt: dto.steeringMeetingAt ?? null,
       rubric: (dto.rubric as Rubric | undefined) ?? defaultRubric(),
+      consensus: dto.consensus ?? false,
+      consensusPeriodDays: dto.consensusPeriodDays ?? 14,
+      budgetEur: dto.budgetEur ?? null,
+      releaseDecisions: dto.releaseDecisions ?? 'immediately',
     };
     const errors = crossFieldErrors(values);
     if (errors.length > 0)
@@ -160,7 +172,7 @@ export class CallsService {
         throw problem('call-archived', {}, 'An archived call cannot be changed.', { state: call.state });
       const { expectedVersion: _ignored, ...changes } = dto;
       // Rubric, topics and k shape every review: fixed once the call is open.
-      const fixedOnceOpen = ['rubric', 'topics', 'reviewsPerProposal'] as const;
+      const fixedOnceOpen = ['rubric', 'topics', 'reviewsPerProposal', 'consensus'] as const;
       const touched = fixedOnceOpen.filter((key) => changes[key] !== undefined);
       if (!inStates(RUBRIC_EDITABLE_CALL_STATES, call.state) && touched.length > 0) {
         throw problem(

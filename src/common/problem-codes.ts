@@ -93,6 +93,7 @@ export const PROBLEM_CODES = {
   'proposal-not-taking-reviewers': { status: 409, params: ['state'] },
   'proposal-not-in-review': { status: 409, params: ['state'] },
   'review-incomplete': { status: 409, params: ['missing'] },
+  'consensus-period-running': { status: 409, params: ['until'] },
 } as const satisfies Record<string, { status: number; params: readonly string[] }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -23,6 +23,8 @@ export interface AppConfig {
   remindRespondAfterMs: number;
   remindBeforeDueMs: number[];
   remindOverdueAfterMs: number;
+  /** A consensus reminder (to the rapporteur, to those who have not signed) this long after the request. */
+  remindConsensusAfterMs: number;
   escalateAfterMs: number;
   /** Run the queue workers in this process (`WORKERS=off` gives an API-only instance). */
   workers: boolean;
@@ -146,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     remindRespondAfterMs: duration('REMIND_RESPOND_AFTER', '3d'),
     remindBeforeDueMs: remindBeforeDueMs ?? [],
     remindOverdueAfterMs: duration('REMIND_OVERDUE_AFTER', '1d'),
+    remindConsensusAfterMs: duration('REMIND_CONSENSUS_AFTER', '3d'),
     escalateAfterMs: duration('ESCALATE_AFTER', '3d'),
     workers: workersText === 'on',
     logLevel,

@@ -1,4 +1,5 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
+import type { ApplicantConsensus } from '@/consensus/consensus-view';
 import type { ApplicantReview } from '@/review/reviews.service';
 import { DECISION_OUTCOMES, type DecisionOutcome } from './decision.entity';
 import type { DecisionView } from './decisions.service';
@@ -47,6 +48,8 @@ export class ScoresViewDoc implements ScoresView {
   aboveThreshold: boolean;
   disagreement: boolean;
   reviewCount: number;
+  /** True when a final consensus report gives the round's scores. */
+  consensus: boolean;
 }
 
 @ApiSchema({ name: 'RankingRow' })
@@ -142,6 +145,15 @@ class DecisionScoresDoc {
   reviewCount: number;
 }
 
+@ApiSchema({ name: 'ApplicantConsensus' })
+class ApplicantConsensusDoc implements ApplicantConsensus {
+  commentToApplicant: string;
+  @ApiProperty({ type: [String] })
+  minorityViews: string[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } })
+  scores: Record<string, number>;
+}
+
 @ApiSchema({ name: 'DecidedBy' })
 class DecidedByDoc {
   id: string;
@@ -169,6 +181,12 @@ export class DecisionViewDoc implements DecisionView {
   /** Comments to the applicant as "Reviewer A, B, …": no names, ids or confidential comments. */
   @ApiProperty({ type: [ApplicantReviewDoc] })
   comments: ApplicantReviewDoc[];
+  /** The final consensus report of the round: its text and the minority views, without names. */
+  @ApiProperty({ type: ApplicantConsensusDoc, nullable: true })
+  consensus: ApplicantConsensusDoc | null;
+  /** When the applicant got the decision; null while a batch release is pending. */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  releasedAt: string | null;
   /** Board only. */
   @ApiPropertyOptional({ type: DecidedByDoc })
   decidedBy?: DecidedByDoc;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CallsModule } from '@/calls/calls.module';
+import { ConsensusModule } from '@/consensus/consensus.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { ReviewModule } from '@/review/review.module';
 import { DecisionAccess } from './decision-access';
@@ -15,7 +16,7 @@ import { VotesService } from './votes.service';
 
 /** Scores, ranking, steering votes and decisions (docs/CONTRACT.md §5). */
 @Module({
-  imports: [ProposalsModule, CallsModule, ReviewModule],
+  imports: [ProposalsModule, CallsModule, ReviewModule, ConsensusModule],
   controllers: [ScoresController, RankingController, VotesController, DecisionsController],
   providers: [DecisionAccess, DecisionHooks, ScoresService, RankingService, VotesService, DecisionsService],
   exports: [DecisionAccess, ScoresService, RankingService, VotesService, DecisionsService],

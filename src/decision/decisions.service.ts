@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { notFound, problem } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import { Proposal } from '@/proposals/proposal.entity';
 import { DECIDABLE_PROPOSAL_STATES, type ProposalEvent } from '@/proposals/proposal-transitions';
 import { ProposalWorkflow } from '@/proposals/proposal-workflow';
+import { Call } from '@/calls/call.entity';
+import { ConsensusService } from '@/consensus/consensus.service';
+import type { ApplicantConsensus } from '@/consensus/consensus-view';
 import { ApplicantReview, ReviewsService } from '@/review/reviews.service';
 import { writeAudit } from '@/workflow/audit';
 import { inStates } from '@/workflow/state-machine';
@@ -33,8 +36,12 @@ export interface DecisionView {
   revisionDeadline: string | null;
   /** Criterion means and weighted total of the round. */
   scores: { criteria: Record<string, { mean: number | null }>; total: number | null; reviewCount: number };
-  /** Comments to the applicant as "Reviewer A, B, …": no names, ids or confidential comments. */
+  /** Comments to the applicant as "Reviewer A, B, …": no names, ids or confidential comments. Empty when a consensus speaks. */
   comments: ApplicantReview[];
+  /** The final consensus report of the round (its text and the minority views, no names), or null. */
+  consensus: ApplicantConsensus | null;
+  /** When the applicant got it; null while a batch release is pending (board readers only see that). */
+  releasedAt: string | null;
   decidedBy?: { id: string; name: string };
   override?: boolean;
 }
@@ -49,6 +56,7 @@ export class DecisionsService {
     private readonly votes: VotesService,
     private readonly scores: ScoresService,
     private readonly reviews: ReviewsService,
+    private readonly consensus: ConsensusService,
   ) {}
 
   /**
@@ -91,6 +99,7 @@ export class DecisionsService {
         );
       }
       checkFunding(dto, proposal);
+      const call = await manager.findOneByOrFail(Call, { id: proposal.callId });
       const votes = await this.votes.view(proposal, proposal.round, manager);
       const { quorum, voted, eligibleVoters, proposedOutcome: majority } = votes;
       if (!quorum.reached) {
@@ -132,6 +141,8 @@ export class DecisionsService {
           grantedFundingEur: dto.outcome === 'approved' ? (dto.grantedFundingEur as number) : null,
           override,
           decidedBy: user.id,
+          // Batch: the applicant gets decision and letter when the office releases the call's letters.
+          releasedAt: call.releaseDecisions === 'immediately' ? new Date() : null,
         }),
       );
       await this.workflow.fire({
@@ -169,7 +180,11 @@ export class DecisionsService {
   async forReader(proposalId: string, user: AuthUser, round?: number): Promise<DecisionView> {
     const { proposal, board } = await this.readable(proposalId, user);
     const decision = await this.dataSource.getRepository(Decision).findOne({
-      where: { proposalId, ...(round !== undefined ? { round } : {}) },
+      where: {
+        proposalId,
+        ...(round !== undefined ? { round } : {}),
+        ...(board ? {} : { releasedAt: Not(IsNull()) }),
+      },
       order: { round: 'DESC' },
     });
     if (!decision) throw notFound('Decision');
@@ -179,9 +194,10 @@ export class DecisionsService {
   /** `GET /api/proposals/:id/decisions`: every decided round, oldest first (empty before any). */
   async listForReader(proposalId: string, user: AuthUser): Promise<DecisionView[]> {
     const { proposal, board } = await this.readable(proposalId, user);
-    const decisions = await this.dataSource
-      .getRepository(Decision)
-      .find({ where: { proposalId }, order: { round: 'ASC' } });
+    const decisions = await this.dataSource.getRepository(Decision).find({
+      where: { proposalId, ...(board ? {} : { releasedAt: Not(IsNull()) }) },
+      order: { round: 'ASC' },
+    });
     const views: DecisionView[] = [];
     for (const d of decisions) views.push(await this.view(d, proposal, board));
     return views;
@@ -198,7 +214,7 @@ export class DecisionsService {
     return { proposal, board };
   }
 
-  private async view(
+  async view(
     decision: Decision,
     proposal: Proposal,
     board: boolean,
@@ -223,8 +239,13 @@ export class DecisionsService {
         total: scores.total,
         reviewCount: scores.reviewCount,
       },
-      comments: await this.reviews.reviewsForApplicant(decision.proposalId, decision.round, m),
+      comments: [],
+      consensus: await this.consensus.forApplicant(decision.proposalId, decision.round, m),
+      releasedAt: decision.releasedAt?.toISOString() ?? null,
     };
+    // With a final consensus the applicant reads its text, never the individual comments.
+    if (!view.consensus)
+      view.comments = await this.reviews.reviewsForApplicant(decision.proposalId, decision.round, m);
     if (board) {
       const [decider]: { name: string }[] = await m.query('SELECT name FROM users WHERE id = $1', [
         decision.decidedBy,

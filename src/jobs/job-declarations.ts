@@ -3,6 +3,7 @@ import { CallDeadline } from '@/calls/call-deadline';
 import type { TemplateName } from '@/notifications/mail-catalogue';
 import { RevisionDeadline } from '@/proposals/revision-deadline';
 import { OUTBOX } from '@/workflow/outbox-kinds';
+import { ConsensusJobs } from './consensus-jobs';
 import { DeadlineSweep } from './deadline-sweep';
 import { declareJob, JobDeclaration } from './job-declaration';
 import { JOB, JobName } from './job-names';
@@ -100,6 +101,42 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
     policy: MAIL_POLICY,
     handler: ReminderJobs,
     run: (reminders, job) => reminders.voteReminder(job),
+  }),
+  // consensus (DESIGN §12): a request mail plans its reminder; the final report removes them
+  declareJob({
+    name: OUTBOX.consensusRapporteur,
+    queue: QUEUES.notifications,
+    policy: MAIL_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.rapporteurNamed(job),
+  }),
+  declareJob({
+    name: OUTBOX.consensusSubmitted,
+    queue: QUEUES.notifications,
+    policy: MAIL_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.signRequested(job),
+  }),
+  declareJob({
+    name: JOB.remindConsensusDraft,
+    queue: QUEUES.reminders,
+    policy: MAIL_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.remind(job),
+  }),
+  declareJob({
+    name: JOB.remindConsensusSign,
+    queue: QUEUES.reminders,
+    policy: MAIL_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.remind(job),
+  }),
+  declareJob({
+    name: OUTBOX.consensusFinished,
+    queue: QUEUES.reminders,
+    policy: CHORE_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.cancel(job),
   }),
   // deadlines
   declareJob({

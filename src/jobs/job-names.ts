@@ -11,6 +11,8 @@ export const JOB = {
   remindOverdue: 'reminder.overdue',
   escalate: 'reminder.escalate',
   voteReminder: 'reminder.vote',
+  remindConsensusDraft: 'reminder.consensus-draft',
+  remindConsensusSign: 'reminder.consensus-sign',
   sweepDeadlines: 'deadline.sweep',
   closeCall: 'deadline.close-call',
   expireRevision: 'deadline.expire-revision',

@@ -3,6 +3,7 @@ import { AuthModule } from '@/auth/auth.module';
 import { CallsModule } from '@/calls/calls.module';
 import { NotificationsModule } from '@/notifications/notifications.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
+import { ConsensusJobs } from './consensus-jobs';
 import { DeadlineSweep } from './deadline-sweep';
 import { JobCatalogue } from './job-catalogue';
 import { JOB_DECLARATIONS } from './job-declarations';
@@ -29,6 +30,7 @@ import { WorkerHost } from './worker-host';
     QueueDashboard,
     MailJobs,
     ReminderJobs,
+    ConsensusJobs,
     DeadlineSweep,
     RedisReconciler,
   ],

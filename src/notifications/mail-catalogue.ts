@@ -28,6 +28,8 @@ export const TEMPLATES = [
   'vote-reminder',
   'confirm-address',
   'registration-attempt',
+  'consensus-rapporteur',
+  'consensus-sign-request',
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
@@ -125,6 +127,15 @@ export class MailCatalogue {
           confirmUrl: `${this.config.appUrl}/confirm/${await this.confirmations.issue(to.id)}`,
         }),
       },
+      // Consensus (DESIGN §12): the rapporteur while drafting; the co-reviewers who have not answered.
+      'consensus-rapporteur': {
+        recipients: async (event) => this.consensusRecipients(event, 'rapporteur'),
+        view: async (event, to) => this.consensusView(event, to),
+      },
+      'consensus-sign-request': {
+        recipients: async (event) => this.consensusRecipients(event, 'signers'),
+        view: async (event, to) => this.consensusView(event, to),
+      },
       'registration-attempt': {
         recipients: (event) => this.accountOwner(event),
         view: async (_event, to) => ({
@@ -195,6 +206,40 @@ export class MailCatalogue {
           ...(await extra(event)),
         };
       },
+    };
+  }
+
+  /**
+   * Who a consensus mail of the payload's proposal and round still concerns: the rapporteur while the
+   * report is drafted (and still the one named in the payload), or the co-reviewers who have not answered
+   * while it awaits signatures. Nobody once the report moved on (the job is skipped).
+   */
+  private async consensusRecipients(event: MailEvent, who: 'rapporteur' | 'signers'): Promise<Recipient[]> {
+    const rows: { id: string }[] = await this.db.query(
+      who === 'rapporteur'
+        ? `SELECT cr.rapporteur_id AS id FROM consensus_reports cr
+            WHERE cr.proposal_id = $1 AND cr.round = $2 AND cr.state = 'drafting' AND cr.rapporteur_id = $3`
+        : `SELECT a.reviewer_id AS id FROM consensus_reports cr
+             JOIN assignments a ON a.proposal_id = cr.proposal_id AND a.round = cr.round AND a.state = 'submitted'
+            WHERE cr.proposal_id = $1 AND cr.round = $2 AND cr.state = 'signing'
+              AND a.reviewer_id IS DISTINCT FROM cr.rapporteur_id
+              AND NOT EXISTS (SELECT 1 FROM consensus_signatures s
+                               WHERE s.report_id = cr.id AND s.reviewer_id = a.reviewer_id)
+            ORDER BY a.created_at, a.id`,
+      who === 'rapporteur'
+        ? [event.text('proposalId'), Number(event.payload.round), event.text('userId')]
+        : [event.text('proposalId'), Number(event.payload.round)],
+    );
+    const users = await Promise.all(rows.map((r) => this.data.user(r.id)));
+    return users.filter((u): u is Recipient & { active: boolean } => u !== null && u.active);
+  }
+
+  private async consensusView(event: MailEvent, to: Recipient): Promise<View> {
+    const p = await event.mustProposal();
+    return {
+      ...this.proposalView(p, to),
+      reminder: event.payload.reminder === true,
+      consensusUrl: `${this.config.appUrl}/proposals/${p.id}/consensus`,
     };
   }
 

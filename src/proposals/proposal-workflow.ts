@@ -63,6 +63,7 @@ export class ProposalWorkflow implements OnModuleInit {
     };
     this.on('complete-review', readyForDecision);
     this.on('close-review', readyForDecision);
+    this.on('finish-consensus', readyForDecision);
     this.on('expire-revision', async (tx) => {
       await tx.outbox(OUTBOX.proposalClosed, { proposalId: tx.before.id, reason: 'revision-period-ended' });
     });

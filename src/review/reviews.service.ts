@@ -172,7 +172,8 @@ export class ReviewsService {
         [proposal.id, proposal.round],
       );
       if (submitted >= call.reviewsPerProposal && proposal.state === 'in_review') {
-        await this.proposals.fire({ id: proposal.id, event: 'complete-review', actor: null, manager });
+        const event = call.consensus ? 'start-consensus' : 'complete-review';
+        await this.proposals.fire({ id: proposal.id, event, actor: null, manager });
       }
     });
     return this.own(assignmentId, user);

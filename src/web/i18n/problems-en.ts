@@ -91,6 +91,7 @@ export const problemsEn: Record<ProblemCode, string> = {
   'proposal-not-taking-reviewers': 'The proposal is "{state}"; it no longer takes reviewers.',
   'proposal-not-in-review': 'The proposal is "{state}", not in review; its reviews are closed.',
   'review-incomplete': 'The review is not complete yet: {missing}.',
+  'consensus-period-running': 'The consensus can be closed from {until} on.',
 };
 
 /** English words for list items in parameters (missing parts of a proposal or review). */
