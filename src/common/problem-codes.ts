@@ -94,6 +94,7 @@ export const PROBLEM_CODES = {
   'proposal-not-in-review': { status: 409, params: ['state'] },
   'review-incomplete': { status: 409, params: ['missing'] },
   'consensus-period-running': { status: 409, params: ['until'] },
+  'letter-released': { status: 409, params: [] },
 } as const satisfies Record<string, { status: number; params: readonly string[] }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -3,7 +3,7 @@ import type { ApplicantConsensus } from '@/consensus/consensus-view';
 import type { ApplicantReview } from '@/review/reviews.service';
 import { DECISION_OUTCOMES, type DecisionOutcome } from './decision.entity';
 import type { DecisionView } from './decisions.service';
-import type { RankingRow, RankingView } from './ranking.service';
+import { FUNDING_LINES, type FundingLine, type RankingRow, type RankingView } from './ranking.service';
 import type { CriterionScores, RankedCriterion } from './score-query';
 import type { ScoresView } from './scores.service';
 import { VOTE_CHOICES, type VoteChoice } from './vote.entity';
@@ -77,6 +77,17 @@ export class RankingRowDoc implements RankingRow {
   criteria: Record<string, RankedCriterion>;
   @ApiProperty({ type: VoteCountsDoc })
   votes: Record<VoteChoice, number>;
+  requestedFundingEur: number;
+  /** Σ requestedFundingEur of this row and every row ranked before it. */
+  cumulativeRequestedEur: number;
+  /** within: fits the budget in rank order; reserve: above the thresholds, past the line; beyond: below them. */
+  @ApiProperty({ enum: FUNDING_LINES })
+  fundingLine: FundingLine;
+  /** The recorded decision of the round, if any. */
+  @ApiProperty({ enum: DECISION_OUTCOMES, nullable: true })
+  outcome: string | null;
+  @ApiProperty(nullableNumber)
+  grantedFundingEur: number | null;
 }
 
 @ApiSchema({ name: 'RankingView' })
@@ -87,6 +98,14 @@ export class RankingViewDoc implements RankingView {
   criteria: string[];
   @ApiProperty({ type: [RankingRowDoc] })
   rows: RankingRowDoc[];
+  /** The call's budget; null: no funding line. */
+  @ApiProperty(nullableNumber)
+  budgetEur: number | null;
+  /** Σ granted funding of the rows decided so far. */
+  grantedEur: number;
+  /** budgetEur − grantedEur; null without a budget. */
+  @ApiProperty(nullableNumber)
+  remainingEur: number | null;
 }
 
 @ApiSchema({ name: 'VoteEntry' })

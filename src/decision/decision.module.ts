@@ -7,8 +7,11 @@ import { DecisionAccess } from './decision-access';
 import { DecisionHooks } from './decision-hooks';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
+import { LettersController } from './letters.controller';
+import { LettersService } from './letters.service';
 import { RankingController } from './ranking.controller';
 import { RankingService } from './ranking.service';
+import { ReviewExport } from './review-export';
 import { ScoresController } from './scores.controller';
 import { ScoresService } from './scores.service';
 import { VotesController } from './votes.controller';
@@ -17,8 +20,17 @@ import { VotesService } from './votes.service';
 /** Scores, ranking, steering votes and decisions (docs/CONTRACT.md §5). */
 @Module({
   imports: [ProposalsModule, CallsModule, ReviewModule, ConsensusModule],
-  controllers: [ScoresController, RankingController, VotesController, DecisionsController],
-  providers: [DecisionAccess, DecisionHooks, ScoresService, RankingService, VotesService, DecisionsService],
-  exports: [DecisionAccess, ScoresService, RankingService, VotesService, DecisionsService],
+  controllers: [ScoresController, RankingController, VotesController, DecisionsController, LettersController],
+  providers: [
+    DecisionAccess,
+    DecisionHooks,
+    ScoresService,
+    RankingService,
+    VotesService,
+    DecisionsService,
+    ReviewExport,
+    LettersService,
+  ],
+  exports: [DecisionAccess, ScoresService, RankingService, VotesService, DecisionsService, LettersService],
 })
 export class DecisionModule {}

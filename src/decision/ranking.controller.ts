@@ -12,10 +12,34 @@ import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '@/auth/auth.decorators';
 import type { AuthUser } from '@/auth/auth-user';
 import { UuidPipe } from '@/common/uuid.pipe';
-import { rankingCsv } from './ranking-csv';
+import { ExportTable, toCsv, toXlsx, XLSX_TYPE } from './export-table';
+import { rankingTable } from './ranking-csv';
 import { RankingService, RankingView } from './ranking.service';
 import { ApiProblems } from '@/common/api-problems.decorator';
 import { RankingViewDoc } from './decision-view-doc';
+import { ReviewExport } from './review-export';
+
+/** The format an Accept header asks for: XLSX, CSV, or JSON (anything else). */
+function wanted(accept: string | undefined): 'xlsx' | 'csv' | 'json' {
+  const a = accept?.toLowerCase() ?? '';
+  if (a.includes(XLSX_TYPE)) return 'xlsx';
+  if (a.includes('text/csv')) return 'csv';
+  return 'json';
+}
+
+/** Sends a table as CSV or XLSX download. */
+async function sendTable(
+  reply: FastifyReply,
+  table: ExportTable,
+  format: 'xlsx' | 'csv',
+  name: string,
+): Promise<string | Buffer> {
+  void reply
+    .header('Content-Type', format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8')
+    .header('Content-Disposition', `attachment; filename="${name}.${format}"`)
+    .header('Cache-Control', 'private, no-store');
+  return format === 'xlsx' ? toXlsx(table) : toCsv(table);
+}
 
 @ApiTags('decision')
 @ApiBearerAuth()
@@ -23,18 +47,25 @@ import { RankingViewDoc } from './decision-view-doc';
 @ApiProblems(401)
 @Controller('api/calls')
 export class RankingController {
-  constructor(private readonly ranking: RankingService) {}
+  constructor(
+    private readonly ranking: RankingService,
+    private readonly reviews: ReviewExport,
+  ) {}
 
-  /** JSON, or CSV with a header row for `Accept: text/csv`. */
+  /** JSON, or CSV / XLSX (the same columns, with the funding line) by the Accept header. */
   @Get(':id/ranking')
   @Roles('office', 'steering')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
   @ApiExtraModels(RankingViewDoc)
   @ApiOkResponse({
-    description: 'The ranking; with `Accept: text/csv` a CSV file with a header row (one line per proposal).',
+    description:
+      'The ranking; with `Accept: text/csv` a CSV file with a header row (one line per proposal), with `Accept: ' +
+      XLSX_TYPE +
+      '` the same columns as XLSX.',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(RankingViewDoc) } },
       'text/csv': { schema: { type: 'string' } },
+      [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   })
   @ApiProblems(400, 403, 404)
@@ -43,13 +74,32 @@ export class RankingController {
     @Headers('accept') accept: string | undefined,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RankingView | string> {
+  ): Promise<RankingView | string | Buffer> {
     const view = await this.ranking.forCall(id, user);
-    if (!accept?.toLowerCase().includes('text/csv')) return view;
-    void reply
-      .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="ranking-${id}.csv"`)
-      .header('Cache-Control', 'private, no-store');
-    return rankingCsv(view);
+    const format = wanted(accept);
+    if (format === 'json') return view;
+    return sendTable(reply, rankingTable(view), format, `ranking-${id}`);
+  }
+
+  /** Every submitted review of the call with names and confidential comments: CSV, or XLSX by the Accept header. */
+  @Get(':id/reviews')
+  @Roles('office')
+  @ApiProduces('text/csv', XLSX_TYPE)
+  @ApiOkResponse({
+    description: 'One row per submitted review; CSV by default, XLSX with `Accept: ' + XLSX_TYPE + '`.',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiProblems(400, 403, 404)
+  async reviewsExport(
+    @Param('id', UuidPipe) id: string,
+    @Headers('accept') accept: string | undefined,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Buffer> {
+    const table = await this.reviews.table(id, user);
+    return sendTable(reply, table, wanted(accept) === 'xlsx' ? 'xlsx' : 'csv', `reviews-${id}`);
   }
 }

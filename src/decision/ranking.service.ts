@@ -29,6 +29,13 @@ export interface RankingRow {
   disagreement: boolean;
   criteria: Record<string, RankedCriterion>;
   votes: Record<VoteChoice, number>;
+  requestedFundingEur: number;
+  /** Σ requestedFundingEur of this row and every row ranked before it. */
+  cumulativeRequestedEur: number;
+  fundingLine: FundingLine;
+  /** The decision of the round, once recorded (granted: approved only). */
+  outcome: string | null;
+  grantedFundingEur: number | null;
 }
 
 export interface RankingView {
@@ -36,6 +43,12 @@ export interface RankingView {
   /** Criterion keys in priority order (the tie-break order). */
   criteria: string[];
   rows: RankingRow[];
+  /** The call's budget; null: no funding line (every above-threshold row is within). */
+  budgetEur: number | null;
+  /** Σ granted funding of the rows decided so far. */
+  grantedEur: number;
+  /** budgetEur − grantedEur (null without a budget). */
+  remainingEur: number | null;
 }
 
 interface RankingSqlRow {
@@ -56,6 +69,35 @@ interface RankingSqlRow {
   reject: number;
   revise: number;
   abstain: number;
+  requested_funding_eur: number;
+  outcome: string | null;
+  granted_funding_eur: number | null;
+}
+
+export const FUNDING_LINES = ['within', 'reserve', 'beyond'] as const;
+export type FundingLine = (typeof FUNDING_LINES)[number];
+
+/**
+ * The funding line of DESIGN §12 over rows in rank order: above-threshold rows are `within` while the
+ * cumulative request (this row and all before it) fits the budget; from the first above-threshold row
+ * that does not fit on, every further above-threshold row is `reserve` (the reserve list, in rank order,
+ * as in Horizon Europe: funded if money comes free); rows below the thresholds are `beyond`. Without a
+ * budget every above-threshold row is `within`. Integers only, so the line is exact.
+ */
+export function fundingLines(
+  rows: { aboveThreshold: boolean; requestedFundingEur: number }[],
+  budgetEur: number | null,
+): { cumulativeRequestedEur: number; fundingLine: FundingLine }[] {
+  let cumulative = 0;
+  let lineDrawn = false;
+  return rows.map((row) => {
+    cumulative += row.requestedFundingEur;
+    if (!row.aboveThreshold) return { cumulativeRequestedEur: cumulative, fundingLine: 'beyond' };
+    if (!lineDrawn && (budgetEur === null || cumulative <= budgetEur))
+      return { cumulativeRequestedEur: cumulative, fundingLine: 'within' };
+    lineDrawn = true;
+    return { cumulativeRequestedEur: cumulative, fundingLine: 'reserve' };
+  });
 }
 
 /**
@@ -74,7 +116,8 @@ export const rankingSql = memoize(
   -- Every conflicted pair of the call, set-based (one normalisation per organisation, not per row).
   coi AS MATERIALIZED (${conflictPairsSql('cp.call_id = $1')}),
   scope AS NOT MATERIALIZED (
-    SELECT p.id, p.title, p.acronym, p.state, p.submitted_at, p.round, p.applicant_id, p.partners
+    SELECT p.id, p.title, p.acronym, p.state, p.submitted_at, p.round, p.applicant_id, p.partners,
+           p.requested_funding_eur
       FROM proposals p
      WHERE p.call_id = $1 AND p.state = ANY($2::text[])
        AND ($3::uuid IS NULL
@@ -129,10 +172,12 @@ export const rankingSql = memoize(
          round(sm.total, 3)::text AS total, sm.above, sm.disagreement,
          sm.mean3::text AS mean3, sm.spread::text AS spread,
          COALESCE(t.approve, 0) AS approve, COALESCE(t.reject, 0) AS reject,
-         COALESCE(t.revise, 0) AS revise, COALESCE(t.abstain, 0) AS abstain
+         COALESCE(t.revise, 0) AS revise, COALESCE(t.abstain, 0) AS abstain,
+         sc.requested_funding_eur, d.outcome, d.granted_funding_eur
     FROM ranked sm
     JOIN scope sc ON sc.id = sm.proposal_id
     LEFT JOIN tally t ON t.proposal_id = sc.id
+    LEFT JOIN decisions d ON d.proposal_id = sc.id AND d.round = sc.round
    WHERE sm.review_count > 0
    -- The window's own order, so PostgreSQL sorts once.
    ORDER BY ${RANKING_ORDER}`,
@@ -160,10 +205,18 @@ export class RankingService {
       await manager.query('SET LOCAL jit = off');
       return manager.query(rankingSql(keys.length), [callId, STEERING_VISIBLE_STATES, viewer]);
     });
+    const lines = fundingLines(
+      rows.map((r) => ({ aboveThreshold: r.above, requestedFundingEur: r.requested_funding_eur })),
+      call.budgetEur,
+    );
+    const grantedEur = rows.reduce((sum, r) => sum + (r.granted_funding_eur ?? 0), 0);
     return {
       callId,
       criteria: keys,
-      rows: rows.map((r) => ({
+      budgetEur: call.budgetEur,
+      grantedEur,
+      remainingEur: call.budgetEur === null ? null : call.budgetEur - grantedEur,
+      rows: rows.map((r, i) => ({
         rank: r.rank,
         proposalId: r.id,
         title: r.title,
@@ -177,6 +230,10 @@ export class RankingService {
         disagreement: r.disagreement,
         criteria: rankedCriteriaView(keys, r.mean3, r.spread),
         votes: { approve: r.approve, reject: r.reject, revise: r.revise, abstain: r.abstain },
+        requestedFundingEur: r.requested_funding_eur,
+        ...lines[i],
+        outcome: r.outcome,
+        grantedFundingEur: r.granted_funding_eur,
       })),
     };
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { EmailConfirmationsService } from '@/auth/email-confirmations.service';
+import { LettersService } from '@/decision/letters.service';
 import { ActionTokensService } from '@/review/action-tokens.service';
 import { VOTABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { inStates } from '@/workflow/state-machine';
@@ -40,6 +41,14 @@ interface MailSpec {
   recipients(event: MailEvent): Promise<Recipient[]>;
   /** The template's values for one recipient, in their language. */
   view(event: MailEvent, to: Recipient): Promise<View>;
+  /** Files attached to the mail (the decision letter's PDF). */
+  attachments?(event: MailEvent, to: Recipient): Promise<MailAttachment[]>;
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 /**
@@ -56,6 +65,7 @@ export class MailCatalogue {
     private readonly confirmations: EmailConfirmationsService,
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly letters: LettersService,
   ) {
     this.specs = {
       'submission-receipt': this.toApplicant(async (p, event) => ({
@@ -63,7 +73,19 @@ export class MailCatalogue {
         resubmission: Number(event.payload.round ?? p.round) > 1,
       })),
       'proposal-ineligible': this.toApplicant(async (_p, event) => ({ reason: event.text('reason') })),
-      'decision-letter': this.toApplicant(async (p, event, to) => this.decisionView(p, event, to)),
+      'decision-letter': {
+        ...this.toApplicant(async (p, event, to) => this.decisionView(p, event, to)),
+        attachments: async (event) => {
+          const p = await event.mustProposal();
+          const round = Number(event.payload.round ?? p.round);
+          const pdf = await this.letters.pdf(p.id, round);
+          if (!pdf) throw new Error(`No decision recorded for proposal ${p.id}, round ${round}`);
+          const name = (p.acronym || 'proposal').replace(/[^A-Za-z0-9_-]+/g, '_');
+          return [
+            { filename: `decision-${name}-round-${round}.pdf`, content: pdf, contentType: 'application/pdf' },
+          ];
+        },
+      },
       'proposal-closed': this.toApplicant(async (_p, event) => ({
         revisionPeriodEnded: event.payload.reason === 'revision-period-ended',
         reason: event.payload.reason === 'revision-period-ended' ? '' : event.text('reason'),
@@ -154,6 +176,10 @@ export class MailCatalogue {
 
   view(template: TemplateName, event: MailEvent, to: Recipient): Promise<View> {
     return this.specs[template].view(event, to);
+  }
+
+  async attachments(template: TemplateName, event: MailEvent, to: Recipient): Promise<MailAttachment[]> {
+    return (await this.specs[template].attachments?.(event, to)) ?? [];
   }
 
   private toApplicant(extra: (p: ProposalInfo, event: MailEvent, to: Recipient) => Promise<View>): MailSpec {
@@ -268,7 +294,13 @@ export class MailCatalogue {
     const round = Number(event.payload.round ?? p.round);
     const letter = await this.data.decisionLetter(p, round);
     if (!letter) throw new Error(`No decision recorded for proposal ${p.id}, round ${round}`);
+    const content = await this.letters.content(p.id, round);
+    const consensus = content?.consensus ?? false;
     return {
+      paragraph: content?.paragraph.trim() ?? '',
+      hasConsensus: consensus,
+      consensusText: content?.consensusText ?? '',
+      minorityViews: (content?.minorityViews ?? []).map((text, i) => ({ n: i + 1, text })),
       round,
       approved: letter.outcome === 'approved',
       rejected: letter.outcome === 'rejected',
@@ -282,8 +314,9 @@ export class MailCatalogue {
         mean: m.mean === null ? '—' : formatScore(m.mean, to.locale),
       })),
       total: letter.total === null ? '—' : formatScore(letter.total, to.locale),
-      hasComments: letter.comments.length > 0,
-      comments: letter.comments.map(({ letter: reviewer, text }) => ({ reviewer, text })),
+      // With a final consensus the applicant reads its text, never the individual comments.
+      hasComments: !consensus && letter.comments.length > 0,
+      comments: consensus ? [] : letter.comments.map(({ letter: reviewer, text }) => ({ reviewer, text })),
       rationale: letter.rationale.trim(),
       revisionDeadline:
         letter.outcome === 'revision_requested' && p.revisionDeadline

@@ -103,6 +103,7 @@ export const problemsDe: Record<ProblemCode, string> = {
     'Der Antrag ist im Zustand „{state}“, nicht in Begutachtung; seine Gutachten sind geschlossen.',
   'review-incomplete': 'Das Gutachten ist noch unvollständig: {missing}.',
   'consensus-period-running': 'Der Konsens kann erst ab {until} geschlossen werden.',
+  'letter-released': 'Dieser Brief ist schon freigegeben und kann nicht mehr geändert werden.',
 };
 
 /** German words for list items in parameters (missing parts of a proposal or review). */

@@ -92,6 +92,7 @@ export const problemsEn: Record<ProblemCode, string> = {
   'proposal-not-in-review': 'The proposal is "{state}", not in review; its reviews are closed.',
   'review-incomplete': 'The review is not complete yet: {missing}.',
   'consensus-period-running': 'The consensus can be closed from {until} on.',
+  'letter-released': 'This letter has been released already; it cannot change any more.',
 };
 
 /** English words for list items in parameters (missing parts of a proposal or review). */
