@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestApp, TestApp } from './support/test-app';
 import {
   auth,
@@ -198,5 +202,26 @@ describe('consensus reports (DESIGN §12)', () => {
       expect(json).not.toContain(r.email);
       expect(json).not.toContain(r.id);
     }
+    // The letter PDF says the same: consensus text and minority view, no individual comment, no name.
+    const pdf = await t
+      .http()
+      .get(`/api/proposals/${p1}/decision/letter.pdf`)
+      .set(auth(applicant.token))
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(pdf.status).toBe(200);
+    const file = join(mkdtempSync(join(tmpdir(), 'beirat-consensus-')), 'letter.pdf');
+    writeFileSync(file, pdf.body as Buffer);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain(consensusText);
+    expect(text).toContain(minorityView);
+    expect(text).toContain('Konsens der Gutachter*innen');
+    for (const c of comments) expect(text).not.toContain(c);
+    expect(text).not.toMatch(/Gutachter \d/);
+    for (const r of reviewers) expect(text).not.toContain(r.email);
   });
 });
