@@ -1,3 +1,4 @@
+import { deConsensus } from './messages-consensus-de';
 import { deSteps } from './messages-steps-de';
 
 /** German page texts (the default language). `{name}` marks a value filled in at render time. */
@@ -383,6 +384,7 @@ export const de = {
     'Sie haben die Begutachtung von „{title}“ ({acronym}) abgesagt. Das Clusterbüro ist informiert.',
   'answer.refused': 'Das ging leider nicht: {detail}',
   ...deSteps,
+  ...deConsensus,
 };
 
 export type MessageKey = keyof typeof de;

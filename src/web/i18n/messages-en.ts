@@ -1,4 +1,5 @@
 import type { MessageKey } from './messages-de';
+import { enConsensus } from './messages-consensus-en';
 import { enSteps } from './messages-steps-en';
 
 /** English page texts; the type makes a missing or extra key a compile error. */
@@ -381,4 +382,5 @@ export const en: Record<MessageKey, string> = {
   'answer.declined': 'You have declined the review of “{title}” ({acronym}). The office has been told.',
   'answer.refused': 'That did not work: {detail}',
   ...enSteps,
+  ...enConsensus,
 };
