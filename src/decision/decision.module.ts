@@ -31,6 +31,6 @@ import { VotesService } from './votes.service';
     ReviewExport,
     LettersService,
   ],
-  exports: [DecisionAccess, ScoresService, RankingService, VotesService, DecisionsService, LettersService],
+  exports: [DecisionAccess, ScoresService, RankingService, VotesService, DecisionsService, LettersService, ReviewExport],
 })
 export class DecisionModule {}

@@ -9,7 +9,9 @@ import { UuidPipe } from '@/common/uuid.pipe';
 import { DecisionsService } from '@/decision/decisions.service';
 import { CastVoteDto } from '@/decision/dto/cast-vote.dto';
 import { RecordDecisionDto } from '@/decision/dto/record-decision.dto';
-import { rankingCsv } from '@/decision/ranking-csv';
+import { toXlsx, XLSX_TYPE } from '@/decision/export-table';
+import { rankingCsv, rankingTable } from '@/decision/ranking-csv';
+import { ReviewExport } from '@/decision/review-export';
 import { RankingService } from '@/decision/ranking.service';
 import { VotesService } from '@/decision/votes.service';
 import { inStates } from '@/workflow/state-machine';
@@ -38,6 +40,7 @@ export class SteeringPagesController {
     private readonly votes: VotesService,
     private readonly decisions: DecisionsService,
     private readonly proposalPage: ProposalPageData,
+    private readonly reviewExport: ReviewExport,
   ) {}
 
   @Get('steering')
@@ -82,7 +85,16 @@ export class SteeringPagesController {
         };
       }),
     }));
-    await page.render('ranking', { title: `${page.t('steering.ranking')}: ${call.title}`, call, rows });
+    // The funding line is drawn above the first row the budget no longer reaches (DESIGN §12).
+    const lineBefore = view.budgetEur === null ? -1 : rows.findIndex((r) => r.fundingLine !== 'within');
+    await page.render('ranking', {
+      title: `${page.t('steering.ranking')}: ${call.title}`,
+      call,
+      rows,
+      budget: view.budgetEur === null ? null : { budget: view.budgetEur, granted: view.grantedEur, remaining: view.remainingEur },
+      lineBefore,
+      office: user.roles.includes('office'),
+    });
   }
 
   /** The ranking as CSV (as `GET /api/calls/:id/ranking` with `Accept: text/csv`), for a plain link. */
@@ -95,6 +107,30 @@ export class SteeringPagesController {
       .header('Content-Disposition', `attachment; filename="ranking-${id}.csv"`)
       .header('Cache-Control', 'private, no-store')
       .send(rankingCsv(view));
+  }
+
+  /** The ranking as XLSX (as the API's `Accept: …spreadsheetml.sheet`), for a plain link. */
+  @Get('calls/:id/ranking.xlsx')
+  @Roles('steering', 'office')
+  async rankingXlsx(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const view = await this.ranking.forCall(id, req.user as AuthUser);
+    await reply
+      .header('Content-Type', XLSX_TYPE)
+      .header('Content-Disposition', `attachment; filename="ranking-${id}.xlsx"`)
+      .header('Cache-Control', 'private, no-store')
+      .send(await toXlsx(rankingTable(view)));
+  }
+
+  /** Every review of the call as XLSX, office only (names and confidential comments). */
+  @Get('calls/:id/reviews.xlsx')
+  @Roles('office')
+  async reviewsXlsx(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const table = await this.reviewExport.table(id, req.user as AuthUser);
+    await reply
+      .header('Content-Type', XLSX_TYPE)
+      .header('Content-Disposition', `attachment; filename="reviews-${id}.xlsx"`)
+      .header('Cache-Control', 'private, no-store')
+      .send(await toXlsx(table));
   }
 
   @Post('proposals/:id/vote')

@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@/auth/auth.module';
 import { CallsModule } from '@/calls/calls.module';
+import { ConsensusModule } from '@/consensus/consensus.module';
 import { DecisionModule } from '@/decision/decision.module';
 import { NotificationsModule } from '@/notifications/notifications.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { ReviewModule } from '@/review/review.module';
 import { UsersModule } from '@/users/users.module';
 import { AuthPagesController } from './auth-pages.controller';
+import { ConsensusPagesController } from './consensus-pages.controller';
 import { CsrfGuard, CsrfService } from './csrf';
 import { HomeController } from './home.controller';
 import { InvitationAnswerController } from './invitation-answer.controller';
+import { LettersPagesController } from './letters-pages.controller';
 import { OfficeAssignController } from './office-assign.controller';
 import { OfficePagesController } from './office-pages.controller';
 import { OfficeReviewPagesController } from './office-review-pages.controller';
@@ -34,6 +37,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     ProposalsModule,
     ReviewModule,
     DecisionModule,
+    ConsensusModule,
     NotificationsModule,
   ],
   controllers: [
@@ -47,6 +51,8 @@ import { WebExceptionFilter } from './web-exception.filter';
     OfficeAssignController,
     OfficeReviewPagesController,
     InvitationAnswerController,
+    ConsensusPagesController,
+    LettersPagesController,
   ],
   providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData, OfficeTodo],
 })
