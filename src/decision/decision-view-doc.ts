@@ -162,6 +162,8 @@ class DecisionScoresDoc {
   @ApiProperty(nullableNumber)
   total: number | null;
   reviewCount: number;
+  /** True when the scores are the final consensus report's. */
+  consensus: boolean;
 }
 
 @ApiSchema({ name: 'ApplicantConsensus' })

@@ -35,7 +35,13 @@ export interface DecisionView {
   /** Until when the applicant may resubmit (open revision requests only). */
   revisionDeadline: string | null;
   /** Criterion means and weighted total of the round. */
-  scores: { criteria: Record<string, { mean: number | null }>; total: number | null; reviewCount: number };
+  scores: {
+    criteria: Record<string, { mean: number | null }>;
+    total: number | null;
+    reviewCount: number;
+    /** True when the scores are the final consensus report's. */
+    consensus: boolean;
+  };
   /** Comments to the applicant as "Reviewer A, B, …": no names, ids or confidential comments. Empty when a consensus speaks. */
   comments: ApplicantReview[];
   /** The final consensus report of the round (its text and the minority views, no names), or null. */
@@ -238,6 +244,7 @@ export class DecisionsService {
         criteria: Object.fromEntries(Object.entries(scores.criteria).map(([k, c]) => [k, { mean: c.mean }])),
         total: scores.total,
         reviewCount: scores.reviewCount,
+        consensus: scores.consensus,
       },
       comments: [],
       consensus: await this.consensus.forApplicant(decision.proposalId, decision.round, m),

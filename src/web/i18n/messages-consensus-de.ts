@@ -33,6 +33,7 @@ export const deConsensus = {
   'consensus.choice': 'Ihre Antwort',
   'consensus.minorityView': 'Minderheitsvotum (ohne Namen an die Antragstellenden)',
   'consensus.close': 'Konsens schließen',
+  'consensus.minorityNumber': 'Minderheitsvotum {n}',
   'consensus.closableFrom': 'Schließen möglich ab {at}',
   'next.consensusSaved': 'Der Entwurf ist gespeichert. Reichen Sie ihn zur Zeichnung ein, wenn er fertig ist.',
   'next.consensusSubmitted': 'Der Bericht liegt den anderen Gutachter*innen zur Zeichnung vor.',

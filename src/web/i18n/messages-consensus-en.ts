@@ -32,6 +32,7 @@ export const enConsensus: Record<keyof typeof deConsensus, string> = {
   'consensus.choice': 'Your answer',
   'consensus.minorityView': 'Minority view (shown to the applicant without names)',
   'consensus.close': 'Close the consensus',
+  'consensus.minorityNumber': 'Minority view {n}',
   'consensus.closableFrom': 'Can be closed from {at}',
   'next.consensusSaved': 'The draft is saved. Submit it for signature when it is ready.',
   'next.consensusSubmitted': 'The report now awaits the other reviewers’ signatures.',
