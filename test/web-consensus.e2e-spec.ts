@@ -10,7 +10,7 @@ import {
   registerApplicant,
   TestUser,
 } from './support/factories';
-import { createReviewers, seedReviews } from './support/seed-reviews';
+import { seedReviews } from './support/seed-reviews';
 import { startTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(240_000);

@@ -31,6 +31,14 @@ import { VotesService } from './votes.service';
     ReviewExport,
     LettersService,
   ],
-  exports: [DecisionAccess, ScoresService, RankingService, VotesService, DecisionsService, LettersService, ReviewExport],
+  exports: [
+    DecisionAccess,
+    ScoresService,
+    RankingService,
+    VotesService,
+    DecisionsService,
+    LettersService,
+    ReviewExport,
+  ],
 })
 export class DecisionModule {}

@@ -1,36 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '@/auth/auth.decorators';
 import type { AuthUser } from '@/auth/auth-user';
 import { ApiProblems } from '@/common/api-problems.decorator';
 import { UuidPipe } from '@/common/uuid.pipe';
+import { LetterParagraphDto } from './dto/letter-paragraph.dto';
+import { PendingLetterDoc, ReleaseResultDoc } from './letter-view-doc';
 import { LettersService, PendingLetter, ReleaseResult } from './letters.service';
-
-export class LetterParagraphDto {
-  /** The office's personal paragraph, shown after the outcome ('' removes it). */
-  @IsString()
-  @MaxLength(3000)
-  paragraph: string;
-}
-
-export class PendingLetterDoc implements PendingLetter {
-  proposalId: string;
-  acronym: string;
-  title: string;
-  round: number;
-  outcome: string;
-  paragraph: string;
-  /** The letter's text, exactly what the PDF says. */
-  text: string;
-}
-
-export class ReleaseResultDoc implements ReleaseResult {
-  /** Letters released by this request (0 when pressed again). */
-  released: number;
-  proposalIds: string[];
-}
 
 /** Decision letters of a call with `releaseDecisions: batch` (DESIGN §12), office only. */
 @ApiTags('decision')

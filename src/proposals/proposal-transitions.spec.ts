@@ -17,8 +17,11 @@ const EXPECTED: Record<string, Record<string, string>> = {
   in_review: {
     'complete-review': 'awaiting_decision',
     'close-review': 'awaiting_decision',
+    // Calls with consensus (DESIGN §12, issue 16).
+    'start-consensus': 'in_consensus',
     withdraw: 'withdrawn',
   },
+  in_consensus: { 'finish-consensus': 'awaiting_decision', withdraw: 'withdrawn' },
   awaiting_decision: { approve: 'approved', reject: 'rejected', 'request-revision': 'revision_requested' },
   approved: {},
   rejected: {},

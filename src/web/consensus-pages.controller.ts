@@ -66,7 +66,11 @@ export class ConsensusPagesController {
       if (n !== undefined) scores[key.slice('scores.'.length)] = n;
     }
     try {
-      const dto = await validated(ConsensusDraftDto, { scores, commentToApplicant: values.commentToApplicant }, numbers);
+      const dto = await validated(
+        ConsensusDraftDto,
+        { scores, commentToApplicant: values.commentToApplicant },
+        numbers,
+      );
       await this.consensus.saveDraft(id, dto, user);
       if (one(body, 'action') !== 'submit')
         return await page.redirect(`/proposals/${id}/consensus`, 'next.consensusSaved');
@@ -115,7 +119,8 @@ export class ConsensusPagesController {
     const values: FormState['values'] = { commentToApplicant: view.commentToApplicant };
     for (const c of call.rubric.criteria) {
       const v = view.scores[c.key];
-      values[`scores.${c.key}`] = v === null || v === undefined ? '' : formatInputNumber(v, page.locale, 'decimal');
+      values[`scores.${c.key}`] =
+        v === null || v === undefined ? '' : formatInputNumber(v, page.locale, 'decimal');
     }
     values.reviewerId = view.rapporteurId ?? '';
     const shown = form ?? emptyForm(values);

@@ -5,7 +5,7 @@ import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
 import { CallsService, toCallView } from '@/calls/calls.service';
 import { UuidPipe } from '@/common/uuid.pipe';
-import { LetterParagraphDto } from '@/decision/letters.controller';
+import { LetterParagraphDto } from '@/decision/dto/letter-paragraph.dto';
 import { LettersService } from '@/decision/letters.service';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, one, validated } from './form-input';
@@ -44,7 +44,9 @@ export class LettersPagesController {
       return await page.redirect(`/office/calls/${id}/letters`, 'next.paragraphSaved');
     } catch (error) {
       const form = refusedForm(error, values, page.locale);
-      const errors = Object.fromEntries(Object.entries(form.errors).map(([f, m]) => [f === 'paragraph' ? field : f, m]));
+      const errors = Object.fromEntries(
+        Object.entries(form.errors).map(([f, m]) => [f === 'paragraph' ? field : f, m]),
+      );
       await this.render(page, id, user, { ...form, errors });
     }
   }
@@ -61,6 +63,10 @@ export class LettersPagesController {
     const letters = await this.letters.pending(id, user);
     const values = Object.fromEntries(letters.map((l) => [`paragraph.${l.proposalId}`, l.paragraph]));
     const shown = form ? { ...form, values: { ...values, ...form.values } } : emptyForm(values);
-    await page.render('office-letters', { title: `${page.t('letters.title')}: ${call.title}`, call, letters }, shown);
+    await page.render(
+      'office-letters',
+      { title: `${page.t('letters.title')}: ${call.title}`, call, letters },
+      shown,
+    );
   }
 }

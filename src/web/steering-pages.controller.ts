@@ -91,7 +91,10 @@ export class SteeringPagesController {
       title: `${page.t('steering.ranking')}: ${call.title}`,
       call,
       rows,
-      budget: view.budgetEur === null ? null : { budget: view.budgetEur, granted: view.grantedEur, remaining: view.remainingEur },
+      budget:
+        view.budgetEur === null
+          ? null
+          : { budget: view.budgetEur, granted: view.grantedEur, remaining: view.remainingEur },
       lineBefore,
       office: user.roles.includes('office'),
     });
@@ -112,7 +115,11 @@ export class SteeringPagesController {
   /** The ranking as XLSX (as the API's `Accept: …spreadsheetml.sheet`), for a plain link. */
   @Get('calls/:id/ranking.xlsx')
   @Roles('steering', 'office')
-  async rankingXlsx(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+  async rankingXlsx(
+    @Param('id', UuidPipe) id: string,
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const view = await this.ranking.forCall(id, req.user as AuthUser);
     await reply
       .header('Content-Type', XLSX_TYPE)
@@ -124,7 +131,11 @@ export class SteeringPagesController {
   /** Every review of the call as XLSX, office only (names and confidential comments). */
   @Get('calls/:id/reviews.xlsx')
   @Roles('office')
-  async reviewsXlsx(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+  async reviewsXlsx(
+    @Param('id', UuidPipe) id: string,
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const table = await this.reviewExport.table(id, req.user as AuthUser);
     await reply
       .header('Content-Type', XLSX_TYPE)

@@ -21,7 +21,8 @@ export const deConsensus = {
   'consensus.answer.agreed': 'zugestimmt',
   'consensus.answer.dissented': 'Minderheitsvotum',
   'consensus.answer.rapporteur': 'verfasst den Bericht',
-  'consensus.prefilled': 'Vorbelegt mit den Mittelwerten (auf die Schrittweite gerundet) und den Kommentaren der Gutachten.',
+  'consensus.prefilled':
+    'Vorbelegt mit den Mittelwerten (auf die Schrittweite gerundet) und den Kommentaren der Gutachten.',
   'consensus.mean': 'Mittelwert der Gutachten: {mean}',
   'consensus.scores': 'Konsensbewertung',
   'consensus.comment': 'Konsenstext an die Antragstellenden',
@@ -35,11 +36,13 @@ export const deConsensus = {
   'consensus.close': 'Konsens schließen',
   'consensus.minorityNumber': 'Minderheitsvotum {n}',
   'consensus.closableFrom': 'Schließen möglich ab {at}',
-  'next.consensusSaved': 'Der Entwurf ist gespeichert. Reichen Sie ihn zur Zeichnung ein, wenn er fertig ist.',
+  'next.consensusSaved':
+    'Der Entwurf ist gespeichert. Reichen Sie ihn zur Zeichnung ein, wenn er fertig ist.',
   'next.consensusSubmitted': 'Der Bericht liegt den anderen Gutachter*innen zur Zeichnung vor.',
   'next.consensusSigned': 'Ihre Antwort ist gespeichert.',
   'next.consensusClosed': 'Der Konsensbericht ist abgeschlossen; der Antrag wartet auf die Entscheidung.',
-  'next.rapporteurNamed': 'Die Berichterstatter*in ist benannt und wird per E-Mail gebeten, den Bericht zu entwerfen.',
+  'next.rapporteurNamed':
+    'Die Berichterstatter*in ist benannt und wird per E-Mail gebeten, den Bericht zu entwerfen.',
   'ranking.xlsxLink': 'Rangliste als XLSX herunterladen',
   'ranking.reviewsXlsxLink': 'Alle Gutachten als XLSX herunterladen',
   'ranking.budget': 'Budget {budget} · bewilligt {granted} · verbleibend {remaining}',

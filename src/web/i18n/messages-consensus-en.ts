@@ -20,7 +20,8 @@ export const enConsensus: Record<keyof typeof deConsensus, string> = {
   'consensus.answer.agreed': 'agreed',
   'consensus.answer.dissented': 'minority view',
   'consensus.answer.rapporteur': 'drafts the report',
-  'consensus.prefilled': "Pre-filled with the criterion means (rounded to the step) and the reviews' comments.",
+  'consensus.prefilled':
+    "Pre-filled with the criterion means (rounded to the step) and the reviews' comments.",
   'consensus.mean': 'Mean of the reviews: {mean}',
   'consensus.scores': 'Consensus scores',
   'consensus.comment': 'Consensus text to the applicant',
