@@ -33,6 +33,7 @@ import {
   TOPICS,
   USERS,
 } from './demo-data';
+import { seedConsensusDemo } from './demo-consensus';
 
 /** The sign-in table is read by people: roles and states in German, as on the pages. */
 const de = translator('de');
@@ -205,6 +206,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
         spec.applicant.email,
         PASSWORD,
       ]);
+    rows.push(...(await seedConsensusDemo(app, people)));
     return {
       callId: call.id,
       callTitle: call.title,
