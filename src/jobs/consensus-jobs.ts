@@ -7,10 +7,13 @@ import { JOB, type JobName } from './job-names';
 import { QueueRegistry } from './queue-registry';
 import { QUEUES } from './queues';
 
-/** Deterministic ids of a round's consensus reminders, so they can be found and removed. */
+/**
+ * Deterministic ids of a round's consensus reminders, so they can be found and removed. BullMQ allows
+ * at most two colons in a custom id: `consensus:<proposal>-r<round>:draft`.
+ */
 export const consensusReminderIds = (proposalId: string, round: number) => ({
-  draft: `consensus:${proposalId}:${round}:draft`,
-  sign: `consensus:${proposalId}:${round}:sign`,
+  draft: `consensus:${proposalId}-r${round}:draft`,
+  sign: `consensus:${proposalId}-r${round}:sign`,
 });
 
 /**

@@ -53,6 +53,8 @@ export const deConsensus = {
   'ranking.line.reserve': 'Reserve',
   'ranking.line.beyond': 'unter den Schwellen',
   'ranking.granted': 'bewilligt {amount}',
+  'mail.kind.consensus-rapporteur': 'Konsensbericht: Bitte um Entwurf',
+  'mail.kind.consensus-sign-request': 'Konsensbericht: Bitte um Zeichnung',
   'letters.title': 'Entscheidungsbriefe',
   'letters.link': 'Entscheidungsbriefe freigeben',
   'letters.none': 'Keine Briefe warten auf Freigabe.',

@@ -50,6 +50,8 @@ export const enConsensus: Record<keyof typeof deConsensus, string> = {
   'ranking.line.reserve': 'reserve',
   'ranking.line.beyond': 'below the thresholds',
   'ranking.granted': 'granted {amount}',
+  'mail.kind.consensus-rapporteur': 'Consensus report: please draft',
+  'mail.kind.consensus-sign-request': 'Consensus report: please sign',
   'letters.title': 'Decision letters',
   'letters.link': 'Release the decision letters',
   'letters.none': 'No letters await release.',
