@@ -58,7 +58,14 @@ export function renderPdf(meta: PdfMeta, draw: (pdf: PdfWriter) => void): Promis
       doc.font('bold').fontSize(16).text(text, left).moveDown(0.6).font('regular').fontSize(10.5);
     },
     subheading: (text) => {
-      doc.moveDown(0.4).font('bold').fontSize(12).text(text, left).moveDown(0.3).font('regular').fontSize(10.5);
+      doc
+        .moveDown(0.4)
+        .font('bold')
+        .fontSize(12)
+        .text(text, left)
+        .moveDown(0.3)
+        .font('regular')
+        .fontSize(10.5);
     },
     paragraph: (text) => {
       doc.font('regular').fontSize(10.5).text(text, left, undefined, { align: 'left' }).moveDown(0.4);
