@@ -13,14 +13,11 @@
 import { execFileSync } from 'node:child_process';
 import loadHighs from 'highs';
 import { type AssignmentInstance, solveAssignment } from '@/review/assignment/assignment-solver';
+import { generateAssignmentInstance } from './assign-instance';
 
 const PROPOSALS = 2000;
 const REVIEWERS = 300;
 const K = 3;
-const TOPICS = 40;
-const BID_RATE = 0.1;
-const CONFLICT_RATE = 0.05;
-const SEED = 20260601;
 const VARIANTS = { loose: 25, tight: 19 } as const;
 type Variant = keyof typeof VARIANTS;
 
@@ -33,70 +30,6 @@ interface Measurement {
   /** Peak RSS minus RSS just before the solve (instance already built), MB. */
   rssGrowthMb: number;
   detail: string;
-}
-
-/** Mulberry32: small, fast, seedable; good enough for instance generation. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A set of `count` distinct topics out of TOPICS, as a 40-bit mask split into two 32-bit words. */
-function topicMask(random: () => number, count: number): [number, number] {
-  const mask: [number, number] = [0, 0];
-  let chosen = 0;
-  while (chosen < count) {
-    const t = Math.floor(random() * TOPICS);
-    const word = t >> 5;
-    const bit = 1 << (t & 31);
-    if (mask[word] & bit) continue;
-    mask[word] |= bit;
-    chosen++;
-  }
-  return mask;
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
-}
-
-function generateInstance(variant: Variant): AssignmentInstance {
-  const random = prng(SEED);
-  const proposalTopics = Array.from({ length: PROPOSALS }, () =>
-    topicMask(random, 1 + Math.floor(random() * 5)),
-  );
-  const expertise = Array.from({ length: REVIEWERS }, () => topicMask(random, 3 + Math.floor(random() * 8)));
-  const edgeReviewer = new Int32Array(PROPOSALS * REVIEWERS);
-  const edgeProposal = new Int32Array(PROPOSALS * REVIEWERS);
-  const edgeAffinity = new Int32Array(PROPOSALS * REVIEWERS);
-  let edges = 0;
-  for (let p = 0; p < PROPOSALS; p++) {
-    const [lo, hi] = proposalTopics[p];
-    for (let r = 0; r < REVIEWERS; r++) {
-      if (random() < CONFLICT_RATE) continue;
-      const overlap = popcount(lo & expertise[r][0]) + popcount(hi & expertise[r][1]);
-      const bid = random() < BID_RATE ? Math.floor(random() * 5) - 2 : 0;
-      edgeReviewer[edges] = r;
-      edgeProposal[edges] = p;
-      edgeAffinity[edges] = overlap + bid;
-      edges++;
-    }
-  }
-  return {
-    reviewerCapacity: new Int32Array(REVIEWERS).fill(VARIANTS[variant]),
-    proposalDemand: new Int32Array(PROPOSALS).fill(K),
-    edgeReviewer: edgeReviewer.slice(0, edges),
-    edgeProposal: edgeProposal.slice(0, edges),
-    edgeAffinity: edgeAffinity.slice(0, edges),
-  };
 }
 
 /**
@@ -151,7 +84,12 @@ function memoryFigures(rssBefore: number): Pick<Measurement, 'peakRssMb' | 'rssG
 }
 
 function measureSolver(variant: Variant): Measurement {
-  const instance = generateInstance(variant);
+  const instance = generateAssignmentInstance({
+    proposals: PROPOSALS,
+    reviewers: REVIEWERS,
+    k: K,
+    maxLoad: VARIANTS[variant],
+  });
   const rssBefore = process.memoryUsage().rss;
   const started = process.hrtime.bigint();
   const solution = solveAssignment(instance);
@@ -167,7 +105,12 @@ function measureSolver(variant: Variant): Measurement {
 }
 
 async function measureHighs(variant: Variant): Promise<Measurement> {
-  const instance = generateInstance(variant);
+  const instance = generateAssignmentInstance({
+    proposals: PROPOSALS,
+    reviewers: REVIEWERS,
+    k: K,
+    maxLoad: VARIANTS[variant],
+  });
   const highs = await loadHighs();
   const rssBefore = process.memoryUsage().rss;
   const started = process.hrtime.bigint();

@@ -123,6 +123,13 @@ export const SUB_BENCHMARKS: SubBenchmark[] = [
     read: readAssign,
   },
   {
+    script: 'bench:assign-national',
+    area: 'Assignment',
+    what: 'auto-assign solve at national scale, 10,000 proposals × 2,000 reviewers × k = 3 over all ~19 M pairs, candidates + proof against the full solve (`npm run bench:assign-national`)',
+    target: 'exact (same optimum as the full solve), < 3 s and < 1 GB',
+    read: readTargetLine(),
+  },
+  {
     script: 'bench:auto-assign',
     area: 'Assignment',
     what: 'auto-assign dry run through HTTP, 200 proposals × 40 reviewers (`npm run bench:auto-assign`)',

@@ -49,6 +49,24 @@ export class QueueRegistry implements OnApplicationShutdown {
     return this.queue(this.catalogue.get(name).queue).add(name, data, this.catalogue.options(name, extra));
   }
 
+  /** Adds many jobs of the catalogue, one `addBulk` (one Redis round trip) per queue. */
+  async addBulk(
+    jobs: { name: JobName; data: Record<string, unknown>; extra?: JobsOptions }[],
+  ): Promise<Job[]> {
+    const byQueue = new Map<
+      QueueName,
+      { name: JobName; data: Record<string, unknown>; opts: JobsOptions }[]
+    >();
+    for (const { name, data, extra } of jobs) {
+      const queue = this.catalogue.get(name).queue;
+      const list = byQueue.get(queue) ?? [];
+      list.push({ name, data, opts: this.catalogue.options(name, extra ?? {}) });
+      byQueue.set(queue, list);
+    }
+    const added = await Promise.all([...byQueue].map(([queue, list]) => this.queue(queue).addBulk(list)));
+    return added.flat();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
     this.queues.clear();

@@ -112,7 +112,9 @@ export class RedisReconciler {
       [OPEN_ASSIGNMENT_STATES],
     );
     let reminders = 0;
-    for (const assignment of open) reminders += (await this.reminders.plan(assignment)).added;
+    for (let i = 0; i < open.length; i += 500) {
+      for (const { added } of await this.reminders.planMany(open.slice(i, i + 500))) reminders += added;
+    }
     const swept = await this.sweep.sweep();
     await (await this.client()).set(this.markKey, new Date().toISOString());
     return { schedulers, assignments: open.length, reminders, ...swept };

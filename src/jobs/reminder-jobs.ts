@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { MicroBatch } from '@/common/micro-batch';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import type { TemplateName } from '@/notifications/mail-catalogue';
@@ -10,7 +11,7 @@ import { OPEN_ASSIGNMENT_STATES } from '@/review/assignment-transitions';
 import { JOB } from './job-names';
 import { QueueRegistry } from './queue-registry';
 import { QUEUES } from './queues';
-import { planReminders, ReminderAssignment, reminderJobIds } from './reminder-plan';
+import { PlannedReminder, planReminders, ReminderAssignment, reminderJobIds } from './reminder-plan';
 
 /** Invited and accepted assignments still expect work (and reminders). */
 const isOpen = (state: string) => (OPEN_ASSIGNMENT_STATES as string[]).includes(state);
@@ -29,10 +30,19 @@ export class ReminderJobs {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Concurrent schedule jobs (a burst of accepted assignments) are planned together: one round of
+   * look-ups and one `addBulk` per batch. Planning is idempotent (deterministic job ids), so the
+   * input-by-input retry of a failed batch is safe.
+   */
+  private readonly planning = new MicroBatch<ReminderAssignment, { planned: number; added: number }>(
+    (batch) => this.planMany(batch),
+  );
+
   async schedule(job: Job): Promise<Record<string, unknown>> {
     const a = await this.mail.event(job.data).assignment();
     if (!a || !isOpen(a.state)) return { skipped: `assignment is ${a?.state ?? 'gone'}` };
-    return this.plan(a);
+    return this.planning.run(a);
   }
 
   /**
@@ -40,25 +50,48 @@ export class ReminderJobs {
    * also run for every open assignment by the Redis reconciler, after Redis lost its data.
    */
   async plan(a: ReminderAssignment): Promise<{ planned: number; added: number }> {
+    return (await this.planMany([a]))[0];
+  }
+
+  /** plan() for many assignments: the existing jobs are looked up concurrently, the new ones added in bulk. */
+  async planMany(assignments: ReminderAssignment[]): Promise<{ planned: number; added: number }[]> {
     const queue = this.queues.queue(QUEUES.reminders);
-    const planned = planReminders(a, this.config, Date.now());
-    let added = 0;
-    for (const reminder of planned) {
-      const existing = await queue.getJob(reminder.jobId);
-      if (existing) {
-        // The same reminder (same due time) is already planned or done.
-        if (existing.data.at === reminder.at) continue;
-        // A reminder for an earlier due date: replace it, unless it is running right now (it re-checks).
-        if (await existing.isActive()) continue;
-        await existing.remove();
-      }
-      await this.queues.add(reminder.name, reminder.data, {
-        jobId: reminder.jobId,
-        delay: Math.max(0, reminder.at - Date.now()),
-      });
-      added += 1;
-    }
-    return { planned: planned.length, added };
+    const now = Date.now();
+    const seen = new Set<string>();
+    const plans = assignments.map((a) => {
+      // The same assignment twice in one batch is planned once.
+      const first = !seen.has(a.id);
+      seen.add(a.id);
+      return first ? planReminders(a, this.config, now) : [];
+    });
+    const flat = plans.flat();
+    const existing = await Promise.all(flat.map((reminder) => queue.getJob(reminder.jobId)));
+    const toAdd = new Set<PlannedReminder>();
+    await Promise.all(
+      flat.map(async (reminder, i) => {
+        const job = existing[i];
+        if (job) {
+          // The same reminder (same due time) is already planned or done.
+          if (job.data.at === reminder.at) return;
+          // A reminder for an earlier due date: replace it, unless it is running right now (it re-checks).
+          if (await job.isActive()) return;
+          await job.remove();
+        }
+        toAdd.add(reminder);
+      }),
+    );
+    const added = Date.now();
+    await this.queues.addBulk(
+      [...toAdd].map((reminder) => ({
+        name: reminder.name,
+        data: reminder.data,
+        extra: { jobId: reminder.jobId, delay: Math.max(0, reminder.at - added) },
+      })),
+    );
+    return plans.map((planned) => ({
+      planned: planned.length,
+      added: planned.filter((reminder) => toAdd.has(reminder)).length,
+    }));
   }
 
   async cancel(job: Job): Promise<Record<string, unknown>> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Rubric } from '@/calls/rubric';
+import { byKeys, MicroBatch } from '@/common/micro-batch';
 import { memoize, roundAggregatesSql, summaryCtes } from '@/decision/score-query';
 import { conflictExistsSql } from '@/review/conflict-sql';
 import { reviewerLetter } from '@/review/review-access';
@@ -71,6 +72,9 @@ export interface DigestData {
 }
 
 type Row = Record<string, unknown>;
+/** A row as the driver returns it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped like every `db.query` row, read field by field below
+type DriverRow = Record<string, any>;
 
 /** A round's criterion means (rubric order, null where unscored) and weighted total, as text at 2 decimals. */
 interface LetterScores {
@@ -105,15 +109,37 @@ const recipient = (row: Row): Recipient => ({
  */
 @Injectable()
 export class MailData {
+  // Concurrent jobs' reads of users, proposals and assignments by id: one statement per batch.
+  private readonly users = this.batchById(
+    'SELECT id, email, name, locale, active FROM users WHERE id = ANY($1::uuid[])',
+  );
+  private readonly proposals = this.batchById(
+    `SELECT p.id, p.title, p.acronym, p.round, p.state, p.applicant_id, p.revision_deadline,
+            c.id AS call_id, c.title AS call_title, c.rubric
+       FROM proposals p JOIN calls c ON c.id = p.call_id WHERE p.id = ANY($1::uuid[])`,
+  );
+  private readonly assignments = this.batchById(
+    `SELECT a.id, a.state, a.round, a.due_at, a.created_at, a.decline_reason, a.proposal_id,
+            u.id AS user_id, u.email, u.name, u.locale, u.active
+       FROM assignments a JOIN users u ON u.id = a.reviewer_id WHERE a.id = ANY($1::uuid[])`,
+  );
+
   constructor(
     private readonly db: DataSource,
     private readonly reviews: ReviewsService,
   ) {}
 
+  /** Rows of `sql` (which selects `id` and takes the ids as $1) for each id, or null; batched across callers. */
+  private batchById(sql: string): MicroBatch<string, DriverRow | null> {
+    return new MicroBatch(async (ids) => {
+      const keys = ids.map((id) => id.toLowerCase());
+      const rows: DriverRow[] = await this.db.query(sql, [[...new Set(keys)]]);
+      return byKeys(keys, rows, (row) => String(row.id));
+    });
+  }
+
   async user(id: string): Promise<(Recipient & { active: boolean }) | null> {
-    const [row] = await this.db.query('SELECT id, email, name, locale, active FROM users WHERE id = $1', [
-      id,
-    ]);
+    const row = await this.users.run(id);
     return row ? { ...recipient(row), active: row.active } : null;
   }
 
@@ -148,12 +174,7 @@ export class MailData {
   }
 
   async proposal(id: string): Promise<ProposalInfo | null> {
-    const [row] = await this.db.query(
-      `SELECT p.id, p.title, p.acronym, p.round, p.state, p.applicant_id, p.revision_deadline,
-              c.id AS call_id, c.title AS call_title, c.rubric
-         FROM proposals p JOIN calls c ON c.id = p.call_id WHERE p.id = $1`,
-      [id],
-    );
+    const row = await this.proposals.run(id);
     if (!row) return null;
     return {
       id: row.id,
@@ -170,12 +191,7 @@ export class MailData {
   }
 
   async assignment(id: string): Promise<AssignmentInfo | null> {
-    const [row] = await this.db.query(
-      `SELECT a.id, a.state, a.round, a.due_at, a.created_at, a.decline_reason, a.proposal_id,
-              u.id AS user_id, u.email, u.name, u.locale, u.active
-         FROM assignments a JOIN users u ON u.id = a.reviewer_id WHERE a.id = $1`,
-      [id],
-    );
+    const row = await this.assignments.run(id);
     if (!row) return null;
     return {
       id: row.id,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { byKeys, MicroBatch } from '@/common/micro-batch';
 import { MailCatalogue, TemplateName } from './mail-catalogue';
 import type { Recipient } from './mail-data';
 import type { MailEvent } from './mail-event';
@@ -17,6 +18,30 @@ export interface Delivery {
   to: Recipient;
   /** Stored with the log entry: what the mail was made from, so the office can resend it. */
   data: Record<string, unknown>;
+}
+
+interface LogEntry {
+  id: string;
+  status: string;
+  transmitted: boolean;
+}
+
+/** A claim of a mail-log entry: only the holder of (id, attempts) may transmit or record the outcome. */
+interface Claim {
+  id: string;
+  attempts: number;
+}
+
+interface NewEntry {
+  key: string;
+  template: string;
+  toAddress: string;
+  recipientId: string | null;
+  locale: string;
+  /** JSON text. */
+  data: string;
+  resendOf: string | null;
+  subject: string;
 }
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'in-doubt' | 'claimed-elsewhere';
@@ -38,10 +63,76 @@ const IN_DOUBT =
  * with it the server may have accepted it, so the entry becomes `unknown` and nothing is sent again — at
  * most one copy, at the price that a mail lost in exactly that window needs the office's resend (it
  * shows in GET /api/mails?status=unknown, on the office's home page and in the digest).
+ *
+ * The lookup, the claim of a new entry, the `data_sent_at` mark and the `sent` mark of concurrent
+ * deliveries are each one statement per batch (MicroBatch: the calls of one event-loop turn), so a
+ * burst costs a few statements per batch instead of four per mail; each row keeps its own conditions.
  */
 @Injectable()
 export class MailDelivery {
   private readonly logger = new Logger('MailDelivery');
+
+  private readonly lookups = new MicroBatch<string, LogEntry | null>(async (keys) => {
+    const rows: (LogEntry & { key: string })[] = await this.db.query(
+      `SELECT idempotency_key AS key, id, status, data_sent_at IS NOT NULL AS transmitted
+         FROM mail_log WHERE idempotency_key = ANY($1::text[])`,
+      [[...new Set(keys)]],
+    );
+    return byKeys(keys, rows, (row) => row.key);
+  });
+
+  /** New entries, written as `sending` at once; null where the key exists already (claimed elsewhere). */
+  private readonly inserts = new MicroBatch<NewEntry, Claim | null>(async (entries) => {
+    const column = <K extends keyof NewEntry>(name: K) => entries.map((e) => e[name]);
+    const rows: (Claim & { key: string })[] = await this.db.query(
+      `INSERT INTO mail_log (idempotency_key, template, to_address, recipient_id, locale, data, resend_of,
+                             subject, status, attempts)
+       SELECT k, t, a, r, l, d, o, left(s, 400), 'sending', 1
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[], $7::uuid[], $8::text[])
+              AS v(k, t, a, r, l, d, o, s)
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key AS key, id, attempts`,
+      [
+        column('key'),
+        column('template'),
+        column('toAddress'),
+        column('recipientId'),
+        column('locale'),
+        column('data'),
+        column('resendOf'),
+        column('subject'),
+      ],
+    );
+    // The same key twice in one batch: one row was written, and only the first caller holds its claim.
+    const won = new Map(rows.map((row) => [row.key, row]));
+    return entries.map((e) => {
+      const claim = won.get(e.key) ?? null;
+      won.delete(e.key);
+      return claim;
+    });
+  });
+
+  /** Whether the claim still holds (then `data_sent_at` is now set and committed). */
+  private readonly transmissions = new MicroBatch<Claim, boolean>(async (claims) => {
+    const rows = await returning<{ id: string; attempts: number }>(
+      this.db,
+      `UPDATE mail_log m SET data_sent_at = now()
+         FROM unnest($1::uuid[], $2::int[]) AS v(id, attempts)
+        WHERE m.id = v.id AND m.status = 'sending' AND m.attempts = v.attempts RETURNING m.id, m.attempts`,
+      [claims.map((c) => c.id), claims.map((c) => c.attempts)],
+    );
+    const marked = new Set(rows.map((row) => `${row.id}/${row.attempts}`));
+    return claims.map((c) => marked.has(`${c.id}/${c.attempts}`));
+  });
+
+  private readonly sentMarks = new MicroBatch<{ id: string; messageId: string }, void>(async (sent) => {
+    await this.db.query(
+      `UPDATE mail_log m SET status = 'sent', message_id = v.message_id, sent_at = now(), error = NULL
+         FROM unnest($1::uuid[], $2::text[]) AS v(id, message_id)
+        WHERE m.id = v.id AND m.status IN ('sending', 'unknown')`,
+      [sent.map((s) => s.id), sent.map((s) => s.messageId)],
+    );
+    return sent.map(() => undefined);
+  });
 
   constructor(
     private readonly db: DataSource,
@@ -52,10 +143,7 @@ export class MailDelivery {
 
   async deliver(delivery: Delivery, resendOf: string | null = null): Promise<DeliveryOutcome> {
     const { key, to } = delivery;
-    const [entry]: { id: string; status: string; transmitted: boolean }[] = await this.db.query(
-      'SELECT id, status, data_sent_at IS NOT NULL AS transmitted FROM mail_log WHERE idempotency_key = $1',
-      [key],
-    );
+    const entry = await this.lookups.run(key);
     if (entry?.status === 'sent') return 'already-sent';
     if (entry?.status === 'unknown') return 'in-doubt';
     if (entry?.status === 'sending' && entry.transmitted) {
@@ -79,8 +167,8 @@ export class MailDelivery {
     // Claim: a new entry is written as "sending" at once (one commit, not two); a pending or failed one,
     // or one left sending with no body sent, is claimed again. Either way only one worker wins, and
     // `attempts` names the claim: only its holder may transmit or record the outcome.
-    const claimed: { id: string; attempts: number }[] = entry
-      ? await returning<{ id: string; attempts: number }>(
+    const claimed: Claim[] = entry
+      ? await returning<Claim>(
           this.db,
           `UPDATE mail_log SET status = 'sending', attempts = attempts + 1, subject = left($2, 400),
                   to_address = $3, locale = $4, error = NULL, data_sent_at = NULL
@@ -88,36 +176,27 @@ export class MailDelivery {
             RETURNING id, attempts`,
           [entry.id, mail.subject, to.email, to.locale],
         )
-      : await this.db.query(
-          `INSERT INTO mail_log (idempotency_key, template, to_address, recipient_id, locale, data, resend_of,
-                                 subject, status, attempts)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, left($8, 400), 'sending', 1)
-           ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, attempts`,
-          [
+      : [
+          await this.inserts.run({
             key,
-            delivery.template,
-            to.email,
-            to.id,
-            to.locale,
-            JSON.stringify(delivery.data),
+            template: delivery.template,
+            toAddress: to.email,
+            recipientId: to.id,
+            locale: to.locale,
+            data: JSON.stringify(delivery.data),
             resendOf,
-            mail.subject,
-          ],
-        );
+            subject: mail.subject,
+          }),
+        ].filter((claim): claim is Claim => claim !== null);
     // Another worker claimed it between our read and now: it sends, we do not.
     if (claimed.length === 0) return 'claimed-elsewhere';
     const { id, attempts } = claimed[0];
 
     let transmitting = false;
     const beforeData = async () => {
-      const marked = await returning<{ id: string }>(
-        this.db,
-        `UPDATE mail_log SET data_sent_at = now()
-          WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
-        [id, attempts],
-      );
       // Another claim took over (this attempt was given up for dead): it sends, this one must not.
-      if (marked.length === 0) throw new Error(`mail ${key} was claimed again; not transmitting`);
+      if (!(await this.transmissions.run({ id, attempts })))
+        throw new Error(`mail ${key} was claimed again; not transmitting`);
       transmitting = true;
     };
     try {
@@ -138,11 +217,7 @@ export class MailDelivery {
       );
       throw error;
     }
-    await this.db.query(
-      `UPDATE mail_log SET status = 'sent', message_id = $2, sent_at = now(), error = NULL
-        WHERE id = $1 AND status IN ('sending', 'unknown')`,
-      [id, messageId],
-    );
+    await this.sentMarks.run({ id, messageId });
     return 'sent';
   }
 }

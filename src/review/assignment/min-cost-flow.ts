@@ -8,7 +8,8 @@
  * bounded by the range of marginal path costs: a handful when costs are small integers, as here
  * (6 phases for 2,000 proposals × 300 reviewers in bench/assign.ts).
  * Initial potentials come from one pass in topological order when the arcs with capacity form a DAG
- * (the assignment network does), with Bellman-Ford as the general fallback.
+ * (the assignment network does), with Bellman-Ford as the general fallback; they are feasible on every
+ * arc, so the final potentials are a dual certificate for the whole network (potentialOf()).
  *
  * Storage is typed arrays only: input arcs in parallel arrays, the residual network in CSR form where
  * arc i's partner (the reverse arc) is rev[i]. Nothing is allocated per arc or inside the phases.
@@ -85,6 +86,25 @@ export class MinCostFlow {
     let cost = 0;
     for (let arc = 0; arc < m; arc++) cost += this.arcCost[arc] * this.flowOn(arc);
     return { flow, cost, phases };
+  }
+
+  /** Node potential after solve(): reduced costs cost + π(tail) − π(head) ≥ 0 on every residual arc. */
+  potentialOf(node: number): number {
+    return this.network().potentialOf(node);
+  }
+
+  /**
+   * After solve(): 1 for every node reachable from `node` along arcs with residual capacity, or with
+   * `backward` for every node that reaches `node` that way.
+   */
+  markReachable(node: number, backward = false): Uint8Array {
+    if (!isIndex(node, this.nodeCount)) throw new Error(`node ${node} is outside 0..${this.nodeCount - 1}`);
+    return this.network().markReachable(node, backward);
+  }
+
+  private network(): ResidualNetwork {
+    if (!this.solved) throw new Error('needs solve() first');
+    return this.solved.network;
   }
 
   /** Flow on input arc `arc` after solve(). */

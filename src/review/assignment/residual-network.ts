@@ -80,7 +80,7 @@ export class ResidualNetwork {
   }
 
   run(source: number, sink: number): { flow: number; phases: number } {
-    this.initPotentials(source);
+    this.initPotentials();
     let flow = 0;
     let phases = 0;
     while (this.shortestPathsAndReprice(source, sink)) {
@@ -95,10 +95,13 @@ export class ResidualNetwork {
   }
 
   /**
-   * Potentials = shortest distances from the source with the original (possibly negative) costs,
-   * so that every arc with capacity has a non-negative reduced cost before the first Dijkstra.
+   * Feasible potentials for every node: shortest distances from a virtual root joined to every node
+   * by a 0-cost arc, with the original (possibly negative) costs. Every arc with capacity then has a
+   * non-negative reduced cost before the first Dijkstra, including arcs out of nodes the source
+   * never reaches — so the final potentials are a dual certificate for the whole residual network
+   * (candidate-solve.ts relies on that to prove optimality over pairs left out of the network).
    */
-  private initPotentials(source: number): void {
+  private initPotentials(): void {
     const { start, to, cap, cost, potential } = this;
     const n = potential.length;
     let anyNegative = false;
@@ -107,8 +110,7 @@ export class ResidualNetwork {
     if (!anyNegative) return;
 
     const dist = this.dist;
-    dist.fill(Infinity);
-    dist[source] = 0;
+    dist.fill(0);
     // Kahn's topological order over arcs with capacity; one relaxation pass suffices on a DAG.
     const indegree = this.level;
     indegree.fill(0);
@@ -126,22 +128,19 @@ export class ResidualNetwork {
         if (--indegree[w] === 0) order[tailIdx++] = w;
       }
     }
-    if (tailIdx < n) this.bellmanFord(source);
-    // Nodes the source cannot reach never enter a path; any potential will do for them.
-    for (let v = 0; v < n; v++) potential[v] = dist[v] === Infinity ? 0 : dist[v];
+    if (tailIdx < n) this.bellmanFord();
+    potential.set(dist);
   }
 
-  /** General fallback for networks with cycles; throws on a negative-cost cycle. */
-  private bellmanFord(source: number): void {
+  /** General fallback for networks with cycles (distances from the virtual root); throws on a negative-cost cycle. */
+  private bellmanFord(): void {
     const { start, to, cap, cost, dist } = this;
     const n = dist.length;
-    dist.fill(Infinity);
-    dist[source] = 0;
+    dist.fill(0);
     for (let round = 0; round < n; round++) {
       let changed = false;
       for (let v = 0; v < n; v++) {
         const dv = dist[v];
-        if (dv === Infinity) continue;
         for (let a = start[v]; a < start[v + 1]; a++) {
           if (cap[a] > 0 && dv + cost[a] < dist[to[a]]) {
             dist[to[a]] = dv + cost[a];
@@ -152,6 +151,34 @@ export class ResidualNetwork {
       if (!changed) return;
     }
     throw new Error('the network has a negative-cost cycle; min-cost flow is unbounded');
+  }
+
+  /** Node potential after run(): every arc with residual capacity has cost + π(tail) − π(head) ≥ 0. */
+  potentialOf(node: number): number {
+    return this.potential[node];
+  }
+
+  /**
+   * Marks (1) every node reachable from `node` along arcs with residual capacity (BFS), or with
+   * `backward` every node that reaches `node` (BFS over the reverse arcs).
+   */
+  markReachable(node: number, backward: boolean): Uint8Array {
+    const { start, to, cap, rev, queue } = this;
+    const marked = new Uint8Array(this.potential.length);
+    marked[node] = 1;
+    queue[0] = node;
+    let qTail = 1;
+    for (let qHead = 0; qHead < qTail; qHead++) {
+      const v = queue[qHead];
+      for (let a = start[v], end = start[v + 1]; a < end; a++) {
+        const w = to[a];
+        if (marked[w] === 0 && cap[backward ? rev[a] : a] > 0) {
+          marked[w] = 1;
+          queue[qTail++] = w;
+        }
+      }
+    }
+    return marked;
   }
 
   /**
