@@ -7,6 +7,8 @@ import { OrganisationKeys1795720000001 } from './1795720000001-organisation-keys
 import { EmailConfirmation1795730000000 } from './1795730000000-email-confirmation';
 import { MailDataSent1795730000001 } from './1795730000001-mail-data-sent';
 import { ConsensusLetters1795743000000 } from './1795743000000-consensus-letters';
+import { Accounts1795740000000 } from './1795740000000-accounts';
+import { CallStages1795742000000 } from './1795742000000-call-stages';
 
 /** Every migration, oldest first; new ones are appended here (no file globbing, so ESM tests load them too). */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   EmailConfirmation1795730000000,
   MailDataSent1795730000001,
   ConsensusLetters1795743000000,
+  Accounts1795740000000,
+  CallStages1795742000000,
 ];

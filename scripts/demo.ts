@@ -23,6 +23,8 @@ import { AutoAssignService } from '@/review/auto-assign.service';
 import { ReviewsService } from '@/review/reviews.service';
 import { toAuthUser, UsersService } from '@/users/users.service';
 import { translator } from '@/web/i18n/i18n';
+import { seedDemoAccounts } from './demo-accounts';
+import { seedTwoStageDemo } from './demo-calls';
 import {
   COMMENTS,
   DAY,
@@ -194,6 +196,8 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
       }
     }
 
+    await seedTwoStageDemo(app, office, PASSWORD);
+
     const rows: string[][] = [];
     for (const key of Object.keys(USERS)) {
       const u = USERS[key];
@@ -207,6 +211,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
         PASSWORD,
       ]);
     rows.push(...(await seedConsensusDemo(app, people)));
+    rows.push(await seedDemoAccounts(app, office.id));
     return {
       callId: call.id,
       callTitle: call.title,

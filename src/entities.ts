@@ -1,3 +1,4 @@
+import { AccountToken } from '@/auth/account-token.entity';
 import { EmailConfirmation } from '@/auth/email-confirmation.entity';
 import { Session } from '@/auth/session.entity';
 import { Call } from '@/calls/call.entity';
@@ -15,6 +16,7 @@ import { Bid } from '@/review/bid.entity';
 import { Conflict } from '@/review/conflict.entity';
 import { ReviewScore } from '@/review/review-score.entity';
 import { Review } from '@/review/review.entity';
+import { ReviewerCapacity } from '@/review/reviewer-capacity.entity';
 import { User } from '@/users/user.entity';
 import { AuditEvent } from '@/workflow/audit-event.entity';
 import { OutboxMessage } from '@/workflow/outbox-message.entity';
@@ -44,4 +46,6 @@ export const ENTITIES = [
   ConsensusSignature,
   MailLogEntry,
   EmailConfirmation,
+  AccountToken,
+  ReviewerCapacity,
 ];

@@ -267,13 +267,17 @@ describe('scores and ranking (exact numeric SQL)', () => {
         'scientific_quality_mean,scientific_quality_spread,innovation_mean,innovation_spread,' +
         'feasibility_mean,feasibility_spread,transfer_mean,transfer_spread,sme_benefit_mean,sme_benefit_spread,' +
         'votes_approve,votes_reject,votes_revise,votes_abstain,' +
+        // Issue 15: the stage and the requested funding, in total and per partner kind (empty without budgets).
+        'stage,requestedFundingEur,requestedFunding_sme,requestedFunding_large,requestedFunding_research,' +
+        'requestedFunding_public,requestedFunding_other,' +
         // The funding line (issue 16); this call has no budget, so every above-threshold row is within.
-        'requestedFundingEur,cumulativeRequestedEur,fundingLine,outcome,grantedFundingEur',
+        'cumulativeRequestedEur,fundingLine,outcome,grantedFundingEur',
     );
     expect(lines).toHaveLength(11);
     expect(lines[5]).toBe(
       `5,${ids.Y},Y,${COMPLETE_PROPOSAL.acronym},awaiting_decision,1,3,3.667,true,false,` +
-        '3.833,0.5,3.667,0.5,3.5,0,3.667,0.5,3.5,0,0,0,0,0,250000,1250000,within,,',
+        '3.833,0.5,3.667,0.5,3.5,0,3.667,0.5,3.5,0,0,0,0,0,' +
+        `full,${COMPLETE_PROPOSAL.requestedFundingEur},,,,,,1250000,within,,`,
     );
   });
 

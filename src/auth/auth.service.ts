@@ -11,12 +11,14 @@ import { LoginDto, LoginResponse } from './auth.dto';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { Session } from './session.entity';
 import { hashToken, newToken } from './session-token';
+import { TotpService } from './totp.service';
 
 @Injectable()
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rateLimiter: LoginRateLimiter,
+    private readonly totp: TotpService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -24,12 +26,27 @@ export class AuthService {
     await this.rateLimiter.assertAllowed(dto.email, address);
     const user = await this.dataSource.getRepository(User).findOneBy({ email: dto.email });
     const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), dto.password);
-    // An unconfirmed account is refused like a wrong password, so sign-in tells no more than registration.
-    if (!user || !valid || !user.active || !user.emailConfirmedAt) {
+    // An unconfirmed account, or an invited one without a password yet, is refused like a wrong
+    // password, so sign-in tells no more than registration.
+    if (!user || !user.passwordHash || !valid || !user.active || !user.emailConfirmedAt) {
       await this.rateLimiter.recordFailure(dto.email, address);
       throw problem('wrong-credentials', {}, 'E-mail address or password is wrong.');
     }
-    return this.startSession(user.id);
+    if (!user.totpEnabled) return this.startSession(user.id);
+    // The second factor: a missing or wrong code counts as a failed sign-in, like a wrong password.
+    if (!dto.code) {
+      await this.rateLimiter.recordFailure(dto.email, address);
+      throw problem('totp-required', {}, 'This account has a second factor: send `code` too.');
+    }
+    const code = dto.code;
+    const session = await this.dataSource.transaction(async (manager) =>
+      (await this.totp.acceptCode(manager, user, code)) ? this.startSession(user.id, manager) : null,
+    );
+    if (!session) {
+      await this.rateLimiter.recordFailure(dto.email, address);
+      throw problem('totp-invalid', {}, 'The code of the second factor is wrong.');
+    }
+    return session;
   }
 
   /** A new session for `userId` (after sign-in, or after confirming the address). */

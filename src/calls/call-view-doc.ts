@@ -1,6 +1,8 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { PageDoc } from '@/common/page-doc';
-import { CALL_STATES } from './call.entity';
+import { CALL_PROCEDURES, CALL_STATES } from './call.entity';
+import type { FundingRates } from './funding-rules';
+import { type CallQuestion, type EligibleIf, QUESTION_TYPES, type QuestionType } from './questions';
 import type { CallView } from './calls.service';
 import type { Criterion, Rubric } from './rubric';
 
@@ -33,6 +35,43 @@ export class RubricDoc implements Rubric {
   disagreementDelta: number;
 }
 
+@ApiSchema({ name: 'EligibleIf' })
+class EligibleIfDoc implements EligibleIf {
+  @ApiPropertyOptional({ oneOf: [{ type: 'boolean' }, { type: 'number' }, { type: 'string' }] })
+  equals?: boolean | number | string;
+  @ApiPropertyOptional({ type: [String] })
+  oneOf?: string[];
+  min?: number;
+  max?: number;
+}
+
+@ApiSchema({ name: 'CallQuestion' })
+export class CallQuestionDoc implements CallQuestion {
+  key: string;
+  @ApiProperty({ type: CriterionLabelDoc })
+  label: CriterionLabelDoc;
+  @ApiProperty({ enum: QUESTION_TYPES })
+  type: QuestionType;
+  required: boolean;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  @ApiPropertyOptional({ type: [String] })
+  choices?: string[];
+  @ApiPropertyOptional({ type: EligibleIfDoc })
+  eligibleIf?: EligibleIfDoc;
+}
+
+/** Caps of the funding rate per partner kind in basis points (5000 = 50 %). */
+@ApiSchema({ name: 'FundingRates' })
+export class FundingRatesDoc implements FundingRates {
+  sme: number;
+  large: number;
+  research: number;
+  public: number;
+  other: number;
+}
+
 @ApiSchema({ name: 'CallView' })
 export class CallViewDoc implements CallView {
   id: string;
@@ -60,6 +99,19 @@ export class CallViewDoc implements CallView {
   budgetEur: number | null;
   @ApiProperty({ enum: ['immediately', 'batch'] })
   releaseDecisions: 'immediately' | 'batch';
+  @ApiProperty({ enum: CALL_PROCEDURES })
+  procedure: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  outlineDeadline: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  fullProposalDeadline: string | null;
+  outlineReviews: number;
+  @ApiProperty({ type: [CallQuestionDoc] })
+  questions: CallQuestionDoc[];
+  @ApiProperty({ type: FundingRatesDoc })
+  maxFundingRate: FundingRatesDoc;
+  /** Basis points of a partner's total costs (2500 = 25 %). */
+  maxSubcontractShare: number;
   @ApiProperty({ enum: CALL_STATES })
   state: string;
   /** Optimistic-locking version (send as expectedVersion). */

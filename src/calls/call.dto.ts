@@ -20,7 +20,15 @@ import { IsSaneDate, Omittable } from '@/common/field-rules';
 import { PageQuery } from '@/common/pagination';
 import { IsIn, IsOptional } from 'class-validator';
 import { Trim, TrimEach } from '@/common/trim';
-import { CALL_STATES, type CallState, RELEASE_MODES, type ReleaseMode } from './call.entity';
+import {
+  CALL_PROCEDURES,
+  CALL_STATES,
+  type CallProcedure,
+  type CallState,
+  RELEASE_MODES,
+  type ReleaseMode,
+} from './call.entity';
+import { QUESTION_TYPES, type QuestionType, TEXT_ANSWER_MAX } from './questions';
 
 export class CriterionLabelDto {
   @IsString()
@@ -87,6 +95,80 @@ export class RubricDto {
   disagreementDelta: number;
 }
 
+export class EligibleIfDto {
+  /** The answer must equal it (boolean, number or text). */
+  @Omittable()
+  equals?: boolean | number | string;
+
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  oneOf?: string[];
+
+  @Omittable()
+  @IsNumber()
+  min?: number;
+
+  @Omittable()
+  @IsNumber()
+  max?: number;
+}
+
+export class QuestionDto {
+  @Matches(/^[a-z][a-z0-9_]{0,49}$/, { message: 'key must be lower-case letters, digits and _ (≤ 50)' })
+  key: string;
+
+  @ValidateNested()
+  @Type(() => CriterionLabelDto)
+  label: CriterionLabelDto;
+
+  @IsIn(QUESTION_TYPES)
+  type: QuestionType;
+
+  @IsBoolean()
+  required: boolean;
+
+  @Omittable()
+  @IsInt()
+  @Min(1)
+  @Max(TEXT_ANSWER_MAX)
+  maxLength?: number;
+
+  @Omittable()
+  @IsNumber()
+  min?: number;
+
+  @Omittable()
+  @IsNumber()
+  max?: number;
+
+  @Omittable()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(200, { each: true })
+  choices?: string[];
+
+  @Omittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EligibleIfDto)
+  eligibleIf?: EligibleIfDto;
+}
+
+/** Caps in basis points (5000 = 50 %) per partner kind. */
+export class FundingRatesDto {
+  @IsInt() @Min(0) @Max(10_000) sme: number;
+  @IsInt() @Min(0) @Max(10_000) large: number;
+  @IsInt() @Min(0) @Max(10_000) research: number;
+  @IsInt() @Min(0) @Max(10_000) public: number;
+  @IsInt() @Min(0) @Max(10_000) other: number;
+}
+
 export class CreateCallDto {
   @Trim()
   @IsString()
@@ -112,9 +194,55 @@ export class CreateCallDto {
   @IsSaneDate()
   opensAt: Date;
 
+  /** Single-stage calls; a two-stage call's submission deadline is its fullProposalDeadline. */
+  @Omittable()
   @Type(() => Date)
   @IsSaneDate()
-  submissionDeadline: Date;
+  submissionDeadline?: Date;
+
+  /** `two-stage`: outlines first (outlineDeadline), full proposals of the invited (fullProposalDeadline). */
+  @Omittable()
+  @IsIn(CALL_PROCEDURES)
+  procedure?: CallProcedure;
+
+  @Omittable()
+  @Type(() => Date)
+  @IsSaneDate()
+  outlineDeadline?: Date;
+
+  @Omittable()
+  @Type(() => Date)
+  @IsSaneDate()
+  fullProposalDeadline?: Date;
+
+  /** Reviews per outline (k of the outline stage; default 2). */
+  @Omittable()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  outlineReviews?: number;
+
+  /** Questions every proposal answers; fixed once the call opens. */
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionDto)
+  questions?: QuestionDto[];
+
+  /** Caps of the funding rate per partner kind, basis points (defaults 5000/2500/10000/5000/2500). */
+  @Omittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FundingRatesDto)
+  maxFundingRate?: FundingRatesDto;
+
+  /** Subcontracts' largest share of a partner's total costs, basis points (default 2500 = 25 %). */
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  maxSubcontractShare?: number;
 
   @Omittable()
   @IsInt()

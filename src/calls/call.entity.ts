@@ -1,5 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Rubric } from './rubric';
+import type { CallQuestion } from './questions';
+import type { FundingRates } from './funding-rules';
+
+export const CALL_PROCEDURES = ['single', 'two-stage'] as const;
+export type CallProcedure = (typeof CALL_PROCEDURES)[number];
 
 export const RELEASE_MODES = ['immediately', 'batch'] as const;
 export type ReleaseMode = (typeof RELEASE_MODES)[number];
@@ -70,6 +75,37 @@ export class Call {
   /** `batch`: recorded decisions reach the applicant only when the office releases the letters. */
   @Column({ type: 'varchar', length: 20, default: 'immediately' })
   releaseDecisions: ReleaseMode;
+  /** `two-stage`: an outline (Skizze) first, then a full proposal for the invited ones. */
+  @Column({ type: 'varchar', length: 20, default: 'single' })
+  procedure: CallProcedure;
+
+  /** Two-stage calls: outlines are submitted before it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  outlineDeadline: Date | null;
+
+  /** Two-stage calls: full proposals are submitted before it (it is also the submission deadline). */
+  @Column({ type: 'timestamptz', nullable: true })
+  fullProposalDeadline: Date | null;
+
+  /** Two-stage calls: reviews per outline (k of the outline stage). */
+  @Column({ type: 'int', default: 2 })
+  outlineReviews: number;
+
+  /** Eligibility and other questions every proposal answers; fixed once the call opens. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  questions: CallQuestion[];
+
+  /** Cap of a partner's funding rate per partner kind, in basis points (5000 = 50 %). */
+  // Spelled as PostgreSQL prints the default, so the migration check sees no difference.
+  @Column({
+    type: 'jsonb',
+    default: () => `'{"sme": 5000, "large": 2500, "other": 2500, "public": 5000, "research": 10000}'`,
+  })
+  maxFundingRate: FundingRates;
+
+  /** Cap of a partner's subcontracts as a share of its total costs, in basis points (2500 = 25 %). */
+  @Column({ type: 'int', default: 2500 })
+  maxSubcontractShare: number;
 
   @Column({ type: 'varchar', length: 20, default: 'draft' })
   state: CallState;

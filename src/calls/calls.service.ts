@@ -17,6 +17,8 @@ import {
 } from './call-transitions';
 import { CreateCallDto, ListCallsQuery, UpdateCallDto } from './call.dto';
 import { defaultRubric, Rubric } from './rubric';
+import { defaultFundingRates, DEFAULT_MAX_SUBCONTRACT_SHARE, type FundingRates } from './funding-rules';
+import { type CallQuestion, questionListErrors } from './questions';
 
 export interface CallView {
   id: string;
@@ -36,6 +38,13 @@ export interface CallView {
   consensusPeriodDays: number;
   budgetEur: number | null;
   releaseDecisions: ReleaseMode;
+  procedure: string;
+  outlineDeadline: string | null;
+  fullProposalDeadline: string | null;
+  outlineReviews: number;
+  questions: CallQuestion[];
+  maxFundingRate: FundingRates;
+  maxSubcontractShare: number;
   state: string;
   version: number;
   allowedEvents: string[];
@@ -60,6 +69,13 @@ export function toCallView(call: Call, user?: AuthUser): CallView {
     consensusPeriodDays: call.consensusPeriodDays,
     budgetEur: call.budgetEur,
     releaseDecisions: call.releaseDecisions,
+    procedure: call.procedure,
+    outlineDeadline: call.outlineDeadline?.toISOString() ?? null,
+    fullProposalDeadline: call.fullProposalDeadline?.toISOString() ?? null,
+    outlineReviews: call.outlineReviews,
+    questions: call.questions,
+    maxFundingRate: call.maxFundingRate,
+    maxSubcontractShare: call.maxSubcontractShare,
     state: call.state,
     version: call.version,
     allowedEvents: hasRole(user, 'office') ? callMachine.allowedEvents(call.state, ['office']) : [],
@@ -69,9 +85,25 @@ export function toCallView(call: Call, user?: AuthUser): CallView {
 /** Rules that span fields; one entry per broken rule. */
 function crossFieldErrors(call: Partial<Call>): FieldError[] {
   const errors: FieldError[] = [];
-  if (call.opensAt && call.submissionDeadline && call.submissionDeadline <= call.opensAt) {
+  if (call.procedure === 'two-stage') {
+    if (!call.outlineDeadline)
+      errors.push({ field: 'outlineDeadline', messages: ['required for a two-stage call'] });
+    if (!call.fullProposalDeadline)
+      errors.push({ field: 'fullProposalDeadline', messages: ['required for a two-stage call'] });
+    if (call.opensAt && call.outlineDeadline && call.outlineDeadline <= call.opensAt)
+      errors.push({ field: 'outlineDeadline', messages: ['must be after opensAt'] });
+    if (
+      call.outlineDeadline &&
+      call.fullProposalDeadline &&
+      call.fullProposalDeadline <= call.outlineDeadline
+    )
+      errors.push({ field: 'fullProposalDeadline', messages: ['must be after outlineDeadline'] });
+  } else if (!call.submissionDeadline) {
+    errors.push({ field: 'submissionDeadline', messages: ['required'] });
+  } else if (call.opensAt && call.submissionDeadline <= call.opensAt) {
     errors.push({ field: 'submissionDeadline', messages: ['must be after opensAt'] });
   }
+  if (call.questions) errors.push(...questionListErrors(call.questions));
   if (
     call.minReviews !== undefined &&
     call.reviewsPerProposal !== undefined &&
@@ -97,6 +129,12 @@ function crossFieldErrors(call: Partial<Call>): FieldError[] {
     });
   }
   return errors;
+}
+
+/** A two-stage call closes (and stops taking full proposals) at its full proposal deadline. */
+function withStageDeadline(call: Partial<Call>): void {
+  if (call.procedure === 'two-stage' && call.fullProposalDeadline)
+    call.submissionDeadline = call.fullProposalDeadline;
 }
 
 @Injectable()
@@ -136,7 +174,15 @@ export class CallsService {
       consensusPeriodDays: dto.consensusPeriodDays ?? 14,
       budgetEur: dto.budgetEur ?? null,
       releaseDecisions: dto.releaseDecisions ?? 'immediately',
+      procedure: dto.procedure ?? 'single',
+      outlineDeadline: dto.outlineDeadline ?? null,
+      fullProposalDeadline: dto.fullProposalDeadline ?? null,
+      outlineReviews: dto.outlineReviews ?? 2,
+      questions: (dto.questions as CallQuestion[] | undefined) ?? [],
+      maxFundingRate: dto.maxFundingRate ?? defaultFundingRates(),
+      maxSubcontractShare: dto.maxSubcontractShare ?? DEFAULT_MAX_SUBCONTRACT_SHARE,
     };
+    withStageDeadline(values);
     const errors = crossFieldErrors(values);
     if (errors.length > 0)
       throw invalidInput(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
@@ -172,7 +218,17 @@ export class CallsService {
         throw problem('call-archived', {}, 'An archived call cannot be changed.', { state: call.state });
       const { expectedVersion: _ignored, ...changes } = dto;
       // Rubric, topics and k shape every review: fixed once the call is open.
-      const fixedOnceOpen = ['rubric', 'topics', 'reviewsPerProposal', 'consensus'] as const;
+      const fixedOnceOpen = [
+        'consensus',
+        'rubric',
+        'topics',
+        'reviewsPerProposal',
+        'questions',
+        'procedure',
+        'outlineReviews',
+        'maxFundingRate',
+        'maxSubcontractShare',
+      ] as const;
       const touched = fixedOnceOpen.filter((key) => changes[key] !== undefined);
       if (!inStates(RUBRIC_EDITABLE_CALL_STATES, call.state) && touched.length > 0) {
         throw problem(
@@ -185,6 +241,9 @@ export class CallsService {
         );
       }
       const next = { ...call, ...changes } as Call;
+      withStageDeadline(next);
+      if (next.procedure === 'two-stage')
+        (changes as Partial<Call>).submissionDeadline = next.submissionDeadline;
       const errors = crossFieldErrors(next);
       if (errors.length > 0)
         throw invalidInput(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);

@@ -95,6 +95,26 @@ export const PROBLEM_CODES = {
   'review-incomplete': { status: 409, params: ['missing'] },
   'consensus-period-running': { status: 409, params: ['until'] },
   'letter-released': { status: 409, params: [] },
+
+  // Accounts: links, passwords, second factor (issue 14).
+  'token-invalid': { status: 400, params: [] },
+  'current-password-wrong': { status: 400, params: [] },
+  'password-already-set': { status: 409, params: [] },
+  'totp-required': { status: 401, params: [] },
+  'totp-invalid': { status: 401, params: [] },
+  'totp-code-wrong': { status: 400, params: [] },
+  'totp-unavailable': { status: 409, params: [] },
+  'totp-not-started': { status: 409, params: [] },
+  'totp-already-enabled': { status: 409, params: [] },
+  'totp-not-enabled': { status: 409, params: [] },
+  'totp-enrolment-required': { status: 403, params: [] },
+  // Stages, questions and budgets (issue 15).
+  'answer-required': { status: 409, params: ['questions'] },
+  'outcome-not-for-stage': { status: 400, params: ['outcome', 'stage'] },
+  'vote-not-for-stage': { status: 400, params: ['vote', 'stage'] },
+  'stage-not-reached': { status: 404, params: [] },
+  'outline-pdf-limit': { status: 400, params: ['maxFiles', 'maxPages'] },
+  'funding-derived': { status: 400, params: [] },
 } as const satisfies Record<string, { status: number; params: readonly string[] }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -34,6 +34,10 @@ export interface AppConfig {
   trustProxy: string | false;
   /** Send Strict-Transport-Security (`HSTS=on`); only with an https APP_URL. */
   hsts: boolean;
+  /** TOTP_ENCRYPTION_KEY (≥ 32 bytes); null: the second factor is not offered. */
+  totpEncryptionKey: string | null;
+  /** Roles that must enrol a second factor before anything else (REQUIRE_TOTP_FOR). */
+  requireTotpFor: string[];
 }
 
 export class ConfigError extends Error {
@@ -123,6 +127,26 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`HSTS=on needs an https APP_URL (browsers ignore HSTS over http), got "${appUrl}"`);
   }
 
+  const totpEncryptionKey = env.TOTP_ENCRYPTION_KEY?.trim() || null;
+  if (totpEncryptionKey !== null && Buffer.byteLength(totpEncryptionKey) < 32) {
+    problems.push('TOTP_ENCRYPTION_KEY must be at least 32 bytes long');
+  }
+  const requireTotpFor = read('REQUIRE_TOTP_FOR', '')
+    .split(',')
+    .map((role) => role.trim().toLowerCase())
+    .filter((role) => role !== '');
+  const unknownRoles = requireTotpFor.filter(
+    (role) => !['applicant', 'office', 'reviewer', 'steering'].includes(role),
+  );
+  if (unknownRoles.length > 0) {
+    problems.push(
+      `REQUIRE_TOTP_FOR must list roles of applicant, office, reviewer, steering; got "${unknownRoles.join(',')}"`,
+    );
+  }
+  if (requireTotpFor.length > 0 && totpEncryptionKey === null) {
+    problems.push('REQUIRE_TOTP_FOR needs TOTP_ENCRYPTION_KEY (without it no second factor is offered)');
+  }
+
   const logLevel = read('LOG_LEVEL', 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(
@@ -155,6 +179,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionTtlMs: duration('SESSION_TTL', '12h'),
     trustProxy: read('TRUST_PROXY', '') || false,
     hsts: hstsText === 'on',
+    totpEncryptionKey,
+    requireTotpFor: [...new Set(requireTotpFor)],
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

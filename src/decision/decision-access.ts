@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
-import { notFound } from '@/common/problem';
-import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-transitions';
+import { type ProposalStage, STEERING_VISIBLE_STATES } from '@/proposals/proposal-transitions';
+import { roundOfStage } from '@/proposals/proposal-stage';
 import type { Proposal } from '@/proposals/proposal.entity';
 import { conflictExistsSql } from '@/review/conflict-sql';
 
@@ -22,11 +22,9 @@ export class DecisionAccess {
     return rows[0]?.conflicted ?? false;
   }
 
-  /** `?round=`: the current round when absent; a round the proposal has not reached is unknown (404). */
-  roundOf(proposal: Proposal, round: number | undefined): number {
-    if (round === undefined) return proposal.round;
-    if (round > proposal.round) throw notFound('Round');
-    return round;
+  /** `?stage=&round=`: the current round when absent; a round or stage not reached is unknown (404). */
+  roundOf(proposal: Proposal, round: number | undefined, stage?: ProposalStage): number {
+    return roundOfStage(proposal, stage, round);
   }
 
   /** Steering reads a round once it reached awaiting_decision: earlier rounds were all decided. */

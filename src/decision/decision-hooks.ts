@@ -7,7 +7,8 @@ import { consensusSnapshotSql, memoize, snapshotRoundScoresSql } from './score-q
 
 const DAY_MS = 86_400_000;
 const snapshotSql = memoize((n) => snapshotRoundScoresSql(n, 'p.id = $2'));
-const DECISION_EVENTS: ProposalEvent[] = ['approve', 'reject', 'request-revision'];
+// The outline's decisions write the letter too: the invitation to the full stage, or the refusal.
+const DECISION_EVENTS: ProposalEvent[] = ['approve', 'reject', 'request-revision', 'invite', 'not-invite'];
 
 /** Side effects of the end of review and of the decision transitions, inside their transactions. */
 @Injectable()

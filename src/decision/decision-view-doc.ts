@@ -1,3 +1,6 @@
+import type { FundingKind } from '@/calls/funding-rules';
+import { FundingRatesDoc } from '@/calls/call-view-doc';
+import { PROPOSAL_STAGES, type ProposalStage } from '@/proposals/proposal-transitions';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
 import type { ApplicantConsensus } from '@/consensus/consensus-view';
 import type { ApplicantReview } from '@/review/reviews.service';
@@ -77,7 +80,6 @@ export class RankingRowDoc implements RankingRow {
   criteria: Record<string, RankedCriterion>;
   @ApiProperty({ type: VoteCountsDoc })
   votes: Record<VoteChoice, number>;
-  requestedFundingEur: number;
   /** Σ requestedFundingEur of this row and every row ranked before it. */
   cumulativeRequestedEur: number;
   /** within: fits the budget in rank order; reserve: above the thresholds, past the line; beyond: below them. */
@@ -88,6 +90,12 @@ export class RankingRowDoc implements RankingRow {
   outcome: string | null;
   @ApiProperty(nullableNumber)
   grantedFundingEur: number | null;
+  @ApiProperty({ enum: PROPOSAL_STAGES })
+  stage: ProposalStage;
+  requestedFundingEur: number;
+  /** Requested funding per partner kind (the kind whose cap applied); null for proposals without budgets. */
+  @ApiProperty({ type: FundingRatesDoc, nullable: true })
+  fundingByKind: Record<FundingKind, number> | null;
 }
 
 @ApiSchema({ name: 'RankingView' })

@@ -1,7 +1,15 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, ManyToOne } from 'typeorm';
 import { Proposal } from '@/proposals/proposal.entity';
 
-export const DECISION_OUTCOMES = ['approved', 'rejected', 'revision_requested'] as const;
+/** Full proposals: approved, rejected, revision_requested; outlines (DESIGN §11): invited, not_invited. */
+export const DECISION_OUTCOMES = [
+  'approved',
+  'rejected',
+  'revision_requested',
+  'invited',
+  'not_invited',
+] as const;
+export const OUTLINE_OUTCOMES: readonly DecisionOutcome[] = ['invited', 'not_invited'];
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 @Entity('decisions')

@@ -37,7 +37,7 @@ export class DecisionsController {
     @Query() query: RoundQuery,
     @CurrentUser() user: AuthUser,
   ): Promise<DecisionView> {
-    return this.decisions.forReader(id, user, query.round);
+    return this.decisions.forReader(id, user, query.round, query.stage);
   }
 
   @Get(':id/decisions')

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan, Not } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { notFound, problem } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import { Proposal } from '@/proposals/proposal.entity';
-import { DECIDABLE_PROPOSAL_STATES, type ProposalEvent } from '@/proposals/proposal-transitions';
+import {
+  DECIDABLE_PROPOSAL_STATES,
+  OUTLINE_ROUND,
+  type ProposalEvent,
+  type ProposalStage,
+} from '@/proposals/proposal-transitions';
+import { roundOfStage } from '@/proposals/proposal-stage';
 import { ProposalWorkflow } from '@/proposals/proposal-workflow';
 import { Call } from '@/calls/call.entity';
 import { ConsensusService } from '@/consensus/consensus.service';
@@ -13,7 +19,7 @@ import { ApplicantReview, ReviewsService } from '@/review/reviews.service';
 import { writeAudit } from '@/workflow/audit';
 import { inStates } from '@/workflow/state-machine';
 import { DecisionAccess } from './decision-access';
-import { Decision, DecisionOutcome } from './decision.entity';
+import { Decision, DecisionOutcome, OUTLINE_OUTCOMES } from './decision.entity';
 import type { RecordDecisionDto } from './dto/record-decision.dto';
 import { ScoresService } from './scores.service';
 import { VotesService } from './votes.service';
@@ -22,6 +28,8 @@ const EVENT_OF_OUTCOME: Record<DecisionOutcome, ProposalEvent> = {
   approved: 'approve',
   rejected: 'reject',
   revision_requested: 'request-revision',
+  invited: 'invite',
+  not_invited: 'not-invite',
 };
 
 /** What the applicant reads with a decision; the board additionally who decided and whether it overrode. */
@@ -104,6 +112,18 @@ export class DecisionsService {
           },
         );
       }
+      if (OUTLINE_OUTCOMES.includes(dto.outcome) !== (proposal.stage === 'outline')) {
+        const allowed =
+          proposal.stage === 'outline'
+            ? 'invited or not_invited'
+            : 'approved, rejected or revision_requested';
+        throw problem(
+          'outcome-not-for-stage',
+          { outcome: dto.outcome, stage: proposal.stage },
+          `A decision on ${proposal.stage === 'outline' ? 'an outline' : 'a full proposal'} is ${allowed}.`,
+          { stage: proposal.stage, errors: [{ field: 'outcome', messages: [`must be ${allowed}`] }] },
+        );
+      }
       checkFunding(dto, proposal);
       const call = await manager.findOneByOrFail(Call, { id: proposal.callId });
       const votes = await this.votes.view(proposal, proposal.round, manager);
@@ -156,7 +176,7 @@ export class DecisionsService {
         event: EVENT_OF_OUTCOME[dto.outcome],
         actor: user,
         manager,
-        data: { round: proposal.round, decisionId: decision.id },
+        data: { round: proposal.round, stage: proposal.stage, decisionId: decision.id },
       });
       // The override and the majority are audited on the decision, not in the proposal's history
       // (which the applicant reads).
@@ -183,12 +203,25 @@ export class DecisionsService {
   }
 
   /** `GET /api/proposals/:id/decision?round=` (latest decision when absent); 404 before the decision. */
-  async forReader(proposalId: string, user: AuthUser, round?: number): Promise<DecisionView> {
+  async forReader(
+    proposalId: string,
+    user: AuthUser,
+    round?: number,
+    stage?: ProposalStage,
+  ): Promise<DecisionView> {
     const { proposal, board } = await this.readable(proposalId, user);
+    // `?stage=outline` is round 0; `?stage=full` without a round: the latest decision of the full stage.
+    const exact =
+      round !== undefined || stage === 'outline' ? roundOfStage(proposal, stage, round) : undefined;
+    if (stage === 'full') roundOfStage(proposal, stage, round);
     const decision = await this.dataSource.getRepository(Decision).findOne({
       where: {
         proposalId,
-        ...(round !== undefined ? { round } : {}),
+        ...(exact !== undefined
+          ? { round: exact }
+          : stage === 'full'
+            ? { round: MoreThan(OUTLINE_ROUND) }
+            : {}),
         ...(board ? {} : { releasedAt: Not(IsNull()) }),
       },
       order: { round: 'DESC' },

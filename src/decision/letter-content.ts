@@ -1,4 +1,5 @@
 import { renderPdf } from '@/common/pdf-document';
+import type { DecisionOutcome } from './decision.entity';
 
 export type LetterLocale = 'de' | 'en';
 
@@ -10,7 +11,7 @@ export interface LetterContent {
   acronym: string;
   callTitle: string;
   round: number;
-  outcome: 'approved' | 'rejected' | 'revision_requested';
+  outcome: DecisionOutcome;
   rationale: string;
   grantedFundingEur: number | null;
   revisionDeadline: Date | null;
@@ -37,6 +38,8 @@ const TEXTS = {
     approved: 'Bewilligt',
     rejected: 'Abgelehnt',
     revision_requested: 'Überarbeitung erbeten',
+    invited: 'Zum Vollantrag eingeladen',
+    not_invited: 'Nicht zum Vollantrag eingeladen',
     granted: 'Bewilligte Förderung',
     deadline: 'Überarbeitung einreichen bis',
     rationale: 'Begründung',
@@ -59,6 +62,8 @@ const TEXTS = {
     approved: 'Approved',
     rejected: 'Rejected',
     revision_requested: 'Revision requested',
+    invited: 'Invited to submit a full proposal',
+    not_invited: 'Not invited to submit a full proposal',
     granted: 'Funding granted',
     deadline: 'Submit the revision by',
     rationale: 'Rationale',

@@ -1,7 +1,11 @@
+import { FUNDING_KINDS } from '@/calls/funding-rules';
 import { ExportTable, toCsv } from './export-table';
 import type { RankingView } from './ranking.service';
 
-/** The ranking as a table: per criterion a mean and a spread column, then votes and the funding line. */
+/**
+ * The ranking as a table: per criterion a mean and a spread column, the votes, the stage and the
+ * requested funding (also per partner kind), then the funding line. CSV and XLSX use it alike.
+ */
 export function rankingTable(view: RankingView): ExportTable {
   const header = [
     'rank',
@@ -19,7 +23,9 @@ export function rankingTable(view: RankingView): ExportTable {
     'votes_reject',
     'votes_revise',
     'votes_abstain',
+    'stage',
     'requestedFundingEur',
+    ...FUNDING_KINDS.map((k) => `requestedFunding_${k}`),
     'cumulativeRequestedEur',
     'fundingLine',
     'outcome',
@@ -41,7 +47,9 @@ export function rankingTable(view: RankingView): ExportTable {
     r.votes.reject,
     r.votes.revise,
     r.votes.abstain,
+    r.stage,
     r.requestedFundingEur,
+    ...FUNDING_KINDS.map((k) => (r.fundingByKind ? r.fundingByKind[k] : null)),
     r.cumulativeRequestedEur,
     r.fundingLine,
     r.outcome,

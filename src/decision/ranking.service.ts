@@ -1,3 +1,5 @@
+import { FUNDING_KINDS, type FundingKind } from '@/calls/funding-rules';
+import type { ProposalStage } from '@/proposals/proposal-transitions';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
@@ -29,7 +31,11 @@ export interface RankingRow {
   disagreement: boolean;
   criteria: Record<string, RankedCriterion>;
   votes: Record<VoteChoice, number>;
+  /** `outline` or `full` (two-stage calls rank the stage each proposal is in). */
+  stage: ProposalStage;
   requestedFundingEur: number;
+  /** Requested funding per partner kind (sme, large, research, public, other); null without budgets. */
+  fundingByKind: Record<FundingKind, number> | null;
   /** Σ requestedFundingEur of this row and every row ranked before it. */
   cumulativeRequestedEur: number;
   fundingLine: FundingLine;
@@ -69,7 +75,9 @@ interface RankingSqlRow {
   reject: number;
   revise: number;
   abstain: number;
+  stage: ProposalStage;
   requested_funding_eur: number;
+  funding_by_kind: Record<string, string | number> | null;
   outcome: string | null;
   granted_funding_eur: number | null;
 }
@@ -117,7 +125,7 @@ export const rankingSql = memoize(
   coi AS MATERIALIZED (${conflictPairsSql('cp.call_id = $1')}),
   scope AS NOT MATERIALIZED (
     SELECT p.id, p.title, p.acronym, p.state, p.submitted_at, p.round, p.applicant_id, p.partners,
-           p.requested_funding_eur
+           p.stage, p.requested_funding_eur
       FROM proposals p
      WHERE p.call_id = $1 AND p.state = ANY($2::text[])
        AND ($3::uuid IS NULL
@@ -173,7 +181,12 @@ export const rankingSql = memoize(
          sm.mean3::text AS mean3, sm.spread::text AS spread,
          COALESCE(t.approve, 0) AS approve, COALESCE(t.reject, 0) AS reject,
          COALESCE(t.revise, 0) AS revise, COALESCE(t.abstain, 0) AS abstain,
-         sc.requested_funding_eur, d.outcome, d.granted_funding_eur
+         sc.stage, sc.requested_funding_eur,
+         -- Requested funding per partner kind (the kind whose cap applied), from the stored budgets.
+         (SELECT jsonb_object_agg(b.kind, b.eur) FROM (
+            SELECT COALESCE(e->>'capKind', e->>'kind') AS kind, sum((e->>'fundingEur')::bigint) AS eur
+              FROM jsonb_array_elements(sc.partners) e WHERE e ? 'fundingEur' GROUP BY 1) b) AS funding_by_kind,
+         d.outcome, d.granted_funding_eur
     FROM ranked sm
     JOIN scope sc ON sc.id = sm.proposal_id
     LEFT JOIN tally t ON t.proposal_id = sc.id
@@ -206,7 +219,7 @@ export class RankingService {
       return manager.query(rankingSql(keys.length), [callId, STEERING_VISIBLE_STATES, viewer]);
     });
     const lines = fundingLines(
-      rows.map((r) => ({ aboveThreshold: r.above, requestedFundingEur: r.requested_funding_eur })),
+      rows.map((r) => ({ aboveThreshold: r.above, requestedFundingEur: Number(r.requested_funding_eur) })),
       call.budgetEur,
     );
     const grantedEur = rows.reduce((sum, r) => sum + (r.granted_funding_eur ?? 0), 0);
@@ -230,7 +243,14 @@ export class RankingService {
         disagreement: r.disagreement,
         criteria: rankedCriteriaView(keys, r.mean3, r.spread),
         votes: { approve: r.approve, reject: r.reject, revise: r.revise, abstain: r.abstain },
+        stage: r.stage,
         requestedFundingEur: r.requested_funding_eur,
+        fundingByKind: r.funding_by_kind
+          ? (Object.fromEntries(FUNDING_KINDS.map((k) => [k, Number(r.funding_by_kind?.[k] ?? 0)])) as Record<
+              FundingKind,
+              number
+            >)
+          : null,
         ...lines[i],
         outcome: r.outcome,
         grantedFundingEur: r.granted_funding_eur,

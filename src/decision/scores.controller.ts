@@ -24,6 +24,6 @@ export class ScoresController {
     @Query() query: RoundQuery,
     @CurrentUser() user: AuthUser,
   ): Promise<ScoresView> {
-    return this.scores.forReader(id, user, query.round);
+    return this.scores.forReader(id, user, query.round, query.stage);
   }
 }

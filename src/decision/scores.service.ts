@@ -1,3 +1,4 @@
+import type { ProposalStage } from '@/proposals/proposal-transitions';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
@@ -56,9 +57,14 @@ export class ScoresService {
   ) {}
 
   /** `GET /api/proposals/:id/scores?round=`; 404 for whoever may not see that round's scores. */
-  async forReader(proposalId: string, user: AuthUser, round?: number): Promise<ScoresView> {
+  async forReader(
+    proposalId: string,
+    user: AuthUser,
+    round?: number,
+    stage?: ProposalStage,
+  ): Promise<ScoresView> {
     const proposal = await this.proposals.findReadable(proposalId, user);
-    const r = this.access.roundOf(proposal, round);
+    const r = this.access.roundOf(proposal, round, stage);
     if (!(await this.access.maySeeScores(proposal, r, user))) throw notFound('Scores');
     return this.compute(proposal, r);
   }

@@ -38,6 +38,6 @@ export class VotesController {
     @Query() query: RoundQuery,
     @CurrentUser() user: AuthUser,
   ): Promise<VotesView> {
-    return this.votes.forReader(id, user, query.round);
+    return this.votes.forReader(id, user, query.round, query.stage);
   }
 }

@@ -1,3 +1,4 @@
+import { OUTLINE_ROUND, type ProposalStage } from '@/proposals/proposal-transitions';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
@@ -88,6 +89,18 @@ export class VotesService {
           extra,
         );
       }
+      // An outline's votes are invite (approve), do not invite (reject) or abstain: no revision.
+      if (proposal.stage === 'outline' && dto.vote === 'revise') {
+        throw problem(
+          'vote-not-for-stage',
+          { vote: dto.vote, stage: proposal.stage },
+          'An outline is not revised: vote approve (invite), reject (do not invite) or abstain.',
+          {
+            ...extra,
+            errors: [{ field: 'vote', messages: ['approve, reject or abstain on an outline'] }],
+          },
+        );
+      }
       if (await this.access.hasDecision(proposalId, proposal.round, manager)) {
         throw problem('round-decided', {}, 'This round is decided; its votes are read-only.', extra);
       }
@@ -111,10 +124,15 @@ export class VotesService {
   }
 
   /** `GET /api/proposals/:id/votes?round=`: the office and non-conflicted steering; 404 for others. */
-  async forReader(proposalId: string, user: AuthUser, round?: number): Promise<VotesView> {
+  async forReader(
+    proposalId: string,
+    user: AuthUser,
+    round?: number,
+    stage?: ProposalStage,
+  ): Promise<VotesView> {
     const proposal = await this.proposals.findReadable(proposalId, user);
     if (!(await this.access.isBoardReader(proposal, user))) throw notFound('Votes');
-    return this.view(proposal, this.access.roundOf(proposal, round));
+    return this.view(proposal, this.access.roundOf(proposal, round, stage));
   }
 
   /** Tally, quorum and proposed outcome of one round, without any access check. */
@@ -126,7 +144,7 @@ export class VotesService {
       proposalId: proposal.id,
       round,
       decided: await this.access.hasDecision(proposal.id, round, m),
-      ...tallyVotes(cast, rows.length),
+      ...tallyVotes(cast, rows.length, round === OUTLINE_ROUND && proposal.hasOutline ? 'outline' : 'full'),
       votes: cast.map((r) => ({
         voterId: r.id,
         name: r.name,

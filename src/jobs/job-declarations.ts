@@ -59,6 +59,11 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
   eventMail(OUTBOX.assignmentEnded, 'assignment-ended'),
   eventMail(OUTBOX.confirmAddress, 'confirm-address'),
   eventMail(OUTBOX.registrationAttempt, 'registration-attempt'),
+  eventMail(OUTBOX.accountInvitation, 'account-invitation'),
+  eventMail(OUTBOX.passwordReset, 'password-reset'),
+  eventMail(OUTBOX.passwordChanged, 'password-changed'),
+  eventMail(OUTBOX.totpEnabled, 'totp-enabled'),
+  eventMail(OUTBOX.totpDisabled, 'totp-disabled'),
   declareJob({
     name: OUTBOX.resendMail,
     queue: QUEUES.notifications,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
+import { AccountTokensService } from '@/auth/account-tokens.service';
 import { EmailConfirmationsService } from '@/auth/email-confirmations.service';
 import { LettersService } from '@/decision/letters.service';
 import { ActionTokensService } from '@/review/action-tokens.service';
@@ -31,6 +32,11 @@ export const TEMPLATES = [
   'registration-attempt',
   'consensus-rapporteur',
   'consensus-sign-request',
+  'account-invitation',
+  'password-reset',
+  'password-changed',
+  'totp-enabled',
+  'totp-disabled',
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
@@ -63,6 +69,7 @@ export class MailCatalogue {
     private readonly data: MailData,
     private readonly tokens: ActionTokensService,
     private readonly confirmations: EmailConfirmationsService,
+    private readonly accountTokens: AccountTokensService,
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly letters: LettersService,
@@ -167,6 +174,31 @@ export class MailCatalogue {
           signInUrl: `${this.config.appUrl}/login`,
         }),
       },
+      // Accounts (issue 14): the links are issued when the mail is rendered; a newer one kills the older.
+      'account-invitation': {
+        recipients: async (event) => {
+          const rows: unknown[] = await this.db.query(
+            'SELECT 1 FROM users WHERE id = $1 AND active AND password_hash IS NULL',
+            [event.text('userId')],
+          );
+          return rows.length > 0 ? this.accountOwner(event) : [];
+        },
+        view: async (_event, to) => ({
+          ...this.accountView(to),
+          setPasswordUrl: `${this.config.appUrl}/set-password/${await this.accountTokens.issue(to.id, 'invitation')}`,
+        }),
+      },
+      'password-reset': {
+        recipients: (event) => this.accountOwner(event),
+        view: async (_event, to) => ({
+          ...this.accountView(to),
+          setPasswordUrl: `${this.config.appUrl}/set-password/${await this.accountTokens.issue(to.id, 'password-reset')}`,
+          forgotUrl: `${this.config.appUrl}/password-reset`,
+        }),
+      },
+      'password-changed': this.toAccountOwner(),
+      'totp-enabled': this.toAccountOwner(),
+      'totp-disabled': this.toAccountOwner(),
     };
   }
 
@@ -275,6 +307,25 @@ export class MailCatalogue {
     return user?.active ? [user] : [];
   }
 
+  /** A mail about the recipient's own account: it names them, their address and where to sign in. */
+  private toAccountOwner(): MailSpec {
+    return {
+      recipients: (event) => this.accountOwner(event),
+      view: async (_event, to) => this.accountView(to),
+    };
+  }
+
+  private accountView(to: Recipient): View {
+    return {
+      name: to.name,
+      email: to.email,
+      appUrl: this.config.appUrl,
+      signInUrl: `${this.config.appUrl}/login`,
+      profileUrl: `${this.config.appUrl}/profile`,
+      forgotUrl: `${this.config.appUrl}/password-reset`,
+    };
+  }
+
   private proposalView(p: ProposalInfo, to: Recipient): View {
     return {
       name: to.name,
@@ -305,6 +356,9 @@ export class MailCatalogue {
       approved: letter.outcome === 'approved',
       rejected: letter.outcome === 'rejected',
       revisionRequested: letter.outcome === 'revision_requested',
+      // The outline's decision (two-stage calls): invited to the full proposal, or not.
+      invited: letter.outcome === 'invited',
+      notInvited: letter.outcome === 'not_invited',
       grantedFunding:
         letter.outcome === 'approved' && letter.grantedFundingEur !== null
           ? formatEuro(letter.grantedFundingEur, to.locale)

@@ -53,7 +53,7 @@ export interface CriterionMean {
 }
 
 export interface DecisionLetterData {
-  outcome: 'approved' | 'rejected' | 'revision_requested';
+  outcome: 'approved' | 'rejected' | 'revision_requested' | 'invited' | 'not_invited';
   grantedFundingEur: number | null;
   /** The chair's reasons, as on the applicant's page ('' when none was given). */
   rationale: string;

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PDFDocument } from 'pdf-lib';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { APP_CONFIG } from '@/config/config.constants';
@@ -15,6 +16,7 @@ import { inStates } from '@/workflow/state-machine';
 import { Attachment } from './attachment.entity';
 import { Proposal } from './proposal.entity';
 import { EDITABLE_PROPOSAL_STATES } from './proposal-transitions';
+import { OUTLINE_LIMITS } from './outline-limits';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 5;
@@ -127,9 +129,12 @@ export class AttachmentsService {
       if (!head.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
         throw problem('not-a-pdf', {}, 'Only PDF files are accepted (the file does not start like a PDF).');
       }
+      if (proposal.stage === 'outline') await checkOutlinePages(temporary);
       const attachment = await this.dataSource.transaction(async (manager) => {
         const locked = await lockEditable(manager, proposal);
         const count = await manager.countBy(Attachment, { proposalId: proposal.id });
+        if (locked.stage === 'outline' && count >= OUTLINE_LIMITS.maxFiles)
+          throw outlinePdfLimit('one PDF only');
         if (count >= MAX_ATTACHMENTS)
           throw problem(
             'too-many-attachments',
@@ -217,4 +222,29 @@ async function lockEditable(manager: EntityManager, proposal: Proposal): Promise
     );
   }
   return locked;
+}
+
+function outlinePdfLimit(message: string) {
+  return problem(
+    'outline-pdf-limit',
+    { maxFiles: OUTLINE_LIMITS.maxFiles, maxPages: OUTLINE_LIMITS.maxPages },
+    `An outline has at most ${OUTLINE_LIMITS.maxFiles} PDF of at most ${OUTLINE_LIMITS.maxPages} pages: ${message}.`,
+    { errors: [{ field: 'file', messages: [message] }] },
+  );
+}
+
+/** An outline's PDF has at most 5 pages, counted by pdf-lib (a PDF it cannot read is refused as no PDF). */
+async function checkOutlinePages(path: string): Promise<void> {
+  let pages: number;
+  try {
+    const document = await PDFDocument.load(await readFile(path), {
+      ignoreEncryption: true,
+      updateMetadata: false,
+    });
+    pages = document.getPageCount();
+  } catch {
+    throw problem('not-a-pdf', {}, 'The file is no readable PDF (its pages cannot be counted).');
+  }
+  if (pages > OUTLINE_LIMITS.maxPages)
+    throw outlinePdfLimit(`${pages} pages, at most ${OUTLINE_LIMITS.maxPages}`);
 }

@@ -1,15 +1,20 @@
+import { StateMachine } from '@/workflow/state-machine';
+import { assertStagesValid } from './proposal-workflow';
 import {
   PROPOSAL_API_EVENTS,
+  PROPOSAL_STAGES,
   PROPOSAL_STATES,
+  type ProposalStage,
   ProposalGuardContext,
   proposalMachine,
 } from './proposal-transitions';
 
 /**
- * The expected table, written out by hand from docs/CONTRACT.md §3: for every state, the event → next state that
- * must be allowed. Every (state, event) pair not listed here must be refused.
+ * The expected table, written out by hand from docs/CONTRACT.md §3 and DESIGN §11, per stage: for
+ * every state, the event → next state that must be allowed. Every (state, event, stage) triple not
+ * listed here must be refused.
  */
-const EXPECTED: Record<string, Record<string, string>> = {
+const COMMON: Record<string, Record<string, string>> = {
   draft: { submit: 'submitted', withdraw: 'withdrawn' },
   submitted: { 'screen-eligible': 'eligible', 'screen-ineligible': 'ineligible', withdraw: 'withdrawn' },
   eligible: { 'start-review': 'in_review', withdraw: 'withdrawn' },
@@ -22,21 +27,35 @@ const EXPECTED: Record<string, Record<string, string>> = {
     withdraw: 'withdrawn',
   },
   in_consensus: { 'finish-consensus': 'awaiting_decision', withdraw: 'withdrawn' },
-  awaiting_decision: { approve: 'approved', reject: 'rejected', 'request-revision': 'revision_requested' },
   approved: {},
   rejected: {},
-  revision_requested: { resubmit: 'submitted', withdraw: 'withdrawn', 'expire-revision': 'withdrawn' },
   withdrawn: {},
+  not_invited: {},
+};
+const EXPECTED: Record<ProposalStage, Record<string, Record<string, string>>> = {
+  full: {
+    ...COMMON,
+    awaiting_decision: { approve: 'approved', reject: 'rejected', 'request-revision': 'revision_requested' },
+    revision_requested: { resubmit: 'submitted', withdraw: 'withdrawn', 'expire-revision': 'withdrawn' },
+  },
+  outline: {
+    ...COMMON,
+    awaiting_decision: { invite: 'draft', 'not-invite': 'not_invited' },
+    // An outline never reaches revision_requested (no outcome leads there); the withdraw row is shared.
+    revision_requested: { withdraw: 'withdrawn' },
+  },
 };
 
-const pairs = PROPOSAL_STATES.flatMap((state) =>
-  proposalMachine.events().map((event) => [state, event] as const),
+const triples = PROPOSAL_STATES.flatMap((state) =>
+  proposalMachine.events().flatMap((event) => PROPOSAL_STAGES.map((stage) => [state, event, stage] as const)),
 );
 
 function context(overrides: Partial<ProposalGuardContext> = {}): ProposalGuardContext {
   const now = new Date('2026-05-01T10:00:00Z');
   return {
     now,
+    stage: 'full',
+    unansweredQuestions: [],
     callState: 'open',
     callOpensAt: new Date('2026-04-01T00:00:00Z'),
     submissionDeadline: new Date('2026-06-01T00:00:00Z'),
@@ -52,23 +71,80 @@ function context(overrides: Partial<ProposalGuardContext> = {}): ProposalGuardCo
 }
 
 describe('proposal transition table', () => {
-  it('covers exactly the states of docs/CONTRACT.md §3', () => {
-    expect(Object.keys(EXPECTED).sort()).toEqual([...PROPOSAL_STATES].sort());
+  it('covers exactly the states of docs/CONTRACT.md §3 in each stage', () => {
+    for (const stage of PROPOSAL_STAGES)
+      expect(Object.keys(EXPECTED[stage]).sort()).toEqual([...PROPOSAL_STATES].sort());
   });
 
-  it.each(pairs)('%s + %s is allowed exactly when docs/CONTRACT.md §3 says so', (state, event) => {
-    const transition = proposalMachine.transitionFor(event, state);
-    const expected = EXPECTED[state][event];
-    if (expected === undefined) {
-      expect(transition).toBeUndefined();
-    } else {
-      expect(transition?.to).toBe(expected);
-    }
-  });
+  it.each(triples)(
+    '%s + %s in stage %s is allowed exactly when the contract says so',
+    (state, event, stage) => {
+      const transition = proposalMachine.transitionFor(event, state, stage);
+      const expected = EXPECTED[stage][state][event];
+      if (expected === undefined) {
+        expect(transition).toBeUndefined();
+      } else {
+        expect(transition?.to).toBe(expected);
+      }
+    },
+  );
 
   it('reaches every state from draft and names every API event', () => {
     expect(proposalMachine.unreachableStates()).toEqual([]);
     expect(() => proposalMachine.assertValid(PROPOSAL_API_EVENTS)).not.toThrow();
+  });
+
+  it('allowedEvents per stage offers exactly the expected events', () => {
+    for (const stage of PROPOSAL_STAGES)
+      for (const state of PROPOSAL_STATES)
+        expect(proposalMachine.allowedEvents(state, undefined, stage).sort()).toEqual(
+          Object.keys(EXPECTED[stage][state]).sort(),
+        );
+  });
+
+  it('the startup check covers the stage column', () => {
+    expect(() => assertStagesValid()).not.toThrow();
+    // A full-stage row without its stage condition would let outlines be approved: refused at start.
+    const leaky = new StateMachine(
+      'proposal',
+      PROPOSAL_STATES,
+      'draft',
+      proposalMachine.transitions.map((t) => (t.event === 'approve' ? { ...t, variants: undefined } : t)),
+      PROPOSAL_STAGES,
+    );
+    expect(() => assertStagesValid(leaky)).toThrow(/stage "outline" decides with approve/);
+    // A row naming a stage the table does not know, and one applying to no stage.
+    const unknown = new StateMachine(
+      'proposal',
+      PROPOSAL_STATES,
+      'draft',
+      [
+        ...proposalMachine.transitions.map((t) =>
+          t.event === 'invite' ? { ...t, variants: ['sketch'] } : t,
+        ),
+      ],
+      PROPOSAL_STAGES,
+    );
+    expect(() => unknown.assertValid()).toThrow(/unknown variant "sketch"/);
+    const twice = new StateMachine(
+      'proposal',
+      PROPOSAL_STATES,
+      'draft',
+      [
+        ...proposalMachine.transitions,
+        {
+          event: 'invite',
+          from: ['awaiting_decision'],
+          to: 'approved',
+          actors: ['office'],
+          route: 'POST /api/proposals/:id/decision',
+        },
+      ],
+      PROPOSAL_STAGES,
+    );
+    expect(() => twice.assertValid()).toThrow(
+      /"invite" is defined twice from "awaiting_decision" in variant "outline"/,
+    );
   });
 
   it('notices an unreachable state and an event the API names but the table lacks', () => {
@@ -94,6 +170,12 @@ describe('proposal guards', () => {
 
   it.each([
     ['a complete proposal in an open call', {}, null],
+    ['a required question unanswered', { unansweredQuestions: ['in_region'] }, /"in_region"/],
+    [
+      'an outline after its deadline',
+      { stage: 'outline', submissionDeadline: new Date('2026-05-01T10:00:00Z') },
+      /outline deadline/,
+    ],
     ['no PDF', { pdfCount: 0 }, /PDF/],
     ['no title', { title: '  ' }, /title/],
     ['no abstract', { abstract: '' }, /abstract/],

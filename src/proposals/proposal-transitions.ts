@@ -14,8 +14,18 @@ export const PROPOSAL_STATES = [
   'rejected',
   'revision_requested',
   'withdrawn',
+  'not_invited',
 ] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
+
+/**
+ * The table's condition column: a two-stage call's proposal starts as an `outline` (round 0) and,
+ * once invited, becomes a `full` proposal (round 1, 2, …); a single-stage call's proposals are `full`.
+ */
+export const PROPOSAL_STAGES = ['outline', 'full'] as const;
+export type ProposalStage = (typeof PROPOSAL_STAGES)[number];
+/** The round number of the outline: the full stage counts its rounds from 1, as single-stage calls do. */
+export const OUTLINE_ROUND = 0;
 
 /** The applicant may change fields and attachments only before submission or during a revision. */
 export const EDITABLE_PROPOSAL_STATES: readonly ProposalState[] = ['draft', 'revision_requested'];
@@ -40,6 +50,7 @@ export const REVIEWER_VISIBLE_STATES: ProposalState[] = [
   'approved',
   'rejected',
   'revision_requested',
+  'not_invited',
 ];
 
 /** Steering sees a proposal from `awaiting_decision` on, and any proposal it decided before. */
@@ -48,6 +59,7 @@ export const STEERING_VISIBLE_STATES: ProposalState[] = [
   'approved',
   'rejected',
   'revision_requested',
+  'not_invited',
 ];
 
 /** What a user may do with a proposal besides firing events (`allowedActions` on the proposal view). */
@@ -68,13 +80,17 @@ export type ProposalEvent =
   | 'approve'
   | 'reject'
   | 'request-revision'
-  | 'expire-revision';
+  | 'expire-revision'
+  | 'invite'
+  | 'not-invite';
 
 /** What the guards look at; loaded under the row lock by the proposal workflow. */
 export interface ProposalGuardContext {
   now: Date;
+  stage: ProposalStage;
   callState: string;
   callOpensAt: Date;
+  /** The deadline of the proposal's stage: the outline deadline, else the (full proposal) submission deadline. */
   submissionDeadline: Date;
   revisionDeadline: Date | null;
   title: string;
@@ -83,6 +99,8 @@ export interface ProposalGuardContext {
   pdfCount: number;
   submittedReviews: number;
   minReviews: number;
+  /** Keys of the call's required questions the proposal has not answered, in question order. */
+  unansweredQuestions: readonly string[];
 }
 
 /** What a proposal lacks before submission: the parameter value (a word) and the English phrase. */
@@ -103,11 +121,22 @@ function completeForSubmission(ctx: ProposalGuardContext): GuardRefusal | null {
   );
 }
 
+function questionsAnswered(ctx: ProposalGuardContext): GuardRefusal | null {
+  if (ctx.unansweredQuestions.length === 0) return null;
+  return refusal(
+    'answer-required',
+    { questions: ctx.unansweredQuestions },
+    `The proposal needs an answer to ${ctx.unansweredQuestions.map((k) => `"${k}"`).join(', ')} before it can be submitted.`,
+  );
+}
+
 function callAcceptsSubmissions(ctx: ProposalGuardContext): GuardRefusal | null {
   if (!inStates(SUBMITTABLE_CALL_STATES, ctx.callState) || ctx.now < ctx.callOpensAt)
     return refusal('call-not-open', {}, 'The call is not open for submissions.');
   if (ctx.now >= ctx.submissionDeadline)
-    return refusal('deadline-passed', {}, 'The submission deadline of the call has passed.');
+    return ctx.stage === 'outline'
+      ? refusal('deadline-passed', {}, 'The outline deadline of the call has passed.')
+      : refusal('deadline-passed', {}, 'The submission deadline of the call has passed.');
   return null;
 }
 
@@ -121,7 +150,9 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
     to: 'submitted',
     actors: ['owner'],
     route: EVENTS_ROUTE,
-    guard: guardedBy((ctx) => callAcceptsSubmissions(ctx) ?? completeForSubmission(ctx)),
+    guard: guardedBy(
+      (ctx) => callAcceptsSubmissions(ctx) ?? completeForSubmission(ctx) ?? questionsAnswered(ctx),
+    ),
   },
   {
     event: 'resubmit',
@@ -129,10 +160,11 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
     to: 'submitted',
     actors: ['owner'],
     route: EVENTS_ROUTE,
+    variants: ['full'],
     guard: guardedBy((ctx) =>
       ctx.revisionDeadline !== null && ctx.now >= ctx.revisionDeadline
         ? refusal('revision-period-ended', {}, 'The revision period has ended.')
-        : completeForSubmission(ctx),
+        : (completeForSubmission(ctx) ?? questionsAnswered(ctx)),
     ),
   },
   {
@@ -179,6 +211,7 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
   // cap and the override rule are checked and the decision row is written (issue 11).
   {
     event: 'approve',
+    variants: ['full'],
     from: DECIDABLE_PROPOSAL_STATES,
     to: 'approved',
     actors: ['chair', 'office'],
@@ -186,6 +219,7 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
   },
   {
     event: 'reject',
+    variants: ['full'],
     from: DECIDABLE_PROPOSAL_STATES,
     to: 'rejected',
     actors: ['chair', 'office'],
@@ -193,13 +227,38 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
   },
   {
     event: 'request-revision',
+    variants: ['full'],
     from: DECIDABLE_PROPOSAL_STATES,
     to: 'revision_requested',
     actors: ['chair', 'office'],
     route: DECISION_ROUTE,
   },
   // Fired when the revision period ends without a resubmission.
-  { event: 'expire-revision', from: ['revision_requested'], to: 'withdrawn', actors: ['system'] },
+  {
+    event: 'expire-revision',
+    from: ['revision_requested'],
+    to: 'withdrawn',
+    actors: ['system'],
+    variants: ['full'],
+  },
+  // The outline's decision: invited outlines return to draft as full proposals (round 1 of the
+  // full stage, set by the hook); the others end here.
+  {
+    event: 'invite',
+    variants: ['outline'],
+    from: DECIDABLE_PROPOSAL_STATES,
+    to: 'draft',
+    actors: ['chair', 'office'],
+    route: DECISION_ROUTE,
+  },
+  {
+    event: 'not-invite',
+    variants: ['outline'],
+    from: DECIDABLE_PROPOSAL_STATES,
+    to: 'not_invited',
+    actors: ['chair', 'office'],
+    route: DECISION_ROUTE,
+  },
 ];
 
 export const proposalMachine = new StateMachine<ProposalState, ProposalEvent, ProposalGuardContext>(
@@ -207,6 +266,7 @@ export const proposalMachine = new StateMachine<ProposalState, ProposalEvent, Pr
   PROPOSAL_STATES,
   'draft',
   transitions,
+  PROPOSAL_STAGES,
 );
 
 /** Events that `POST /api/proposals/:id/events/:event` accepts (docs/API.md): `route: 'events'` above. */

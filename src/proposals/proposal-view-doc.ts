@@ -5,12 +5,25 @@ import { type Partner, PARTNER_KINDS, type PartnerKind } from './proposal.entity
 import {
   PROPOSAL_ACTIONS,
   PROPOSAL_API_EVENTS,
+  PROPOSAL_STAGES,
   PROPOSAL_STATES,
   type ProposalAction,
 } from './proposal-transitions';
 import type { HistoryEntry, ProposalView } from './proposals.service';
+import type { PartnerCosts } from '@/calls/funding-rules';
+import type { EligibilityFinding } from '@/calls/questions';
 
 // Response classes for the OpenAPI document; `implements` keeps them in step with the views.
+
+@ApiSchema({ name: 'PartnerCosts' })
+export class PartnerCostsDoc implements PartnerCosts {
+  personnel: number;
+  material: number;
+  travel: number;
+  subcontracts: number;
+  depreciation: number;
+  other: number;
+}
 
 @ApiSchema({ name: 'Partner' })
 export class PartnerDoc implements Partner {
@@ -18,6 +31,23 @@ export class PartnerDoc implements Partner {
   @ApiProperty({ enum: PARTNER_KINDS })
   kind: PartnerKind;
   city: string;
+  @ApiPropertyOptional({ type: PartnerCostsDoc })
+  costs?: PartnerCostsDoc;
+  /** Requested funding rate in basis points (5000 = 50 %). */
+  fundingRate?: number;
+  /** Read-only: round(total costs × rate), half up, in whole euros. */
+  fundingEur?: number;
+  /** Read-only: the partner kind whose cap applied (the registry's SME status where known). */
+  capKind?: string;
+}
+
+@ApiSchema({ name: 'EligibilityFinding' })
+export class EligibilityFindingDoc implements EligibilityFinding {
+  key: string;
+  @ApiProperty({ type: 'object', properties: { de: { type: 'string' }, en: { type: 'string' } } })
+  label: { de: string; en: string };
+  @ApiProperty({ oneOf: [{ type: 'boolean' }, { type: 'number' }, { type: 'string' }], nullable: true })
+  answer: boolean | number | string | null;
 }
 
 @ApiSchema({ name: 'AttachmentView' })
@@ -44,6 +74,12 @@ export class ProposalViewDoc implements ProposalView {
   partners: PartnerDoc[];
   requestedFundingEur: number;
   durationMonths: number;
+  /** `outline` (round 0 of a two-stage call) or `full` (rounds 1, 2, …). */
+  @ApiProperty({ enum: PROPOSAL_STAGES })
+  stage: 'outline' | 'full';
+  /** Answers to the call's questions by key. */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  answers: Record<string, boolean | number | string>;
   round: number;
   @ApiProperty({ enum: PROPOSAL_STATES })
   state: string;
@@ -66,6 +102,12 @@ export class ProposalViewDoc implements ProposalView {
   /** On GET of one proposal. */
   @ApiPropertyOptional({ type: [AttachmentViewDoc] })
   attachments?: AttachmentViewDoc[];
+  /** On GET of one proposal: answers failing a question's eligibleIf (formal-check findings). */
+  @ApiPropertyOptional({ type: [EligibilityFindingDoc] })
+  eligibilityFindings?: EligibilityFindingDoc[];
+  /** On GET of one proposal: required questions still unanswered. */
+  @ApiPropertyOptional({ type: [String] })
+  unansweredQuestions?: string[];
 }
 
 @ApiSchema({ name: 'HistoryEntry' })

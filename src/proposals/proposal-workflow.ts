@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
+import { unansweredRequired } from '@/calls/questions';
 import { type Actor, inStates } from '@/workflow/state-machine';
 import { OUTBOX } from '@/workflow/outbox-kinds';
 import {
@@ -44,6 +45,8 @@ export class ProposalWorkflow implements OnModuleInit {
     hooksFor: (event) => this.hooks.get(event) ?? [],
     // A 409 names only events the events route fires (decisions: POST /api/proposals/:id/decision).
     apiEvents: PROPOSAL_API_EVENTS,
+    // The stage column of the table: outline rows and full rows of the one machine.
+    variantOf: (proposal) => proposal.stage,
   };
 
   constructor(private readonly transitions: TransitionService) {
@@ -64,6 +67,10 @@ export class ProposalWorkflow implements OnModuleInit {
     this.on('complete-review', readyForDecision);
     this.on('close-review', readyForDecision);
     this.on('finish-consensus', readyForDecision);
+    // An invited outline becomes a draft full proposal: round 1 of the full stage.
+    this.on('invite', async (tx) => {
+      tx.set({ stage: 'full', round: 1, submittedAt: null });
+    });
     this.on('expire-revision', async (tx) => {
       await tx.outbox(OUTBOX.proposalClosed, { proposalId: tx.before.id, reason: 'revision-period-ended' });
     });
@@ -72,6 +79,7 @@ export class ProposalWorkflow implements OnModuleInit {
   /** Startup check: every state reachable, every API event in the table. */
   onModuleInit(): void {
     proposalMachine.assertValid(PROPOSAL_API_EVENTS);
+    assertStagesValid();
   }
 
   /** Registers a side effect that runs inside the transaction of `event`. */
@@ -97,7 +105,7 @@ export class ProposalWorkflow implements OnModuleInit {
 
   allowedEvents(proposal: Proposal, user: AuthUser): ProposalEvent[] {
     return proposalMachine
-      .allowedEvents(proposal.state, actorsOf(proposal, user))
+      .allowedEvents(proposal.state, actorsOf(proposal, user), proposal.stage)
       .filter((event) => (PROPOSAL_API_EVENTS as readonly string[]).includes(event));
   }
 
@@ -107,7 +115,7 @@ export class ProposalWorkflow implements OnModuleInit {
    */
   allowedActions(proposal: Proposal, user: AuthUser): ProposalAction[] {
     const owner = proposal.applicantId === user.id;
-    const events = proposalMachine.allowedEvents(proposal.state, actorsOf(proposal, user));
+    const events = proposalMachine.allowedEvents(proposal.state, actorsOf(proposal, user), proposal.stage);
     const editable = owner && inStates(EDITABLE_PROPOSAL_STATES, proposal.state);
     const may: Record<ProposalAction, boolean> = {
       edit: editable,
@@ -116,7 +124,7 @@ export class ProposalWorkflow implements OnModuleInit {
       assign: user.roles.includes('office') && inStates(ASSIGNABLE_PROPOSAL_STATES, proposal.state),
       bid: !owner && user.roles.includes('reviewer') && inStates(BIDDABLE_PROPOSAL_STATES, proposal.state),
       vote: user.roles.includes('steering') && inStates(VOTABLE_PROPOSAL_STATES, proposal.state),
-      decide: events.includes('approve'),
+      decide: events.includes('approve') || events.includes('invite'),
     };
     return PROPOSAL_ACTIONS.filter((action) => may[action]);
   }
@@ -140,17 +148,58 @@ async function loadGuardContext(manager: EntityManager, proposal: Proposal): Pro
          WHERE a.proposal_id = $1 AND a.round = $2 AND a.state = 'submitted' AND r.submitted_at IS NOT NULL) AS reviews`,
     [proposal.id, proposal.round],
   );
+  const outline = proposal.stage === 'outline';
   return {
     now: new Date(),
+    stage: proposal.stage,
     callState: call.state,
     callOpensAt: call.opensAt,
-    submissionDeadline: call.submissionDeadline,
+    submissionDeadline:
+      (outline ? call.outlineDeadline : call.fullProposalDeadline) ?? call.submissionDeadline,
     revisionDeadline: proposal.revisionDeadline,
     title: proposal.title,
     abstract: proposal.abstract,
     topicCount: proposal.topics.length,
     pdfCount: counts.pdfs,
     submittedReviews: counts.reviews,
-    minReviews: call.minReviews,
+    minReviews: outline ? Math.min(call.minReviews, call.outlineReviews) : call.minReviews,
+    unansweredQuestions: unansweredRequired(call.questions, proposal.answers),
   };
+}
+
+/**
+ * Startup check of the stage column: the outline ends in invite / not-invite only, the full stage in
+ * approve / reject / request-revision only, and each stage reaches a decision from draft.
+ */
+export function assertStagesValid(machine = proposalMachine): void {
+  const problems: string[] = [];
+  const decisionsOf = (stage: string) =>
+    machine.allowedEvents('awaiting_decision', undefined, stage).filter((e) => e !== 'withdraw');
+  const expected: Record<string, string[]> = {
+    outline: ['invite', 'not-invite'],
+    full: ['approve', 'reject', 'request-revision'],
+  };
+  for (const [stage, events] of Object.entries(expected)) {
+    const actual = decisionsOf(stage).sort();
+    if (actual.join() !== [...events].sort().join())
+      problems.push(
+        `stage "${stage}" decides with ${actual.join(', ') || 'nothing'}, expected ${events.join(', ')}`,
+      );
+    // Every stage walks from draft to awaiting_decision on its own rows.
+    const seen = new Set<string>([machine.initial]);
+    const queue = [machine.initial as string];
+    while (queue.length > 0) {
+      const state = queue.shift() as string;
+      for (const e of machine.allowedEvents(state as never, undefined, stage)) {
+        const t = machine.transitionFor(e, state as never, stage);
+        if (t && !seen.has(t.to)) {
+          seen.add(t.to);
+          queue.push(t.to);
+        }
+      }
+    }
+    if (!seen.has('awaiting_decision')) problems.push(`stage "${stage}" never reaches awaiting_decision`);
+  }
+  if (problems.length > 0)
+    throw new Error(`State machine "${machine.name}" stages are invalid: ${problems.join('; ')}`);
 }

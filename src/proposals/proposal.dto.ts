@@ -4,6 +4,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsString,
   IsUUID,
   Max,
@@ -15,8 +16,18 @@ import {
 import { Omittable } from '@/common/field-rules';
 import { PageQuery } from '@/common/pagination';
 import { Trim, TrimEach } from '@/common/trim';
+import { MAX_COST_EUR } from '@/calls/funding-rules';
 import { PARTNER_KINDS, type PartnerKind } from './proposal.entity';
 import { PROPOSAL_STATES, type ProposalState } from './proposal-transitions';
+
+export class PartnerCostsDto {
+  @IsInt() @Min(0) @Max(MAX_COST_EUR) personnel: number;
+  @IsInt() @Min(0) @Max(MAX_COST_EUR) material: number;
+  @IsInt() @Min(0) @Max(MAX_COST_EUR) travel: number;
+  @IsInt() @Min(0) @Max(MAX_COST_EUR) subcontracts: number;
+  @IsInt() @Min(0) @Max(MAX_COST_EUR) depreciation: number;
+  @IsInt() @Min(0) @Max(MAX_COST_EUR) other: number;
+}
 
 export class PartnerDto {
   @Trim()
@@ -32,6 +43,20 @@ export class PartnerDto {
   @IsString()
   @MaxLength(100)
   city: string;
+
+  /** Costs by category in whole euros (DESIGN §11); with them the requested funding is derived. */
+  @Omittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PartnerCostsDto)
+  costs?: PartnerCostsDto;
+
+  /** Requested funding rate in basis points (5000 = 50 %), at most the call's cap for the partner's kind. */
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  fundingRate?: number;
 }
 
 /** Every field is optional while drafting; `submit` checks completeness. */
@@ -69,11 +94,17 @@ export class ProposalFieldsDto {
   @Type(() => PartnerDto)
   partners?: PartnerDto[];
 
+  /** Only for proposals whose partners carry no costs (legacy); with budgets it is derived (400 when typed). */
   @Omittable()
   @IsInt()
   @Min(0)
   @Max(1_000_000_000)
   requestedFundingEur?: number;
+
+  /** Answers to the call's questions by key (merged into the saved ones; `null` clears one). */
+  @Omittable()
+  @IsObject()
+  answers?: Record<string, boolean | number | string | null>;
 
   @Omittable()
   @IsInt()

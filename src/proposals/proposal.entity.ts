@@ -9,16 +9,27 @@ import {
 } from 'typeorm';
 import { Call } from '@/calls/call.entity';
 import { User } from '@/users/user.entity';
-import type { ProposalState } from './proposal-transitions';
+import type { PartnerCosts } from '@/calls/funding-rules';
+import type { ProposalStage, ProposalState } from './proposal-transitions';
 
-export const PARTNER_KINDS = ['sme', 'large', 'research'] as const;
+export const PARTNER_KINDS = ['sme', 'large', 'research', 'public', 'other'] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
 export interface Partner {
   name: string;
   kind: PartnerKind;
   city: string;
+  /** Costs by category in whole euros; absent on proposals without a budget. */
+  costs?: PartnerCosts;
+  /** Requested funding rate in basis points (5000 = 50 %). */
+  fundingRate?: number;
+  /** Output only, written on save: round(total costs × rate), and the kind whose cap applied. */
+  fundingEur?: number;
+  capKind?: string;
 }
+
+/** An answer to one of the call's questions. */
+export type AnswerValue = boolean | number | string;
 
 @Entity('proposals')
 @Index('proposals_call_state_idx', ['callId', 'state'])
@@ -59,8 +70,21 @@ export class Proposal {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   partnerKeys: string[];
 
+  /** Derived from the partners' budgets when they carry costs; typed only on proposals without budgets. */
   @Column({ type: 'int', default: 0 })
   requestedFundingEur: number;
+
+  /** `outline` (round 0) or `full`; see PROPOSAL_STAGES. */
+  @Column({ type: 'varchar', length: 10, default: 'full' })
+  stage: ProposalStage;
+
+  /** The proposal began as an outline of a two-stage call (its outline is round 0). */
+  @Column({ type: 'boolean', default: false })
+  hasOutline: boolean;
+
+  /** Answers to the call's questions, by question key. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  answers: Record<string, AnswerValue>;
 
   @Column({ type: 'int', default: 12 })
   durationMonths: number;

@@ -60,8 +60,8 @@ export class ProposalsController {
   @ApiOkResponse({ type: ProposalViewDoc, description: 'The proposal with its attachments.' })
   @ApiProblems(400, 404)
   async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<ProposalView> {
-    const { proposal, attachments } = await this.proposals.get(id, user);
-    return this.proposals.view(proposal, user, attachments);
+    const { proposal, attachments, call } = await this.proposals.get(id, user);
+    return this.proposals.view(proposal, user, attachments, call);
   }
 
   @Patch('proposals/:id')

@@ -5,19 +5,29 @@ import { Call } from '@/calls/call.entity';
 import { PUBLISHED_CALL_STATES, SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { partnerKeys } from '@/common/org-name';
-import { notFound, problem } from '@/common/problem';
+import { invalidInput, notFound, problem } from '@/common/problem';
+import {
+  answerErrors,
+  type EligibilityFinding,
+  eligibilityFindings,
+  unansweredRequired,
+} from '@/calls/questions';
 import { AuditEvent } from '@/workflow/audit-event.entity';
 import { writeAudit } from '@/workflow/audit';
 import { inStates } from '@/workflow/state-machine';
 import { AttachmentView, toAttachmentView } from './attachments.service';
 import { Attachment } from './attachment.entity';
 import { CreateProposalDto, ListProposalsQuery, ProposalFieldsDto, UpdateProposalDto } from './proposal.dto';
-import { Partner, Proposal } from './proposal.entity';
+import { AnswerValue, Partner, Proposal } from './proposal.entity';
+import { ProposalBudget } from './proposal-budget';
+import { OUTLINE_LIMITS } from './outline-limits';
 import { auditRevisionPartnerChange } from './partner-change';
 import { ProposalAccess, whereReadable } from './proposal-access';
 import {
   EDITABLE_PROPOSAL_STATES,
+  OUTLINE_ROUND,
   PROPOSAL_API_EVENTS,
+  type ProposalStage,
   ProposalAction,
   proposalMachine,
 } from './proposal-transitions';
@@ -32,8 +42,12 @@ export interface ProposalView {
   abstract: string;
   topics: string[];
   partners: Partner[];
+  /** Derived from the partners' budgets when they carry costs (read-only then). */
   requestedFundingEur: number;
   durationMonths: number;
+  /** `outline` (round 0) or `full` (rounds 1, 2, …). */
+  stage: ProposalStage;
+  answers: Record<string, AnswerValue>;
   round: number;
   state: string;
   version: number;
@@ -46,6 +60,10 @@ export interface ProposalView {
   /** What this user may do now: edit, upload, withdraw, assign, bid, vote, decide (for buttons and forms). */
   allowedActions: ProposalAction[];
   attachments?: AttachmentView[];
+  /** With the call (single proposal reads): answers failing a question's `eligibleIf` (formal-check findings). */
+  eligibilityFindings?: EligibilityFinding[];
+  /** With the call: required questions still unanswered (submit is refused until they are). */
+  unansweredQuestions?: string[];
 }
 
 export interface HistoryEntry {
@@ -63,9 +81,10 @@ export class ProposalsService {
     private readonly dataSource: DataSource,
     private readonly access: ProposalAccess,
     private readonly workflow: ProposalWorkflow,
+    private readonly budget: ProposalBudget,
   ) {}
 
-  view(proposal: Proposal, user: AuthUser, attachments?: Attachment[]): ProposalView {
+  view(proposal: Proposal, user: AuthUser, attachments?: Attachment[], call?: Call): ProposalView {
     return {
       id: proposal.id,
       callId: proposal.callId,
@@ -77,6 +96,8 @@ export class ProposalsService {
       partners: proposal.partners,
       requestedFundingEur: proposal.requestedFundingEur,
       durationMonths: proposal.durationMonths,
+      stage: proposal.stage,
+      answers: proposal.answers,
       round: proposal.round,
       state: proposal.state,
       version: proposal.version,
@@ -87,6 +108,12 @@ export class ProposalsService {
       allowedEvents: this.workflow.allowedEvents(proposal, user),
       allowedActions: this.workflow.allowedActions(proposal, user),
       ...(attachments ? { attachments: attachments.map(toAttachmentView) } : {}),
+      ...(call
+        ? {
+            eligibilityFindings: eligibilityFindings(call.questions, proposal.answers),
+            unansweredQuestions: unansweredRequired(call.questions, proposal.answers),
+          }
+        : {}),
     };
   }
 
@@ -108,16 +135,57 @@ export class ProposalsService {
     return [...new Set(topics.map((t) => byKey.get(t.toLowerCase()) as string))];
   }
 
-  private fields(call: Call, dto: ProposalFieldsDto): Partial<Proposal> {
+  /**
+   * The changes a save makes, checked against the call: topics, the outline's abstract limit, the
+   * answers (400 at `answers.<key>`) and the budgets (400 at `partners.<i>.…`; the request derived).
+   */
+  private async fields(
+    call: Call,
+    dto: ProposalFieldsDto,
+    before: Pick<Proposal, 'stage' | 'answers' | 'partners'>,
+  ): Promise<Partial<Proposal>> {
     const values: Partial<Proposal> = {};
     if (dto.title !== undefined) values.title = dto.title;
     if (dto.acronym !== undefined) values.acronym = dto.acronym;
-    if (dto.abstract !== undefined) values.abstract = dto.abstract;
+    if (dto.abstract !== undefined) {
+      if (before.stage === 'outline' && dto.abstract.length > OUTLINE_LIMITS.abstractMax) {
+        const messages = [`an outline's abstract has at most ${OUTLINE_LIMITS.abstractMax} characters`];
+        throw invalidInput(`abstract: ${messages[0]}`, [{ field: 'abstract', messages }]);
+      }
+      values.abstract = dto.abstract;
+    }
     if (dto.topics !== undefined) values.topics = this.checkedTopics(call, dto.topics);
-    if (dto.partners !== undefined)
-      values.partners = dto.partners.map(({ name, kind, city }) => ({ name, kind, city }));
-    if (dto.requestedFundingEur !== undefined) values.requestedFundingEur = dto.requestedFundingEur;
     if (dto.durationMonths !== undefined) values.durationMonths = dto.durationMonths;
+    if (dto.answers !== undefined) {
+      const errors = answerErrors(call.questions, dto.answers);
+      if (errors.length > 0)
+        throw invalidInput(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
+      const merged: Record<string, AnswerValue> = { ...before.answers };
+      for (const [key, value] of Object.entries(dto.answers)) {
+        if (value === null) delete merged[key];
+        else merged[key] = value;
+      }
+      values.answers = merged;
+    }
+    const partners: Partner[] =
+      dto.partners?.map(({ name, kind, city, costs, fundingRate }) => ({
+        name,
+        kind,
+        city,
+        ...(costs ? { costs: { ...costs } } : {}),
+        ...(fundingRate !== undefined ? { fundingRate } : {}),
+      })) ?? before.partners;
+    const budget = await this.budget.apply(call, partners);
+    if (dto.partners !== undefined) values.partners = budget.partners;
+    if (budget.requestedFundingEur !== null) {
+      if (dto.requestedFundingEur !== undefined)
+        throw problem('funding-derived', {}, "requestedFundingEur is derived from the partners' budgets.", {
+          errors: [
+            { field: 'requestedFundingEur', messages: ["derived from the partners' budgets; leave it out"] },
+          ],
+        });
+      values.requestedFundingEur = budget.requestedFundingEur;
+    } else if (dto.requestedFundingEur !== undefined) values.requestedFundingEur = dto.requestedFundingEur;
     return values;
   }
 
@@ -128,16 +196,21 @@ export class ProposalsService {
       throw notFound('Call');
     if (!user.roles.includes('applicant'))
       throw problem('forbidden-role', {}, 'Only applicants write proposals.');
-    if (!inStates(SUBMITTABLE_CALL_STATES, call.state) || new Date() >= call.submissionDeadline) {
+    const twoStage = call.procedure === 'two-stage';
+    // A two-stage call takes new proposals (outlines) only until its outline deadline.
+    const lastDay = twoStage && call.outlineDeadline ? call.outlineDeadline : call.submissionDeadline;
+    if (!inStates(SUBMITTABLE_CALL_STATES, call.state) || new Date() >= lastDay) {
       throw problem('call-not-accepting', {}, 'The call does not take new proposals.', {
         callState: call.state,
       });
     }
-    const values = this.fields(call, dto);
+    const stage: ProposalStage = twoStage ? 'outline' : 'full';
+    const values = await this.fields(call, dto, { stage, answers: {}, partners: [] });
     return this.dataSource.transaction(async (manager) => {
       const proposal = await manager.save(
         manager.create(Proposal, {
           ...values,
+          ...(twoStage ? { stage, hasOutline: true, round: OUTLINE_ROUND } : {}),
           partnerKeys: partnerKeys(values.partners ?? []),
           callId,
           applicantId: user.id,
@@ -182,7 +255,7 @@ export class ProposalsService {
         );
       }
       const call = await manager.findOneByOrFail(Call, { id: proposal.callId });
-      const changes = this.fields(call, dto);
+      const changes = await this.fields(call, dto, proposal);
       const keys = changes.partners ? { partnerKeys: partnerKeys(changes.partners) } : {};
       await manager.update(Proposal, { id }, { ...changes, ...keys, version: proposal.version + 1 });
       await writeAudit(manager, {
@@ -197,12 +270,16 @@ export class ProposalsService {
     });
   }
 
-  async get(id: string, user: AuthUser): Promise<{ proposal: Proposal; attachments: Attachment[] }> {
+  async get(
+    id: string,
+    user: AuthUser,
+  ): Promise<{ proposal: Proposal; attachments: Attachment[]; call: Call }> {
     const proposal = await this.access.findReadable(id, user);
     const attachments = await this.dataSource
       .getRepository(Attachment)
       .find({ where: { proposalId: id }, order: { createdAt: 'ASC' } });
-    return { proposal, attachments };
+    const call = await this.dataSource.getRepository(Call).findOneByOrFail({ id: proposal.callId });
+    return { proposal, attachments, call };
   }
 
   async list(query: ListProposalsQuery, user: AuthUser): Promise<Page<ProposalView>> {

@@ -21,7 +21,8 @@ export interface AutoAssignResult extends Omit<Plan, 'pairs'> {
 /**
  * Automatic assignment for a whole call (docs/CONTRACT.md §4): eligible and in-review proposals of the call in
  * their current round; active reviewers; affinity = |expertise ∩ topics| + bid; no conflicted, declined
- * or revoked pair; live pairs kept and counted toward k; load cap = maxLoadPerReviewer minus the
+ * or revoked pair; live pairs kept and counted toward k; load cap = the smaller of maxLoadPerReviewer
+ * and the reviewer's own limit for the call (`reviewer_capacities`, issue 14) minus the
  * reviewer's live (invited, accepted and also submitted) assignments in the call — a submitted review is
  * work done in this call, so it still counts, or a fast reviewer would be refilled past the cap.
  */
@@ -106,8 +107,8 @@ export class AutoAssignService {
     call: Call,
     only: string[] | null,
   ): Promise<{ plan: Plan; rounds: Map<string, number> }> {
-    const proposals: { id: string; round: number; topics: string[] }[] = await manager.query(
-      `SELECT id, round, topics FROM proposals
+    const proposals: { id: string; round: number; topics: string[]; stage: string }[] = await manager.query(
+      `SELECT id, round, topics, stage FROM proposals
         WHERE call_id = $1 AND state = ANY($2) AND ($3::uuid[] IS NULL OR id = ANY($3::uuid[]))
         ORDER BY submitted_at NULLS LAST, created_at, id`,
       [call.id, ASSIGNABLE_PROPOSAL_STATES, only],
@@ -118,9 +119,17 @@ export class AutoAssignService {
            FROM assignments a JOIN proposals p ON p.id = a.proposal_id WHERE p.call_id = $1`,
         [call.id],
       );
-    const reviewers: { id: string; name: string; expertise: string[]; eligible: boolean; load: number }[] =
-      await manager.query(
-        `SELECT u.id, u.name, u.expertise, (u.active AND 'reviewer' = ANY(u.roles)) AS eligible,
+    const reviewers: {
+      id: string;
+      name: string;
+      expertise: string[];
+      eligible: boolean;
+      load: number;
+      maxLoad: number | null;
+    }[] = await manager.query(
+      `SELECT u.id, u.name, u.expertise, (u.active AND 'reviewer' = ANY(u.roles)) AS eligible,
+                (SELECT rc.max_load FROM reviewer_capacities rc
+                  WHERE rc.call_id = $1 AND rc.user_id = u.id) AS "maxLoad",
                 (SELECT count(*)::int FROM assignments a JOIN proposals p ON p.id = a.proposal_id
                   WHERE a.reviewer_id = u.id AND p.call_id = $1
                     AND a.state = ANY($2)) AS load
@@ -129,8 +138,8 @@ export class AutoAssignService {
              OR u.id IN (SELECT a.reviewer_id FROM assignments a JOIN proposals p ON p.id = a.proposal_id
                           WHERE p.call_id = $1)
           ORDER BY u.name, u.id`,
-        [call.id, LIVE_ASSIGNMENT_STATES],
-      );
+      [call.id, LIVE_ASSIGNMENT_STATES],
+    );
     const filter = 'cp.call_id = $1 AND cp.state = ANY($2)';
     const bids: { proposal_id: string; reviewer_id: string; bid: number }[] = await manager.query(
       `SELECT b.proposal_id, b.reviewer_id, b.bid FROM bids b JOIN proposals cp ON cp.id = b.proposal_id
@@ -142,7 +151,12 @@ export class AutoAssignService {
       [call.id, ASSIGNABLE_PROPOSAL_STATES],
     );
     const input: PlanInput = {
-      k: call.reviewsPerProposal,
+      // Outlines take outlineReviews; the solver has one k per run, so a run over outlines only uses
+      // it (a mixed run, outlines and full proposals at once, uses reviewsPerProposal).
+      k:
+        proposals.length > 0 && proposals.every((p) => p.stage === 'outline')
+          ? call.outlineReviews
+          : call.reviewsPerProposal,
       maxLoad: call.maxLoadPerReviewer,
       proposals,
       reviewers,

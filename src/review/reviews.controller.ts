@@ -71,6 +71,6 @@ export class ReviewsController {
     @Query() query: ListReviewsQuery,
     @CurrentUser() user: AuthUser,
   ): Promise<ReviewView[]> {
-    return this.reviews.listForProposal(id, user, query.round);
+    return this.reviews.listForProposal(id, user, query.round, query.stage);
   }
 }

@@ -1,3 +1,5 @@
+import type { ProposalStage } from '@/proposals/proposal-transitions';
+import { roundOfStage, stageRoundsSql } from '@/proposals/proposal-stage';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
@@ -171,8 +173,11 @@ export class ReviewsService {
           WHERE a.proposal_id = $1 AND a.round = $2 AND a.state = 'submitted' AND r.submitted_at IS NOT NULL`,
         [proposal.id, proposal.round],
       );
-      if (submitted >= call.reviewsPerProposal && proposal.state === 'in_review') {
-        const event = call.consensus ? 'start-consensus' : 'complete-review';
+      // k of the stage: outlineReviews for an outline, reviewsPerProposal for a full proposal.
+      const k = proposal.stage === 'outline' ? call.outlineReviews : call.reviewsPerProposal;
+      if (submitted >= k && proposal.state === 'in_review') {
+        // Consensus reports are for full proposals; an outline is decided on its means.
+        const event = call.consensus && proposal.stage !== 'outline' ? 'start-consensus' : 'complete-review';
         await this.proposals.fire({ id: proposal.id, event, actor: null, manager });
       }
     });
@@ -204,8 +209,15 @@ export class ReviewsService {
    * applicant (they read the comments with the decision) and for conflicted users who wrote none of its
    * reviews; otherwise the reviews `visibleReviews` allows (possibly none; a conflicted author their own).
    */
-  async listForProposal(proposalId: string, user: AuthUser, round?: number): Promise<ReviewView[]> {
+  async listForProposal(
+    proposalId: string,
+    user: AuthUser,
+    round?: number,
+    stage?: ProposalStage,
+  ): Promise<ReviewView[]> {
     const proposal = await this.access.findReadable(proposalId, user);
+    // `?stage=` alone: every round of that stage; with `round`: that round of the full stage.
+    if (stage !== undefined) roundOfStage(proposal, stage, round);
     let conflicted = false;
     if (!user.roles.includes('office')) {
       if (!user.roles.includes('reviewer') && !user.roles.includes('steering')) {
@@ -219,6 +231,7 @@ export class ReviewsService {
     }
     const rows: ReviewRow[] = await this.dataSource.query(
       `${REVIEW_SELECT} WHERE a.proposal_id = $1 AND r.id IS NOT NULL AND ($2::int IS NULL OR a.round = $2)
+          AND ${stageRoundsSql('a.round', stage)}
         ORDER BY a.round, a.created_at, a.id`,
       [proposalId, round ?? null],
     );

@@ -36,7 +36,7 @@ export class AuthPagesController {
   async loginForm(@Req() req: AuthedRequest, @Res() reply: FastifyReply, @Query('next') next?: string) {
     const page = this.pages.page(req, reply);
     if (page.user) return page.redirect(safeRedirect(next));
-    await page.render('login', { next: safeRedirect(next, '') }, emptyForm());
+    await page.render('login', { next: safeRedirect(next, ''), needsCode: false }, emptyForm());
   }
 
   @Public()
@@ -46,14 +46,20 @@ export class AuthPagesController {
     const page = this.pages.page(req, reply);
     const values = { email: one(body, 'email'), next: one(body, 'next') };
     try {
-      const dto = await validated(LoginDto, { email: one(body, 'email'), password: one(body, 'password') });
+      const dto = await validated(LoginDto, {
+        email: one(body, 'email'),
+        password: one(body, 'password'),
+        code: one(body, 'code') || undefined,
+      });
       const session = await this.auth.login(dto, req.ip);
       this.setSession(reply, session.accessToken, session.expiresAt);
       return await page.redirect(safeRedirect(values.next));
     } catch (error) {
       const form = refusedForm(error, values, page.locale);
       if (isProblem(error, 'wrong-credentials')) form.formError = page.t('auth.wrong');
-      await page.render('login', { next: safeRedirect(values.next, '') }, form);
+      // A second factor is on: ask for the code (with the password again, which is never kept).
+      const needsCode = isProblem(error, 'totp-required') || isProblem(error, 'totp-invalid');
+      await page.render('login', { next: safeRedirect(values.next, ''), needsCode }, form);
     }
   }
 

@@ -55,7 +55,11 @@ export function formatPercent(fraction: number | null | undefined, locale: Local
 }
 
 /** A criterion's weight as its share of the total (the total is the weighted mean, see score-query.ts). */
-export function formatWeight(weight: number, criteria: readonly { weight: number }[], locale: Locale): string {
+export function formatWeight(
+  weight: number,
+  criteria: readonly { weight: number }[],
+  locale: Locale,
+): string {
   const sum = criteria.reduce((total, c) => total + c.weight, 0);
   return formatPercent(sum > 0 ? weight / sum : null, locale);
 }
@@ -83,6 +87,7 @@ export function numberFormats(locale: Locale) {
     mean: (v: number | null | undefined) => formatMean(v, locale),
     score: (v: number | null | undefined) => formatScore(v, locale),
     percent: (v: number | null | undefined) => formatPercent(v, locale),
-    weight: (weight: number, criteria: readonly { weight: number }[]) => formatWeight(weight, criteria, locale),
+    weight: (weight: number, criteria: readonly { weight: number }[]) =>
+      formatWeight(weight, criteria, locale),
   };
 }

@@ -4,6 +4,7 @@ import { Roles } from '@/auth/auth.decorators';
 import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
 import { CreateCallDto, UpdateCallDto } from '@/calls/call.dto';
+import { QUESTION_TYPES } from '@/calls/questions';
 import { CALL_STATES } from '@/calls/call.entity';
 import { RUBRIC_EDITABLE_CALL_STATES } from '@/calls/call-transitions';
 import { CallsService, CallView, toCallView } from '@/calls/calls.service';
@@ -16,6 +17,7 @@ import { OPEN_ASSIGNMENT_STATES } from '@/review/assignment-transitions';
 import { AssignmentsService } from '@/review/assignments.service';
 import { inStates } from '@/workflow/state-machine';
 import { callBody, callToForm, criterionRowCount, EXTRA_CRITERION_ROWS, keptCallValues } from './call-form';
+import { EXTRA_QUESTION_ROWS, questionRowCount, stagesBody, stagesToForm } from './call-questions-form';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, validated } from './form-input';
 import { mailLogFilter, mailLogFilterQuery } from './mail-log-filter';
@@ -53,7 +55,9 @@ export class OfficePagesController {
   @Get('calls/new')
   async newCall(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
     const page = this.pages.page(req, reply);
-    await this.renderCall(page, null, emptyForm(callToForm(null, page.locale)));
+    const values = callToForm(null, page.locale);
+    stagesToForm(null, values);
+    await this.renderCall(page, null, emptyForm(values));
   }
 
   @Post('calls')
@@ -62,7 +66,10 @@ export class OfficePagesController {
     const body = formBody(req.body);
     const numbers = new NumberFields(page.locale);
     try {
-      const { expectedVersion: _v, ...fields } = callBody(body, true, numbers);
+      const { expectedVersion: _v, ...fields } = {
+        ...callBody(body, true, numbers),
+        ...stagesBody(body, true, numbers),
+      };
       const dto = await validated(CreateCallDto, fields, numbers);
       const call = await this.calls.create(dto, req.user as AuthUser);
       return await page.redirect(`/office/calls/${call.id}`, 'office.callSaved');
@@ -76,7 +83,9 @@ export class OfficePagesController {
     const user = req.user as AuthUser;
     const call = toCallView(await this.calls.getVisible(id, user), user);
     const page = this.pages.page(req, reply);
-    await this.renderCall(page, call, emptyForm(callToForm(call, page.locale)));
+    const values = callToForm(call, page.locale);
+    stagesToForm(call, values);
+    await this.renderCall(page, call, emptyForm(values));
   }
 
   @Post('calls/:id')
@@ -87,9 +96,10 @@ export class OfficePagesController {
     const call = toCallView(await this.calls.getVisible(id, user), user);
     const numbers = new NumberFields(page.locale);
     try {
+      const editable = inStates(RUBRIC_EDITABLE_CALL_STATES, call.state);
       const dto = await validated(
         UpdateCallDto,
-        callBody(body, inStates(RUBRIC_EDITABLE_CALL_STATES, call.state), numbers),
+        { ...callBody(body, editable, numbers), ...stagesBody(body, editable, numbers) },
         numbers,
       );
       await this.calls.update(id, dto, user);
@@ -203,6 +213,8 @@ export class OfficePagesController {
         call,
         rubricEditable,
         criterionRows: criterionRowCount(form.values) + (rubricEditable ? EXTRA_CRITERION_ROWS : 0),
+        questionRows: questionRowCount(form.values) + (rubricEditable ? EXTRA_QUESTION_ROWS : 0),
+        questionTypes: QUESTION_TYPES,
         callStates: CALL_STATES,
       },
       form,

@@ -41,7 +41,8 @@ WITH short AS (
   SELECT p.call_id FROM proposals p JOIN calls c ON c.id = p.call_id
    WHERE p.state = ANY($2)
      AND (SELECT count(*) FROM assignments a
-           WHERE a.proposal_id = p.id AND a.round = p.round AND a.state = ANY($6)) < c.reviews_per_proposal
+           WHERE a.proposal_id = p.id AND a.round = p.round AND a.state = ANY($6))
+         < CASE WHEN p.stage = 'outline' THEN c.outline_reviews ELSE c.reviews_per_proposal END
 ),
 invited AS (
   SELECT p.call_id, a.due_at, a.state FROM assignments a JOIN proposals p ON p.id = a.proposal_id

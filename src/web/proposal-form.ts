@@ -1,9 +1,11 @@
+import type { CallQuestion } from '@/calls/questions';
 import type { ProposalView } from '@/proposals/proposals.service';
 import type { Locale } from '@/users/user.entity';
 import type { FormState } from './form-state';
 import { FormBody, many, numberField, one } from './form-input';
 import { formatInputNumber } from './format-numbers';
 import type { NumberFields } from './number-input';
+import { budgetToForm, rowBudget, rowHasBudget } from './budget-form';
 
 /** Partner rows on the form: the existing ones plus a few empty ones to fill in. */
 export const EXTRA_PARTNER_ROWS = 2;
@@ -24,7 +26,11 @@ export function proposalToForm(p: ProposalView, locale: Locale): FormState['valu
     values[`partners.${i}.name`] = partner.name;
     values[`partners.${i}.kind`] = partner.kind;
     values[`partners.${i}.city`] = partner.city;
+    budgetToForm(partner, i, values, (n, kind) => formatInputNumber(n, locale, kind));
   });
+  for (const [key, value] of Object.entries(p.answers ?? {})) {
+    values[`answers.${key}`] = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+  }
   return values;
 }
 
@@ -53,27 +59,37 @@ export function keptProposalValues(body: FormBody): FormState['values'] {
  * The API body from the posted form. Rows left entirely empty are dropped; a row filled in part is sent
  * as it is, so the API names the missing field (`partners.N.name`) and the page shows it at that row.
  */
-export function proposalBody(body: FormBody, numbers: NumberFields): Record<string, unknown> {
+export function proposalBody(
+  body: FormBody,
+  numbers: NumberFields,
+  questions: CallQuestion[] = [],
+): Record<string, unknown> {
   const rows = partnerRowCount(body);
   const partners: Record<string, unknown>[] = [];
   const rowIndex: number[] = [];
   for (let i = 0; i < rows; i++) {
     const name = one(body, `partners.${i}.name`).trim();
     const city = one(body, `partners.${i}.city`).trim();
-    if (name === '' && city === '') continue;
+    if (name === '' && city === '' && !rowHasBudget(body, i)) continue;
     const kind = one(body, `partners.${i}.kind`);
-    partners.push({ name, kind, city });
+    partners.push({ name, kind, city, ...(rowHasBudget(body, i) ? rowBudget(body, i, numbers) : {}) });
     rowIndex.push(i);
   }
+  // With budgets the request is derived; the typed field counts only for proposals without them.
+  const derived = partners.some((p) => 'costs' in p);
   const result: Record<string, unknown> = {
     title: one(body, 'title'),
     acronym: one(body, 'acronym'),
     abstract: one(body, 'abstract'),
     topics: many(body, 'topics'),
     partners,
-    requestedFundingEur: numbers.read('requestedFundingEur', one(body, 'requestedFundingEur'), 'whole'),
+    requestedFundingEur: derived
+      ? undefined
+      : numbers.read('requestedFundingEur', one(body, 'requestedFundingEur'), 'whole'),
     durationMonths: numbers.read('durationMonths', one(body, 'durationMonths'), 'whole'),
   };
+  const answers = answersFromBody(body, questions, numbers);
+  if (answers) result.answers = answers;
   const version = numberField(one(body, 'expectedVersion'));
   if (version !== undefined) result.expectedVersion = version;
   for (const key of Object.keys(result)) if (result[key] === undefined) delete result[key];
@@ -95,4 +111,27 @@ export function remapPartnerErrors(form: FormState, body: Record<string, unknown
     errors[target] = messages;
   }
   return { ...form, errors };
+}
+
+/**
+ * Answers as typed: yes/no selects for boolean questions, German numbers for number questions, the
+ * rest as text; an empty field clears the answer (null).
+ */
+function answersFromBody(
+  body: FormBody,
+  questions: CallQuestion[],
+  numbers: NumberFields,
+): Record<string, boolean | number | string | null> | undefined {
+  if (questions.length === 0) return undefined;
+  const answers: Record<string, boolean | number | string | null> = {};
+  for (const q of questions) {
+    const name = `answers.${q.key}`;
+    if (!(name in body)) continue;
+    const raw = one(body, name).trim();
+    if (raw === '') answers[q.key] = null;
+    else if (q.type === 'boolean') answers[q.key] = raw === 'yes' ? true : raw === 'no' ? false : raw;
+    else if (q.type === 'number') answers[q.key] = numbers.read(name, raw, 'decimal') ?? null;
+    else answers[q.key] = raw;
+  }
+  return answers;
 }

@@ -70,8 +70,8 @@ export class ProposalPageData {
   ) {}
 
   async load(id: string, user: AuthUser): Promise<ProposalPage> {
-    const { proposal, attachments } = await this.proposals.get(id, user);
-    const view = this.proposals.view(proposal, user, attachments);
+    const { proposal, attachments, call: fullCall } = await this.proposals.get(id, user);
+    const view = this.proposals.view(proposal, user, attachments, fullCall);
     const board = user.roles.some((r) => r === 'office' || r === 'steering' || r === 'reviewer');
     const [call, history, reviews, scores, votes, decisions, assignments] = await Promise.all([
       this.calls.getVisible(proposal.callId, user),

@@ -4,6 +4,10 @@ import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
 import { SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
 import { CallsService, toCallView } from '@/calls/calls.service';
+import type { Call } from '@/calls/call.entity';
+import { COST_CATEGORIES, type PartnerCosts } from '@/calls/funding-rules';
+import { PARTNER_KINDS, type PartnerKind } from '@/proposals/proposal.entity';
+import { ProposalBudget } from '@/proposals/proposal-budget';
 import { problem } from '@/common/problem';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { AttachmentsService } from '@/proposals/attachments.service';
@@ -12,7 +16,9 @@ import { ProposalAccess } from '@/proposals/proposal-access';
 import { ProposalsService } from '@/proposals/proposals.service';
 import { inStates } from '@/workflow/state-machine';
 import { emptyForm, FormState, refusedForm } from './form-state';
-import { formBody, numberField, one, validated } from './form-input';
+import { FormBody, formBody, numberField, one, validated } from './form-input';
+import { type BudgetPreviewRow, budgetSumsHtml, rowBudget, rowHasBudget } from './budget-form';
+import { formatEur } from './format-numbers';
 import type { MessageKey } from './i18n/messages-de';
 import { NumberFields } from './number-input';
 import { PagesService, Page } from './pages.service';
@@ -46,6 +52,7 @@ export class ProposalPagesController {
     private readonly attachments: AttachmentsService,
     private readonly access: ProposalAccess,
     private readonly detail: ProposalPageData,
+    private readonly budget: ProposalBudget,
   ) {}
 
   @Get('calls')
@@ -88,7 +95,8 @@ export class ProposalPagesController {
     const page = this.pages.page(req, reply);
     const body = formBody(req.body);
     const numbers = new NumberFields(page.locale);
-    const apiBody = proposalBody(body, numbers);
+    const call = await this.calls.getVisible(callId, req.user as AuthUser);
+    const apiBody = proposalBody(body, numbers, call.questions);
     delete apiBody.expectedVersion;
     try {
       const dto = await validated(CreateProposalDto, apiBody, numbers);
@@ -122,8 +130,8 @@ export class ProposalPagesController {
     const page = this.pages.page(req, reply);
     const body = formBody(req.body);
     const numbers = new NumberFields(page.locale);
-    const apiBody = proposalBody(body, numbers);
-    const { proposal } = await this.proposals.get(id, user);
+    const { proposal, call } = await this.proposals.get(id, user);
+    const apiBody = proposalBody(body, numbers, call.questions);
     try {
       const dto = await validated(UpdateProposalDto, apiBody, numbers);
       await this.proposals.update(id, dto, user);
@@ -206,18 +214,76 @@ export class ProposalPagesController {
     }
   }
 
+  /**
+   * The budget sums for what is typed so far (htmx posts the whole form on input): each partner's
+   * total costs and funding, and the requested funding, by the call's caps; refusals as a status line.
+   */
+  @Post('calls/:callId/budget-preview')
+  async budgetPreview(
+    @Param('callId', UuidPipe) callId: string,
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const page = this.pages.page(req, reply);
+    const call = await this.calls.getVisible(callId, req.user as AuthUser);
+    const html = await this.budgetSums(page, call, formBody(req.body));
+    await reply.status(200).header('Content-Type', 'text/html; charset=utf-8').send(html);
+  }
+
+  private async budgetSums(page: Page, call: Call, body: FormBody): Promise<string> {
+    const numbers = new NumberFields(page.locale);
+    const rows: BudgetPreviewRow[] = [];
+    for (let i = 0; i < partnerRowCount(body); i++) {
+      if (!rowHasBudget(body, i)) continue;
+      const { costs, fundingRate } = rowBudget(body, i, numbers);
+      rows.push({
+        row: i,
+        name: one(body, `partners.${i}.name`).trim(),
+        costs: costs as PartnerCosts,
+        fundingRate: fundingRate ?? 0,
+      });
+    }
+    const t = (key: string) => page.t(key as MessageKey);
+    const eur = (n: number) => formatEur(n, page.locale);
+    if (rows.length === 0) return budgetSumsHtml([], null, t, eur);
+    if (numbers.errors.length > 0)
+      return budgetSumsHtml(rows, null, t, eur, numbers.errors.flatMap((e) => e.messages));
+    const kinds = rows.map((r) => one(body, `partners.${r.row}.kind`));
+    const result = await this.budget.compute(
+      call,
+      rows.map((r, j) => ({
+        name: r.name,
+        kind: (PARTNER_KINDS as readonly string[]).includes(kinds[j]) ? (kinds[j] as PartnerKind) : 'other',
+        city: '',
+        costs: r.costs,
+        fundingRate: r.fundingRate,
+      })),
+    );
+    const refusals = result.errors.map((e) => {
+      const row = rows[Number(/^partners\.(\d+)/.exec(e.field)?.[1] ?? 0)];
+      return `${row?.name || row?.row + 1}: ${e.messages.join('; ')}`;
+    });
+    return budgetSumsHtml(rows, result, t, eur, refusals);
+  }
+
   private async renderForm(page: Page, callId: string, proposalId: string | null, form: FormState) {
     const user = page.user as AuthUser;
-    const call = toCallView(await this.calls.getVisible(callId, user), user);
+    const fullCall = await this.calls.getVisible(callId, user);
+    const call = toCallView(fullCall, user);
     const existing = proposalId ? await this.proposals.get(proposalId, user) : null;
-    const proposal = existing ? this.proposals.view(existing.proposal, user, existing.attachments) : null;
+    const proposal = existing
+      ? this.proposals.view(existing.proposal, user, existing.attachments, existing.call)
+      : null;
     await page.render(
       'proposal-form',
       {
         title: proposal ? page.t('proposals.edit') : page.t('proposals.new'),
         call,
         proposal,
+        stage: proposal?.stage ?? (call.procedure === 'two-stage' ? 'outline' : 'full'),
         partnerRows: partnerRowCount(form.values) + 2,
+        costCategories: COST_CATEGORIES,
+        budgetSums: await this.budgetSums(page, fullCall, form.values as FormBody),
       },
       form,
     );

@@ -28,6 +28,8 @@ const DECIDED_FLASH = {
   approved: 'next.decidedApproved',
   rejected: 'next.decidedRejected',
   revision_requested: 'next.decidedRevision',
+  invited: 'next.decidedInvited',
+  not_invited: 'next.decidedNotInvited',
 } as const;
 
 /** Steering group: the ranking of a call, votes and the chair's decision (office too, as the API allows). */

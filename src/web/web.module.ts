@@ -7,6 +7,8 @@ import { NotificationsModule } from '@/notifications/notifications.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
 import { ReviewModule } from '@/review/review.module';
 import { UsersModule } from '@/users/users.module';
+import { AccountPagesController } from './account-pages.controller';
+import { OfficeUsersController } from './office-users.controller';
 import { AuthPagesController } from './auth-pages.controller';
 import { ConsensusPagesController } from './consensus-pages.controller';
 import { CsrfGuard, CsrfService } from './csrf';
@@ -53,6 +55,8 @@ import { WebExceptionFilter } from './web-exception.filter';
     InvitationAnswerController,
     ConsensusPagesController,
     LettersPagesController,
+    AccountPagesController,
+    OfficeUsersController,
   ],
   providers: [PagesService, CsrfService, CsrfGuard, WebExceptionFilter, ProposalPageData, OfficeTodo],
 })

@@ -34,6 +34,16 @@ export const OUTBOX = {
   consensusSubmitted: 'mail.consensus-sign-request',
   /** {proposalId, round} → remove the consensus reminders of the round (the report is final) */
   consensusFinished: 'reminder.consensus-cancel',
+  /** {userId} → an invited account without a password yet, with a set-password link (7 days) */
+  accountInvitation: 'mail.account-invitation',
+  /** {userId} → the owner of a known active address, with a password-reset link */
+  passwordReset: 'mail.password-reset',
+  /** {userId} → the owner: the password was changed or reset (all other sessions ended) */
+  passwordChanged: 'mail.password-changed',
+  /** {userId} → the owner: the second factor was switched on */
+  totpEnabled: 'mail.totp-enabled',
+  /** {userId} → the owner: the second factor was switched off */
+  totpDisabled: 'mail.totp-disabled',
   /** {mailId}: the office resends a logged mail (written by the mails API). */
   resendMail: 'mail.resend',
 } as const;

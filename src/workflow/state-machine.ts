@@ -27,6 +27,16 @@ export interface TransitionDef<S extends string, E extends string, C> {
    * the event itself. Absent: no user fires it over HTTP (jobs and cascades do).
    */
   route?: typeof EVENTS_ROUTE | DedicatedRoute;
+  /**
+   * The row's condition column: it applies only to objects in one of these variants (a proposal's
+   * stage, `outline` or `full`); absent, to every variant. One table drives every variant.
+   */
+  variants?: readonly string[];
+}
+
+/** Does row `t` apply to an object of `variant` (undefined: the caller does not distinguish)? */
+function appliesTo(t: { variants?: readonly string[] }, variant: string | undefined): boolean {
+  return variant === undefined || t.variants === undefined || t.variants.includes(variant);
 }
 
 /** One declarative transition table: the single source of truth for API, pages, tests and docs. */
@@ -36,10 +46,12 @@ export class StateMachine<S extends string, E extends string, C> {
     readonly states: readonly S[],
     readonly initial: S,
     readonly transitions: readonly TransitionDef<S, E, C>[],
+    /** The values of the condition column (e.g. a proposal's stages); empty: the table has none. */
+    readonly variants: readonly string[] = [],
   ) {}
 
-  transitionFor(event: string, from: S): TransitionDef<S, E, C> | undefined {
-    return this.transitions.find((t) => t.event === event && t.from.includes(from));
+  transitionFor(event: string, from: S, variant?: string): TransitionDef<S, E, C> | undefined {
+    return this.transitions.find((t) => t.event === event && t.from.includes(from) && appliesTo(t, variant));
   }
 
   /** The states `event` leaves from: for queries that look for rows the event is due on. */
@@ -48,9 +60,9 @@ export class StateMachine<S extends string, E extends string, C> {
   }
 
   /** Events that the table allows from `state`, optionally only those one of `actors` may fire. */
-  allowedEvents(state: S, actors?: readonly Actor[]): E[] {
+  allowedEvents(state: S, actors?: readonly Actor[], variant?: string): E[] {
     const events = this.transitions
-      .filter((t) => t.from.includes(state))
+      .filter((t) => t.from.includes(state) && appliesTo(t, variant))
       .filter((t) => !actors || t.actors.some((a) => actors.includes(a)))
       .map((t) => t.event);
     return [...new Set(events)];
@@ -122,11 +134,26 @@ export class StateMachine<S extends string, E extends string, C> {
       if (users && !t.route) problems.push(`event "${t.event}" has users among its actors but no route`);
       if (!users && t.route) problems.push(`event "${t.event}" is fired by the system only but has a route`);
       if (t.route !== this.routeOf(t.event)) problems.push(`event "${t.event}" names two routes`);
+      for (const v of t.variants ?? []) {
+        if (!this.variants.includes(v)) problems.push(`event "${t.event}" names unknown variant "${v}"`);
+      }
+      if (t.variants?.length === 0) problems.push(`event "${t.event}" applies to no variant`);
       for (const from of t.from) {
-        if (this.transitions.filter((o) => o.event === t.event && o.from.includes(from)).length > 1) {
-          problems.push(`event "${t.event}" is defined twice from "${from}"`);
+        for (const variant of this.variants.length > 0 ? this.variants : [undefined]) {
+          const rows = this.transitions.filter(
+            (o) =>
+              o.event === t.event && o.from.includes(from) && appliesTo(o, variant) && appliesTo(t, variant),
+          );
+          if (rows.length > 1) {
+            const where = variant === undefined ? '' : ` in variant "${variant}"`;
+            problems.push(`event "${t.event}" is defined twice from "${from}"${where}`);
+          }
         }
       }
+    }
+    for (const variant of this.variants) {
+      if (!this.transitions.some((t) => t.variants === undefined || t.variants.includes(variant)))
+        problems.push(`variant "${variant}" has no transition`);
     }
     if (problems.length > 0)
       throw new Error(`State machine "${this.name}" is invalid: ${problems.join('; ')}`);
@@ -136,7 +163,9 @@ export class StateMachine<S extends string, E extends string, C> {
   toMermaid(): string {
     const lines = ['stateDiagram-v2', `  [*] --> ${this.initial}`];
     for (const t of this.transitions) {
-      for (const from of t.from) lines.push(`  ${from} --> ${t.to}: ${t.event} (${t.actors.join(', ')})`);
+      const only = t.variants ? ` [${t.variants.join(', ')}]` : '';
+      for (const from of t.from)
+        lines.push(`  ${from} --> ${t.to}: ${t.event}${only} (${t.actors.join(', ')})`);
     }
     return lines.join('\n');
   }

@@ -51,6 +51,8 @@ export interface AggregateSpec<
   hooksFor(event: string): readonly TransitionHook<T, U>[];
   /** The events its views offer as `allowedEvents`; a refusal lists no others (default: all). */
   apiEvents?: readonly E[];
+  /** The row's value of the table's condition column (e.g. a proposal's stage); absent: none. */
+  variantOf?(row: T): string;
 }
 
 export interface TransitionRequest<U extends ActingUser = ActingUser> {
@@ -98,6 +100,7 @@ export class TransitionService {
 
     const actors = spec.actorsOf(row, request.actor);
     const current = row.state as S;
+    const variant = spec.variantOf?.(row);
     // Every 409 of a transition tells the client where the row stands and what it may do instead.
     const refused = ({ code, params, detail }: GuardRefusal) =>
       new Problem(
@@ -107,7 +110,7 @@ export class TransitionService {
           state: current,
           version: row.version,
           allowedEvents: machine
-            .allowedEvents(current, actors)
+            .allowedEvents(current, actors, variant)
             .filter((e) => !spec.apiEvents || spec.apiEvents.includes(e)),
         },
         params,
@@ -128,7 +131,7 @@ export class TransitionService {
         ),
       );
     }
-    const transition = machine.transitionFor(request.event, current);
+    const transition = machine.transitionFor(request.event, current, variant);
     if (!transition)
       throw refused(
         refusal(

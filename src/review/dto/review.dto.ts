@@ -1,4 +1,5 @@
-import { IsInt, IsObject, Max, IsString, Min, MaxLength } from 'class-validator';
+import { PROPOSAL_STAGES, type ProposalStage } from '@/proposals/proposal-transitions';
+import { IsIn, IsInt, IsObject, Max, IsString, Min, MaxLength } from 'class-validator';
 import { Omittable } from '@/common/field-rules';
 import { Type } from 'class-transformer';
 
@@ -32,4 +33,9 @@ export class ListReviewsQuery {
   @Min(1)
   @Max(1000)
   round?: number;
+
+  /** Only this stage's reviews: `outline` (round 0) or `full`. */
+  @Omittable()
+  @IsIn(PROPOSAL_STAGES)
+  stage?: ProposalStage;
 }

@@ -1,5 +1,7 @@
 import { deConsensus } from './messages-consensus-de';
+import { deAccounts } from './messages-accounts-de';
 import { deSteps } from './messages-steps-de';
+import { deCalls } from './messages-calls-de';
 
 /** German page texts (the default language). `{name}` marks a value filled in at render time. */
 export const de = {
@@ -385,6 +387,8 @@ export const de = {
   'answer.refused': 'Das ging leider nicht: {detail}',
   ...deSteps,
   ...deConsensus,
+  ...deAccounts,
+  ...deCalls,
 };
 
 export type MessageKey = keyof typeof de;

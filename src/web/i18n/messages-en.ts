@@ -1,6 +1,8 @@
 import type { MessageKey } from './messages-de';
 import { enConsensus } from './messages-consensus-en';
+import { enAccounts } from './messages-accounts-en';
 import { enSteps } from './messages-steps-en';
+import { enCalls } from './messages-calls-en';
 
 /** English page texts; the type makes a missing or extra key a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -383,4 +385,6 @@ export const en: Record<MessageKey, string> = {
   'answer.refused': 'That did not work: {detail}',
   ...enSteps,
   ...enConsensus,
+  ...enAccounts,
+  ...enCalls,
 };

@@ -104,6 +104,29 @@ export const problemsDe: Record<ProblemCode, string> = {
   'review-incomplete': 'Das Gutachten ist noch unvollständig: {missing}.',
   'consensus-period-running': 'Der Konsens kann erst ab {until} geschlossen werden.',
   'letter-released': 'Dieser Brief ist schon freigegeben und kann nicht mehr geändert werden.',
+  // Accounts (issue 14).
+  'token-invalid':
+    'Dieser Link gilt nicht mehr: Er wurde schon benutzt, ist abgelaufen oder durch einen neueren ersetzt. Fordern Sie einen neuen an.',
+  'current-password-wrong': 'Das bisherige Passwort stimmt nicht.',
+  'password-already-set': 'Diese Person hat ihr Passwort schon gesetzt; eine Einladung ist nicht mehr nötig.',
+  'totp-required':
+    'Bitte geben Sie den Code aus Ihrer Authenticator-App (oder einen Wiederherstellungscode) ein.',
+  'totp-invalid': 'Der Code stimmt nicht.',
+  'totp-code-wrong':
+    'Der Code stimmt nicht. Prüfen Sie die Uhrzeit Ihres Telefons und geben Sie den aktuellen Code ein.',
+  'totp-unavailable': 'Der zweite Faktor wird hier nicht angeboten.',
+  'totp-not-started': 'Richten Sie den zweiten Faktor zuerst ein.',
+  'totp-already-enabled': 'Der zweite Faktor ist schon eingeschaltet.',
+  'totp-not-enabled': 'Der zweite Faktor ist nicht eingeschaltet.',
+  'totp-enrolment-required':
+    'Für Ihre Rolle ist ein zweiter Faktor vorgeschrieben. Richten Sie ihn zuerst ein.',
+  'answer-required': 'Vor dem Einreichen fehlt noch die Antwort auf: {questions}.',
+  'outcome-not-for-stage': 'Die Entscheidung „{outcome}“ passt nicht zur Stufe „{stage}“ des Antrags.',
+  'vote-not-for-stage': 'Die Stimme „{vote}“ ist in der Stufe „{stage}“ nicht möglich.',
+  'stage-not-reached': 'Diese Stufe hat der Antrag nicht.',
+  'outline-pdf-limit': 'Eine Projektskizze hat höchstens {maxFiles} PDF mit höchstens {maxPages} Seiten.',
+  'funding-derived':
+    'Die beantragte Förderung ergibt sich aus den Budgets der Partner und wird nicht eingegeben.',
 };
 
 /** German words for list items in parameters (missing parts of a proposal or review). */

@@ -93,6 +93,25 @@ export const problemsEn: Record<ProblemCode, string> = {
   'review-incomplete': 'The review is not complete yet: {missing}.',
   'consensus-period-running': 'The consensus can be closed from {until} on.',
   'letter-released': 'This letter has been released already; it cannot change any more.',
+  // Accounts (issue 14).
+  'token-invalid':
+    'This link no longer works: it was used, has expired or was replaced by a newer one. Ask for a new one.',
+  'current-password-wrong': 'The current password is wrong.',
+  'password-already-set': 'This person has set their password already; no invitation is needed.',
+  'totp-required': 'Please enter the code from your authenticator app (or a recovery code).',
+  'totp-invalid': 'The code is wrong.',
+  'totp-code-wrong': "The code is wrong. Check your phone's clock and enter the current code.",
+  'totp-unavailable': 'The second factor is not offered here.',
+  'totp-not-started': 'Set up the second factor first.',
+  'totp-already-enabled': 'The second factor is switched on already.',
+  'totp-not-enabled': 'The second factor is not switched on.',
+  'totp-enrolment-required': 'Your role requires a second factor. Set it up first.',
+  'answer-required': 'Before submitting, the proposal still needs an answer to: {questions}.',
+  'outcome-not-for-stage': 'The outcome "{outcome}" does not fit the proposal\'s stage "{stage}".',
+  'vote-not-for-stage': 'The vote "{vote}" is not possible in the stage "{stage}".',
+  'stage-not-reached': 'The proposal has no such stage.',
+  'outline-pdf-limit': 'An outline has at most {maxFiles} PDF of at most {maxPages} pages.',
+  'funding-derived': "The requested funding follows from the partners' budgets and is not typed.",
 };
 
 /** English words for list items in parameters (missing parts of a proposal or review). */

@@ -1,0 +1,66 @@
+/**
+ * German page texts of two-stage calls, questions and budgets (issue 15); spread into `de`
+ * (messages-de.ts), split off to keep each file short.
+ */
+export const deCalls = {
+  'next.decidedInvited':
+    'Die Entscheidung ist festgehalten: zum Vollantrag eingeladen. Die Antragstellenden erhalten die Einladung mit den Hinweisen der Gutachter*innen per E-Mail; der Antrag ist wieder ein Entwurf.',
+  'next.decidedNotInvited':
+    'Die Entscheidung ist festgehalten: nicht eingeladen. Die Antragstellenden erhalten den Bescheid mit den Hinweisen der Gutachter*innen per E-Mail.',
+  'calls.procedure': 'Verfahren',
+  'calls.procedure.single': 'Einstufig (ein Antrag, eine Frist)',
+  'calls.procedure.two-stage': 'Zweistufig (Projektskizze, dann Vollantrag)',
+  'calls.procedureHint':
+    'Zweistufig: Die Skizzen werden bis zur Skizzenfrist eingereicht und begutachtet; eingeladene reichen bis zur Vollantragsfrist den Vollantrag ein. Die Ausschreibung schließt zur Vollantragsfrist.',
+  'calls.outlineDeadline': 'Frist für Projektskizzen',
+  'calls.fullProposalDeadline': 'Frist für Vollanträge',
+  'calls.outlineReviews': 'Gutachten je Skizze',
+  'calls.questions': 'Fragen an die Antragstellenden',
+  'calls.questionsHint':
+    'Eine Zeile je Frage. Auswahl: die Antworten mit Komma getrennt. Förderfähig bei: die Antwort, die die formale Prüfung verlangt (ja/nein, bei Auswahl eine Liste); leer lassen, wenn jede Antwort passt.',
+  'calls.question': 'Frage',
+  'calls.questionType': 'Art',
+  'calls.questionType.boolean': 'Ja/Nein',
+  'calls.questionType.text': 'Text',
+  'calls.questionType.number': 'Zahl',
+  'calls.questionType.choice': 'Auswahl',
+  'calls.questionType.date': 'Datum',
+  'calls.questionRequired': 'Pflicht',
+  'calls.questionChoices': 'Auswahl',
+  'calls.questionEligible': 'Förderfähig bei',
+  'calls.yes': 'ja',
+  'calls.no': 'nein',
+  'calls.stage.outline': 'Projektskizze',
+  'calls.stage.full': 'Vollantrag',
+  'calls.findings': 'Befunde der formalen Prüfung',
+  'calls.findingsHint': 'Diese Antworten erfüllen die Förderbedingungen der Ausschreibung nicht:',
+  'calls.findingsApplicant':
+    'Achtung: Nach Ihren Antworten erfüllt der Antrag diese Förderbedingungen nicht. Sie können trotzdem einreichen; das Clusterbüro prüft formal.',
+  'calls.unanswered': 'Vor dem Einreichen fehlt noch die Antwort auf diese Pflichtfragen:',
+  'calls.answers': 'Fragen der Ausschreibung',
+  'calls.noAnswer': '(keine Antwort)',
+  'calls.budget': 'Budget der Partner',
+  'calls.budgetHint':
+    'Kosten in ganzen Euro; Förderquote in Prozent. Die beantragte Förderung ergibt sich daraus (je Partner gerundet, ab 0,50 € aufwärts).',
+  'calls.cost.personnel': 'Personal',
+  'calls.cost.material': 'Sachmittel',
+  'calls.cost.travel': 'Reisen',
+  'calls.cost.subcontracts': 'Unteraufträge',
+  'calls.cost.depreciation': 'Abschreibungen',
+  'calls.cost.other': 'Sonstiges',
+  'calls.fundingRate': 'Förderquote (%)',
+  'calls.partnerTotal': 'Kosten gesamt',
+  'calls.partnerFunding': 'Förderung',
+  'calls.budgetTotal': 'Summe',
+  'calls.requestedFunding': 'Beantragte Förderung',
+  'state.not_invited': 'Nicht eingeladen',
+  'action.invite': 'zum Vollantrag eingeladen',
+  'action.not-invite': 'nicht zum Vollantrag eingeladen',
+  'steering.outcome.invited': 'Zum Vollantrag eingeladen',
+  'steering.outcome.not_invited': 'Nicht eingeladen',
+  'calls.outlineHint': "Projektskizze: Zusammenfassung höchstens 2.000 Zeichen, eine PDF-Datei mit höchstens 5 Seiten.",
+  'calls.budgetCaps': "Höchstquoten: KMU {sme} %, Großunternehmen {large} %, Forschung {research} %; Unteraufträge höchstens {share} % der Kosten eines Partners.",
+  'calls.fundingLegacyHint': "Nur ohne Budgets einzugeben; mit Budgets wird die Förderung berechnet.",
+  'proposals.kind.public': "Öffentliche Einrichtung",
+  'proposals.kind.other': "Sonstige",
+};

@@ -1,0 +1,300 @@
+import { PDFDocument } from 'pdf-lib';
+import {
+  auth,
+  COMPLETE_PROPOSAL,
+  createUser,
+  fire,
+  registerApplicant,
+  TestUser,
+  uploadPdf,
+} from './support/factories';
+import { awaitingDecision, defaultScores as s } from './support/seed-reviews';
+import { SmtpSink } from './support/smtp-sink';
+import { startTestApp, TestApp } from './support/test-app';
+
+const DAY_MS = 86_400_000;
+
+/** A real PDF of `pages` pages (the server counts them with pdf-lib). */
+async function pagesPdf(pages: number): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < pages; i++) doc.addPage([595, 842]);
+  return Buffer.from(await doc.save());
+}
+
+describe('a two-stage call: outline, invitation, full proposal (issue 15)', () => {
+  let t: TestApp;
+  let sink: SmtpSink;
+  let callId: string;
+  let invitedApplicant: TestUser;
+  let otherApplicant: TestUser;
+  let reviewers: TestUser[];
+  let chair: TestUser;
+  let member: TestUser;
+  let invitedId: string;
+  let otherId: string;
+
+  const http = () => t.http();
+  const get = (token: string, id: string, path = '') =>
+    http().get(`/api/proposals/${id}${path}`).set(auth(token));
+  const vote = (token: string, id: string, v: string) =>
+    http().put(`/api/proposals/${id}/vote`).set(auth(token)).send({ vote: v });
+  const decide = (id: string, body: Record<string, unknown>) =>
+    http().post(`/api/proposals/${id}/decision`).set(auth(chair.token)).send(body);
+  const outline = { ...COMPLETE_PROPOSAL, requestedFundingEur: 120000 };
+  const reviewsBy = (who: TestUser[], tag: string, score: number) =>
+    who.map((reviewer, i) => ({
+      reviewer,
+      scores: s(score, score, score, score, score),
+      commentToApplicant: `${tag}: Hinweis ${i + 1}.`,
+    }));
+
+  beforeAll(async () => {
+    sink = await SmtpSink.start();
+    t = await startTestApp({ WORKERS: 'on', SMTP_URL: sink.url });
+    const now = Date.now();
+    const created = await http()
+      .post('/api/calls')
+      .set(auth(t.officeToken))
+      .send({
+        title: 'Zweistufig 2031',
+        topics: ['battery', 'lightweight'],
+        opensAt: new Date(now - 60_000).toISOString(),
+        procedure: 'two-stage',
+        outlineDeadline: new Date(now + DAY_MS).toISOString(),
+        fullProposalDeadline: new Date(now + 30 * DAY_MS).toISOString(),
+        outlineReviews: 2,
+        reviewsPerProposal: 3,
+        minReviews: 2,
+      });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      procedure: 'two-stage',
+      outlineReviews: 2,
+      // The call closes by itself at the full proposal deadline (today's call-deadline job).
+      submissionDeadline: created.body.fullProposalDeadline,
+    });
+    callId = created.body.id;
+    expect((await http().post(`/api/calls/${callId}/open`).set(auth(t.officeToken))).status).toBe(200);
+    invitedApplicant = await registerApplicant(t, 'Zulieferer GmbH');
+    otherApplicant = await createUser(t, { roles: ['applicant'], name: 'Zweite', organisation: 'Andere AG' });
+    reviewers = [];
+    for (const name of ['Erika Gutachterin', 'Hans Gutachter', 'Ines Prüferin']) {
+      reviewers.push(await createUser(t, { roles: ['reviewer'], name, organisation: 'Beirat' }));
+    }
+    chair = await createUser(t, { roles: ['steering'], chair: true, name: 'Vorsitz' });
+    member = await createUser(t, { roles: ['steering'], name: 'Mitglied' });
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+    await sink.stop();
+  });
+
+  it('writes outlines: abstract ≤ 2,000, one PDF of ≤ 5 pages counted by pdf-lib', async () => {
+    const draft = await http()
+      .post(`/api/calls/${callId}/proposals`)
+      .set(auth(invitedApplicant.token))
+      .send(outline);
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ stage: 'outline', round: 0, state: 'draft' });
+    invitedId = draft.body.id;
+
+    const long = await http()
+      .patch(`/api/proposals/${invitedId}`)
+      .set(auth(invitedApplicant.token))
+      .send({ abstract: 'x'.repeat(2001) });
+    expect(long.status).toBe(400);
+    expect(long.body.errors).toEqual([{ field: 'abstract', messages: [expect.stringMatching(/2000/)] }]);
+
+    const six = await uploadPdf(t, invitedApplicant.token, invitedId, await pagesPdf(6), 'skizze.pdf');
+    expect(six.status).toBe(400);
+    expect(six.body).toMatchObject({ type: '/problems/outline-pdf-limit', errors: [{ field: 'file' }] });
+    expect(
+      (await uploadPdf(t, invitedApplicant.token, invitedId, await pagesPdf(5), 'skizze.pdf')).status,
+    ).toBe(201);
+    const second = await uploadPdf(t, invitedApplicant.token, invitedId, await pagesPdf(1), 'zwei.pdf');
+    expect(second.status).toBe(400);
+    expect(second.body.errors).toEqual([{ field: 'file', messages: ['one PDF only'] }]);
+  });
+
+  it('takes outlines before outlineDeadline and refuses them after it', async () => {
+    expect((await fire(t, invitedApplicant.token, invitedId, 'submit')).status).toBe(200);
+    const late = await http()
+      .post(`/api/calls/${callId}/proposals`)
+      .set(auth(otherApplicant.token))
+      .send(outline);
+    otherId = late.body.id;
+    expect((await uploadPdf(t, otherApplicant.token, otherId, await pagesPdf(2))).status).toBe(201);
+    await t.dataSource.query(
+      `UPDATE calls SET outline_deadline = now() - interval '1 second' WHERE id = $1`,
+      [callId],
+    );
+    const refused = await fire(t, otherApplicant.token, otherId, 'submit');
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      type: '/problems/deadline-passed',
+      detail: expect.stringMatching(/outline/),
+    });
+    // New outlines are refused after the outline deadline too.
+    const fresh = await http()
+      .post(`/api/calls/${callId}/proposals`)
+      .set(auth(otherApplicant.token))
+      .send(outline);
+    expect(fresh.status).toBe(409);
+    // For the rest of the test the second outline is submitted in time (deadline back in the future).
+    await t.dataSource.query(`UPDATE calls SET outline_deadline = now() + interval '1 day' WHERE id = $1`, [
+      callId,
+    ]);
+    expect((await fire(t, otherApplicant.token, otherId, 'submit')).status).toBe(200);
+  });
+
+  it('reviews an outline with outlineReviews (2) members; votes approve = invite; revise is refused', async () => {
+    for (const id of [invitedId, otherId])
+      expect((await fire(t, t.officeToken, id, 'screen-eligible')).status).toBe(200);
+    await awaitingDecision(t, invitedId, reviewsBy(reviewers.slice(0, 2), 'Skizze', 4));
+    // The second review completed the outline's review without the office closing it: k = 2.
+    const audit = await get(t.officeToken, invitedId, '/history');
+    expect(audit.body.map((h: { action: string }) => h.action)).toContain('complete-review');
+    expect((await get(t.officeToken, invitedId)).body).toMatchObject({
+      state: 'awaiting_decision',
+      stage: 'outline',
+    });
+
+    const revise = await vote(member.token, invitedId, 'revise');
+    expect(revise.status).toBe(400);
+    expect(revise.body.errors).toEqual([{ field: 'vote', messages: [expect.any(String)] }]);
+    expect((await vote(member.token, invitedId, 'approve')).status).toBe(200);
+    const tally = await vote(chair.token, invitedId, 'approve');
+    expect(tally.body).toMatchObject({ proposedOutcome: 'invited', round: 0 });
+
+    const wrong = await decide(invitedId, { outcome: 'approved', rationale: '', grantedFundingEur: 1 });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toMatchObject({
+      type: '/problems/outcome-not-for-stage',
+      errors: [{ field: 'outcome' }],
+    });
+    const invited = await decide(invitedId, { outcome: 'invited', rationale: 'Vielversprechend.' });
+    expect(invited.status).toBe(201);
+    expect(invited.body).toMatchObject({ round: 0, outcome: 'invited' });
+
+    const now = await get(invitedApplicant.token, invitedId);
+    expect(now.body).toMatchObject({ state: 'draft', stage: 'full', round: 1 });
+    expect(now.body.allowedEvents).toEqual(expect.arrayContaining(['submit', 'withdraw']));
+    const mail = await sink.waitFor(
+      () => sink.to(invitedApplicant.email).some((m) => /eingeladen, einen Vollantrag/.test(m.text)),
+      20_000,
+      'the invitation to the full stage',
+    );
+    expect(mail.length).toBeGreaterThan(0);
+    const letter = sink.to(invitedApplicant.email).find((m) => /Vollantrag/.test(m.text))!;
+    expect(letter.text).toContain('Skizze: Hinweis 1.');
+  });
+
+  it('refuses the not-invited outline and mails its letter with the comments', async () => {
+    await awaitingDecision(t, otherId, reviewsBy(reviewers.slice(1, 3), 'Abgelehnt', 2));
+    await vote(member.token, otherId, 'reject');
+    await vote(chair.token, otherId, 'reject');
+    const res = await decide(otherId, { outcome: 'not_invited', rationale: 'Nicht passend.' });
+    expect(res.status).toBe(201);
+    expect((await get(otherApplicant.token, otherId)).body).toMatchObject({
+      state: 'not_invited',
+      stage: 'outline',
+    });
+    expect((await fire(t, otherApplicant.token, otherId, 'submit')).status).toBe(409);
+    await sink.waitFor(
+      () => sink.to(otherApplicant.email).some((m) => /nicht zum Vollantrag eingeladen/.test(m.text)),
+      20_000,
+      'the not-invited letter',
+    );
+    const letter = sink.to(otherApplicant.email).find((m) => /nicht zum Vollantrag/.test(m.text))!;
+    expect(letter.text).toContain('Abgelehnt: Hinweis 1.');
+    expect(letter.text).toContain('Nicht passend.');
+  });
+
+  it('takes the full proposal before fullProposalDeadline; review, votes and decision of the full stage', async () => {
+    const edited = await http()
+      .patch(`/api/proposals/${invitedId}`)
+      .set(auth(invitedApplicant.token))
+      .send({ abstract: 'Vollantrag: '.padEnd(3000, 'y') });
+    // The full stage has the full abstract limit (5,000).
+    expect(edited.status).toBe(200);
+    await t.dataSource.query(
+      `UPDATE calls SET full_proposal_deadline = now() - interval '1 second' WHERE id = $1`,
+      [callId],
+    );
+    const late = await fire(t, invitedApplicant.token, invitedId, 'submit');
+    expect(late.status).toBe(409);
+    expect(late.body.type).toBe('/problems/deadline-passed');
+    await t.dataSource.query(
+      `UPDATE calls SET full_proposal_deadline = now() + interval '1 day' WHERE id = $1`,
+      [callId],
+    );
+    const submitted = await fire(t, invitedApplicant.token, invitedId, 'submit');
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ state: 'submitted', stage: 'full', round: 1 });
+    expect((await fire(t, t.officeToken, invitedId, 'screen-eligible')).status).toBe(200);
+    await awaitingDecision(t, invitedId, reviewsBy(reviewers, 'Voll', 4.5));
+    expect((await get(t.officeToken, invitedId)).body.state).toBe('awaiting_decision');
+    await vote(member.token, invitedId, 'approve');
+    const tally = await vote(chair.token, invitedId, 'approve');
+    expect(tally.body).toMatchObject({ proposedOutcome: 'approved', round: 1 });
+    const wrong = await decide(invitedId, { outcome: 'invited', rationale: '' });
+    expect(wrong.status).toBe(400);
+    const approved = await decide(invitedId, {
+      outcome: 'approved',
+      rationale: 'Gut.',
+      grantedFundingEur: 100000,
+    });
+    expect(approved.status).toBe(201);
+    expect(approved.body).toMatchObject({ round: 1, outcome: 'approved' });
+  });
+
+  it('reads each stage with ?stage= and shows both stages in the history, in order', async () => {
+    const outlineScores = await get(t.officeToken, invitedId, '/scores?stage=outline');
+    expect(outlineScores.body).toMatchObject({ round: 0, reviewCount: 2, total: 4 });
+    const fullScores = await get(t.officeToken, invitedId, '/scores?stage=full');
+    expect(fullScores.body).toMatchObject({ round: 1, reviewCount: 3, total: 4.5 });
+    expect((await get(t.officeToken, invitedId, '/votes?stage=outline')).body).toMatchObject({
+      round: 0,
+      tally: { approve: 2 },
+      decided: true,
+    });
+    expect((await get(invitedApplicant.token, invitedId, '/decision?stage=outline')).body).toMatchObject({
+      round: 0,
+      outcome: 'invited',
+    });
+    expect((await get(invitedApplicant.token, invitedId, '/decision?stage=full')).body).toMatchObject({
+      round: 1,
+      outcome: 'approved',
+      grantedFundingEur: 100000,
+    });
+    const outlineReviews = await get(t.officeToken, invitedId, '/reviews?stage=outline');
+    expect(outlineReviews.body.map((r: { round: number }) => r.round)).toEqual([0, 0]);
+    const fullReviews = await get(t.officeToken, invitedId, '/reviews?stage=full');
+    expect(fullReviews.body.map((r: { round: number }) => r.round)).toEqual([1, 1, 1]);
+    // A stage the proposal never had is unknown.
+    expect((await get(t.officeToken, otherId, '/scores?stage=full')).status).toBe(404);
+
+    const history = await get(invitedApplicant.token, invitedId, '/history');
+    const transitions = history.body
+      .filter((h: { toState: string | null; fromState: string | null }) => h.fromState !== null)
+      .map((h: { action: string }) => h.action);
+    expect(transitions).toEqual([
+      'submit',
+      'screen-eligible',
+      'start-review',
+      'complete-review',
+      'invite',
+      'submit',
+      'screen-eligible',
+      'start-review',
+      'complete-review',
+      'approve',
+    ]);
+    const invite = history.body.find((h: { action: string }) => h.action === 'invite');
+    expect(invite).toMatchObject({
+      fromState: 'awaiting_decision',
+      toState: 'draft',
+      data: { round: 0, stage: 'outline' },
+    });
+  });
+});
