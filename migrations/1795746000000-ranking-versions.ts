@@ -118,10 +118,12 @@ const RANKING_INPUTS: [string, string | null, string | null][] = [
   ['decisions', 'ranking_call_of_proposal(r.proposal_id)', null],
   ['conflicts', 'ranking_call_of_proposal(r.proposal_id)', null],
   ['users', null, 'organisation_key, organisation, roles, active'],
-  // The organisation registry (issue 18): groups, keys, competitors and personal conflicts change
+  // The organisation registry (issue 14): groups, keys, competitors and personal conflicts change
   // conflicts of every call.
   ['organisations', null, null],
   ['organisation_keys', null, null],
   ['organisation_competitors', null, null],
   ['personal_conflicts', null, null],
+  // Consensus reports (issue 16): a final report's scores replace the means of its round.
+  ['consensus_reports', 'ranking_call_of_proposal(r.proposal_id)', null],
 ];

@@ -6,6 +6,7 @@ import { JobNames1795720000000 } from './1795720000000-job-names';
 import { OrganisationKeys1795720000001 } from './1795720000001-organisation-keys';
 import { EmailConfirmation1795730000000 } from './1795730000000-email-confirmation';
 import { MailDataSent1795730000001 } from './1795730000001-mail-data-sent';
+import { ConsensusLetters1795743000000 } from './1795743000000-consensus-letters';
 import { Accounts1795740000000 } from './1795740000000-accounts';
 import { OrganisationRegistry1795741000000 } from './1795741000000-organisation-registry';
 import { CallStages1795742000000 } from './1795742000000-call-stages';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   OrganisationKeys1795720000001,
   EmailConfirmation1795730000000,
   MailDataSent1795730000001,
+  ConsensusLetters1795743000000,
   Accounts1795740000000,
   OrganisationRegistry1795741000000,
   CallStages1795742000000,

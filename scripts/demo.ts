@@ -38,6 +38,7 @@ import {
   USERS,
 } from './demo-data';
 import { seedDemoOrganisations } from './demo-organisations';
+import { seedConsensusDemo } from './demo-consensus';
 
 /** The sign-in table is read by people: roles and states in German, as on the pages. */
 const de = translator('de');
@@ -215,6 +216,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
         spec.applicant.email,
         PASSWORD,
       ]);
+    rows.push(...(await seedConsensusDemo(app, people)));
     rows.push(await seedDemoAccounts(app, office.id));
     return {
       callId: call.id,

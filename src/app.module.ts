@@ -6,6 +6,7 @@ import { CommonModule } from './common/common.module';
 import { RedisModule } from './common/redis.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { ConsensusModule } from './consensus/consensus.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DecisionModule } from './decision/decision.module';
 import { ENTITIES } from './entities';
@@ -41,6 +42,7 @@ export function serviceModules(config: AppConfig): DynamicModule['imports'] {
     PrivacyModule,
     OrganisationsModule,
     MeetingsModule,
+    ConsensusModule,
     NotificationsModule,
     JobsModule,
   ];

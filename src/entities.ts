@@ -2,6 +2,8 @@ import { AccountToken } from '@/auth/account-token.entity';
 import { EmailConfirmation } from '@/auth/email-confirmation.entity';
 import { Session } from '@/auth/session.entity';
 import { Call } from '@/calls/call.entity';
+import { ConsensusReport } from '@/consensus/consensus-report.entity';
+import { ConsensusSignature } from '@/consensus/consensus-signature.entity';
 import { Decision } from '@/decision/decision.entity';
 import { RoundScore } from '@/decision/round-score.entity';
 import { Vote } from '@/decision/vote.entity';
@@ -57,6 +59,8 @@ export const ENTITIES = [
   OrganisationKey,
   OrganisationCompetitor,
   PersonalConflict,
+  ConsensusReport,
+  ConsensusSignature,
   MailLogEntry,
   EmailConfirmation,
   // privacy (issue 18)

@@ -95,6 +95,13 @@ export class CallViewDoc implements CallView {
   votingClosesAt: string | null;
   @ApiProperty({ type: RubricDoc })
   rubric: RubricDoc;
+  /** Consensus reports after the last review (DESIGN §12). */
+  consensus: boolean;
+  consensusPeriodDays: number;
+  @ApiProperty({ type: Number, nullable: true })
+  budgetEur: number | null;
+  @ApiProperty({ enum: ['immediately', 'batch'] })
+  releaseDecisions: 'immediately' | 'batch';
   @ApiProperty({ enum: CALL_PROCEDURES })
   procedure: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })

@@ -9,7 +9,7 @@ import { writeOutbox } from '@/workflow/outbox';
 import { OUTBOX } from '@/workflow/outbox-kinds';
 import { AggregateSpec, TransitionService } from '@/workflow/transition.service';
 import { inStates } from '@/workflow/state-machine';
-import { Call } from './call.entity';
+import { Call, type ReleaseMode } from './call.entity';
 import {
   callMachine,
   CallEvent,
@@ -37,6 +37,10 @@ export interface CallView {
   steeringMeetingAt: string | null;
   votingClosesAt: string | null;
   rubric: Rubric;
+  consensus: boolean;
+  consensusPeriodDays: number;
+  budgetEur: number | null;
+  releaseDecisions: ReleaseMode;
   procedure: string;
   outlineDeadline: string | null;
   fullProposalDeadline: string | null;
@@ -65,6 +69,10 @@ export function toCallView(call: Call, user?: AuthUser): CallView {
     steeringMeetingAt: call.steeringMeetingAt?.toISOString() ?? null,
     votingClosesAt: call.votingClosesAt?.toISOString() ?? null,
     rubric: call.rubric,
+    consensus: call.consensus,
+    consensusPeriodDays: call.consensusPeriodDays,
+    budgetEur: call.budgetEur,
+    releaseDecisions: call.releaseDecisions,
     procedure: call.procedure,
     outlineDeadline: call.outlineDeadline?.toISOString() ?? null,
     fullProposalDeadline: call.fullProposalDeadline?.toISOString() ?? null,
@@ -167,6 +175,10 @@ export class CallsService {
       steeringMeetingAt: dto.steeringMeetingAt ?? null,
       votingClosesAt: dto.votingClosesAt ?? null,
       rubric: (dto.rubric as Rubric | undefined) ?? defaultRubric(),
+      consensus: dto.consensus ?? false,
+      consensusPeriodDays: dto.consensusPeriodDays ?? 14,
+      budgetEur: dto.budgetEur ?? null,
+      releaseDecisions: dto.releaseDecisions ?? 'immediately',
       procedure: dto.procedure ?? 'single',
       outlineDeadline: dto.outlineDeadline ?? null,
       fullProposalDeadline: dto.fullProposalDeadline ?? null,
@@ -212,6 +224,7 @@ export class CallsService {
       const { expectedVersion: _ignored, ...changes } = dto;
       // Rubric, topics and k shape every review: fixed once the call is open.
       const fixedOnceOpen = [
+        'consensus',
         'rubric',
         'topics',
         'reviewsPerProposal',

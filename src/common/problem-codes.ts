@@ -115,6 +115,8 @@ export const PROBLEM_CODES = {
   'proposal-not-taking-reviewers': { status: 409, params: ['state'] },
   'proposal-not-in-review': { status: 409, params: ['state'] },
   'review-incomplete': { status: 409, params: ['missing'] },
+  'consensus-period-running': { status: 409, params: ['until'] },
+  'letter-released': { status: 409, params: [] },
 
   // Accounts: links, passwords, second factor (issue 14).
   'token-invalid': { status: 400, params: [] },

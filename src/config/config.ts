@@ -27,6 +27,8 @@ export interface AppConfig {
   remindMeetingBeforeMs: number;
   /** How long before a written procedure's deadline the reminder goes out (REMIND_VOTING_BEFORE). */
   remindVotingBeforeMs: number;
+  /** A consensus reminder (to the rapporteur, to those who have not signed) this long after the request. */
+  remindConsensusAfterMs: number;
   escalateAfterMs: number;
   /** Run the queue workers in this process (`WORKERS=off` gives an API-only instance). */
   workers: boolean;
@@ -190,6 +192,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     remindRespondAfterMs: duration('REMIND_RESPOND_AFTER', '3d'),
     remindBeforeDueMs: remindBeforeDueMs ?? [],
     remindOverdueAfterMs: duration('REMIND_OVERDUE_AFTER', '1d'),
+    remindConsensusAfterMs: duration('REMIND_CONSENSUS_AFTER', '3d'),
     escalateAfterMs: duration('ESCALATE_AFTER', '3d'),
     remindMeetingBeforeMs: duration('REMIND_MEETING_BEFORE', '2d'),
     remindVotingBeforeMs: duration('REMIND_VOTING_BEFORE', '1d'),

@@ -14,10 +14,34 @@ import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '@/auth/auth.decorators';
 import type { AuthUser } from '@/auth/auth-user';
 import { UuidPipe } from '@/common/uuid.pipe';
-import { rankingCsv } from './ranking-csv';
+import { ExportTable, toCsv, toXlsx, XLSX_TYPE } from './export-table';
+import { rankingTable } from './ranking-csv';
 import { RankingService } from './ranking.service';
 import { ApiProblems } from '@/common/api-problems.decorator';
 import { RankingViewDoc } from './decision-view-doc';
+import { ReviewExport } from './review-export';
+
+/** The format an Accept header asks for: XLSX, CSV, or JSON (anything else). */
+function wanted(accept: string | undefined): 'xlsx' | 'csv' | 'json' {
+  const a = accept?.toLowerCase() ?? '';
+  if (a.includes(XLSX_TYPE)) return 'xlsx';
+  if (a.includes('text/csv')) return 'csv';
+  return 'json';
+}
+
+/** Sends a table as CSV or XLSX download. */
+async function sendTable(
+  reply: FastifyReply,
+  table: ExportTable,
+  format: 'xlsx' | 'csv',
+  name: string,
+): Promise<string | Buffer> {
+  void reply
+    .header('Content-Type', format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8')
+    .header('Content-Disposition', `attachment; filename="${name}.${format}"`)
+    .header('Cache-Control', 'private, no-store');
+  return format === 'xlsx' ? toXlsx(table) : toCsv(table);
+}
 
 @ApiTags('decision')
 @ApiBearerAuth()
@@ -25,18 +49,25 @@ import { RankingViewDoc } from './decision-view-doc';
 @ApiProblems(401)
 @Controller('api/calls')
 export class RankingController {
-  constructor(private readonly ranking: RankingService) {}
+  constructor(
+    private readonly ranking: RankingService,
+    private readonly reviews: ReviewExport,
+  ) {}
 
-  /** JSON, or CSV with a header row for `Accept: text/csv`. */
+  /** JSON, or CSV / XLSX (the same columns, with the funding line) by the Accept header. */
   @Get(':id/ranking')
   @Roles('office', 'steering')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
   @ApiExtraModels(RankingViewDoc)
   @ApiOkResponse({
-    description: 'The ranking; with `Accept: text/csv` a CSV file with a header row (one line per proposal).',
+    description:
+      'The ranking; with `Accept: text/csv` a CSV file with a header row (one line per proposal), with `Accept: ' +
+      XLSX_TYPE +
+      '` the same columns as XLSX.',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(RankingViewDoc) } },
       'text/csv': { schema: { type: 'string' } },
+      [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   })
   @ApiProblems(400, 403, 404)
@@ -57,22 +88,45 @@ export class RankingController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer | string> {
     const entry = await this.ranking.cachedForCall(id, user);
-    const csv = accept?.toLowerCase().includes('text/csv') ?? false;
-    const etag = entry.etag(csv ? 'csv' : 'json');
+    const format = wanted(accept);
+    const etag = entry.etag(format);
     // Private (per viewer), and revalidated on every use: the ETag names the change counters.
     void reply.header('ETag', etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Accept');
     if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, etag)) {
       void reply.status(304);
       return '';
     }
-    if (!csv) {
+    if (format === 'json') {
       void reply.header('Content-Type', 'application/json; charset=utf-8');
       return entry.bytesOf('json', (view) => JSON.stringify(view));
     }
     void reply
-      .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="ranking-${id}.csv"`);
-    return entry.bytesOf('csv', rankingCsv);
+      .header('Content-Type', format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="ranking-${id}.${format}"`);
+    if (format === 'csv') return entry.bytesOf('csv', (view) => toCsv(rankingTable(view)));
+    return toXlsx(rankingTable(entry.value));
+  }
+
+  /** Every submitted review of the call with names and confidential comments: CSV, or XLSX by the Accept header. */
+  @Get(':id/reviews')
+  @Roles('office')
+  @ApiProduces('text/csv', XLSX_TYPE)
+  @ApiOkResponse({
+    description: 'One row per submitted review; CSV by default, XLSX with `Accept: ' + XLSX_TYPE + '`.',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiProblems(400, 403, 404)
+  async reviewsExport(
+    @Param('id', UuidPipe) id: string,
+    @Headers('accept') accept: string | undefined,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Buffer> {
+    const table = await this.reviews.table(id, user);
+    return sendTable(reply, table, wanted(accept) === 'xlsx' ? 'xlsx' : 'csv', `reviews-${id}`);
   }
 }
 

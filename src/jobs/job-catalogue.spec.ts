@@ -15,7 +15,8 @@ describe('job catalogue', () => {
   });
 
   it('names jobs <area>.<action>, and still runs jobs queued under a former name', () => {
-    for (const { name } of JOB_DECLARATIONS) expect(name).toMatch(/^(mail|reminder|deadline|redis|privacy)\.[a-z-]+$/);
+    for (const { name } of JOB_DECLARATIONS)
+      expect(name).toMatch(/^(mail|reminder|deadline|redis|privacy)\.[a-z-]+$/);
     expect(catalogue.find('reminders.schedule')?.name).toBe(OUTBOX.scheduleReminders);
     expect(catalogue.find('reminders.cancel')?.name).toBe(OUTBOX.cancelReminders);
     expect(catalogue.find('deadlines.sweep')?.name).toBe(JOB.sweepDeadlines);

@@ -4,6 +4,7 @@ import type { TemplateName } from '@/notifications/mail-catalogue';
 import { RevisionDeadline } from '@/proposals/revision-deadline';
 import { OUTBOX } from '@/workflow/outbox-kinds';
 import { VotingDeadline } from '@/decision/voting-deadline';
+import { ConsensusJobs } from './consensus-jobs';
 import { DeadlineSweep } from './deadline-sweep';
 import { declareJob, JobDeclaration } from './job-declaration';
 import { JOB, JobName } from './job-names';
@@ -126,6 +127,42 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
     policy: MAIL_POLICY,
     handler: MailJobs,
     run: (mails, job) => mails.event(job, 'voting-reminder'),
+  }),
+  // consensus (DESIGN §12): a request mail plans its reminder; the final report removes them
+  declareJob({
+    name: OUTBOX.consensusRapporteur,
+    queue: QUEUES.notifications,
+    policy: MAIL_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.rapporteurNamed(job),
+  }),
+  declareJob({
+    name: OUTBOX.consensusSubmitted,
+    queue: QUEUES.notifications,
+    policy: MAIL_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.signRequested(job),
+  }),
+  declareJob({
+    name: JOB.remindConsensusDraft,
+    queue: QUEUES.reminders,
+    policy: MAIL_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.remind(job),
+  }),
+  declareJob({
+    name: JOB.remindConsensusSign,
+    queue: QUEUES.reminders,
+    policy: MAIL_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.remind(job),
+  }),
+  declareJob({
+    name: OUTBOX.consensusFinished,
+    queue: QUEUES.reminders,
+    policy: CHORE_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.cancel(job),
   }),
   // deadlines
   declareJob({

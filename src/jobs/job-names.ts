@@ -14,6 +14,8 @@ export const JOB = {
   meetingReminder: 'reminder.meeting',
   votingReminder: 'reminder.voting',
   countVotes: 'deadline.count-votes',
+  remindConsensusDraft: 'reminder.consensus-draft',
+  remindConsensusSign: 'reminder.consensus-sign',
   sweepDeadlines: 'deadline.sweep',
   closeCall: 'deadline.close-call',
   expireRevision: 'deadline.expire-revision',

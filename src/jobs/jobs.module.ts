@@ -4,6 +4,7 @@ import { CallsModule } from '@/calls/calls.module';
 import { NotificationsModule } from '@/notifications/notifications.module';
 import { PrivacyModule } from '@/privacy/privacy.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
+import { ConsensusJobs } from './consensus-jobs';
 import { DeadlineSweep } from './deadline-sweep';
 import { JobCatalogue } from './job-catalogue';
 import { JOB_DECLARATIONS } from './job-declarations';
@@ -30,6 +31,7 @@ import { WorkerHost } from './worker-host';
     QueueDashboard,
     MailJobs,
     ReminderJobs,
+    ConsensusJobs,
     DeadlineSweep,
     RedisReconciler,
   ],

@@ -3,6 +3,7 @@ import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { AccountTokensService } from '@/auth/account-tokens.service';
 import { EmailConfirmationsService } from '@/auth/email-confirmations.service';
+import { LettersService } from '@/decision/letters.service';
 import { ActionTokensService } from '@/review/action-tokens.service';
 import { VOTABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { inStates } from '@/workflow/state-machine';
@@ -31,6 +32,8 @@ export const TEMPLATES = [
   'confirm-address',
   'registration-attempt',
   'accessibility-feedback',
+  'consensus-rapporteur',
+  'consensus-sign-request',
   'account-invitation',
   'password-reset',
   'password-changed',
@@ -57,7 +60,7 @@ export interface MailSpec {
   recipients(event: MailEvent): Promise<Recipient[]>;
   /** The template's values for one recipient, in their language. */
   view(event: MailEvent, to: Recipient): Promise<View>;
-  /** Files that go with the mail (a meeting's .ics). */
+  /** Files that go with the mail (a meeting's .ics, a decision letter's PDF). */
   attachments?(event: MailEvent, to: Recipient): Promise<MailAttachment[]>;
 }
 
@@ -77,6 +80,7 @@ export class MailCatalogue {
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     meetings: MeetingMails,
+    private readonly letters: LettersService,
   ) {
     this.specs = {
       ...meetings.specs(),
@@ -85,7 +89,19 @@ export class MailCatalogue {
         resubmission: Number(event.payload.round ?? p.round) > 1,
       })),
       'proposal-ineligible': this.toApplicant(async (_p, event) => ({ reason: event.text('reason') })),
-      'decision-letter': this.toApplicant(async (p, event, to) => this.decisionView(p, event, to)),
+      'decision-letter': {
+        ...this.toApplicant(async (p, event, to) => this.decisionView(p, event, to)),
+        attachments: async (event) => {
+          const p = await event.mustProposal();
+          const round = Number(event.payload.round ?? p.round);
+          const pdf = await this.letters.pdf(p.id, round);
+          if (!pdf) throw new Error(`No decision recorded for proposal ${p.id}, round ${round}`);
+          const name = (p.acronym || 'proposal').replace(/[^A-Za-z0-9_-]+/g, '_');
+          return [
+            { filename: `decision-${name}-round-${round}.pdf`, content: pdf, contentType: 'application/pdf' },
+          ];
+        },
+      },
       'proposal-closed': this.toApplicant(async (_p, event) => ({
         revisionPeriodEnded: event.payload.reason === 'revision-period-ended',
         reason: event.payload.reason === 'revision-period-ended' ? '' : event.text('reason'),
@@ -148,6 +164,15 @@ export class MailCatalogue {
           appUrl: this.config.appUrl,
           confirmUrl: `${this.config.appUrl}/confirm/${await this.confirmations.issue(to.id)}`,
         }),
+      },
+      // Consensus (DESIGN §12): the rapporteur while drafting; the co-reviewers who have not answered.
+      'consensus-rapporteur': {
+        recipients: async (event) => this.consensusRecipients(event, 'rapporteur'),
+        view: async (event, to) => this.consensusView(event, to),
+      },
+      'consensus-sign-request': {
+        recipients: async (event) => this.consensusRecipients(event, 'signers'),
+        view: async (event, to) => this.consensusView(event, to),
       },
       'registration-attempt': {
         recipients: (event) => this.accountOwner(event),
@@ -269,6 +294,40 @@ export class MailCatalogue {
     };
   }
 
+  /**
+   * Who a consensus mail of the payload's proposal and round still concerns: the rapporteur while the
+   * report is drafted (and still the one named in the payload), or the co-reviewers who have not answered
+   * while it awaits signatures. Nobody once the report moved on (the job is skipped).
+   */
+  private async consensusRecipients(event: MailEvent, who: 'rapporteur' | 'signers'): Promise<Recipient[]> {
+    const rows: { id: string }[] = await this.db.query(
+      who === 'rapporteur'
+        ? `SELECT cr.rapporteur_id AS id FROM consensus_reports cr
+            WHERE cr.proposal_id = $1 AND cr.round = $2 AND cr.state = 'drafting' AND cr.rapporteur_id = $3`
+        : `SELECT a.reviewer_id AS id FROM consensus_reports cr
+             JOIN assignments a ON a.proposal_id = cr.proposal_id AND a.round = cr.round AND a.state = 'submitted'
+            WHERE cr.proposal_id = $1 AND cr.round = $2 AND cr.state = 'signing'
+              AND a.reviewer_id IS DISTINCT FROM cr.rapporteur_id
+              AND NOT EXISTS (SELECT 1 FROM consensus_signatures s
+                               WHERE s.report_id = cr.id AND s.reviewer_id = a.reviewer_id)
+            ORDER BY a.created_at, a.id`,
+      who === 'rapporteur'
+        ? [event.text('proposalId'), Number(event.payload.round), event.text('userId')]
+        : [event.text('proposalId'), Number(event.payload.round)],
+    );
+    const users = await Promise.all(rows.map((r) => this.data.user(r.id)));
+    return users.filter((u): u is Recipient & { active: boolean } => u !== null && u.active);
+  }
+
+  private async consensusView(event: MailEvent, to: Recipient): Promise<View> {
+    const p = await event.mustProposal();
+    return {
+      ...this.proposalView(p, to),
+      reminder: event.payload.reminder === true,
+      consensusUrl: `${this.config.appUrl}/proposals/${p.id}/consensus`,
+    };
+  }
+
   /** The active account of the payload's `userId`. */
   private async accountOwner(event: MailEvent): Promise<Recipient[]> {
     const user = await this.data.user(event.text('userId'));
@@ -313,7 +372,13 @@ export class MailCatalogue {
     const round = Number(event.payload.round ?? p.round);
     const letter = await this.data.decisionLetter(p, round);
     if (!letter) throw new Error(`No decision recorded for proposal ${p.id}, round ${round}`);
+    const content = await this.letters.content(p.id, round);
+    const consensus = content?.consensus ?? false;
     return {
+      paragraph: content?.paragraph.trim() ?? '',
+      hasConsensus: consensus,
+      consensusText: content?.consensusText ?? '',
+      minorityViews: (content?.minorityViews ?? []).map((text, i) => ({ n: i + 1, text })),
       round,
       approved: letter.outcome === 'approved',
       rejected: letter.outcome === 'rejected',
@@ -330,8 +395,9 @@ export class MailCatalogue {
         mean: m.mean === null ? '—' : formatScore(m.mean, to.locale),
       })),
       total: letter.total === null ? '—' : formatScore(letter.total, to.locale),
-      hasComments: letter.comments.length > 0,
-      comments: letter.comments.map(({ letter: reviewer, text }) => ({ reviewer, text })),
+      // With a final consensus the applicant reads its text, never the individual comments.
+      hasComments: !consensus && letter.comments.length > 0,
+      comments: consensus ? [] : letter.comments.map(({ letter: reviewer, text }) => ({ reviewer, text })),
       rationale: letter.rationale.trim(),
       revisionDeadline:
         letter.outcome === 'revision_requested' && p.revisionDeadline

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DecisionModule } from '@/decision/decision.module';
 import { AuthModule } from '@/auth/auth.module';
 import { ReviewModule } from '@/review/review.module';
 import { MailCatalogue } from './mail-catalogue';
@@ -17,7 +18,7 @@ import { TemplateRenderer } from './template-renderer';
  * mails are in src/jobs/.
  */
 @Module({
-  imports: [AuthModule, ReviewModule],
+  imports: [AuthModule, ReviewModule, DecisionModule],
   controllers: [MailsController],
   providers: [
     MailCatalogue,

@@ -16,6 +16,8 @@ import type { Page } from './pages.service';
 import { ProposalSections, proposalSections, reopenable } from './proposal-sections';
 
 export interface ProposalPage {
+  /** The office or a reviewer of the round may open the consensus report (in_consensus only). */
+  consensusLink: boolean;
   proposal: ProposalView;
   call: CallView;
   history: HistoryEntry[];
@@ -108,6 +110,9 @@ export class ProposalPageData {
     // Vote and decision forms need the votes part on the page and the round still undecided.
     const open = votes !== null && !votes.decided;
     return {
+      consensusLink:
+        view.state === 'in_consensus' &&
+        (office || (reviews ?? []).some((r) => r.reviewerId === user.id && r.submittedAt !== null)),
       proposal: view,
       call: toCallView(call, user),
       history,

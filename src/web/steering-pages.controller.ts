@@ -9,7 +9,9 @@ import { UuidPipe } from '@/common/uuid.pipe';
 import { DecisionsService } from '@/decision/decisions.service';
 import { CastVoteDto } from '@/decision/dto/cast-vote.dto';
 import { RecordDecisionDto } from '@/decision/dto/record-decision.dto';
-import { rankingCsv } from '@/decision/ranking-csv';
+import { toXlsx, XLSX_TYPE } from '@/decision/export-table';
+import { rankingCsv, rankingTable } from '@/decision/ranking-csv';
+import { ReviewExport } from '@/decision/review-export';
 import { RankingService } from '@/decision/ranking.service';
 import { VotesService } from '@/decision/votes.service';
 import { inStates } from '@/workflow/state-machine';
@@ -40,6 +42,7 @@ export class SteeringPagesController {
     private readonly votes: VotesService,
     private readonly decisions: DecisionsService,
     private readonly proposalPage: ProposalPageData,
+    private readonly reviewExport: ReviewExport,
   ) {}
 
   @Get('steering')
@@ -88,10 +91,18 @@ export class SteeringPagesController {
           };
         }),
       }));
-      return this.pages.renderToString(page, 'partials/ranking-table', { rows });
+      // The funding line is drawn above the first row the budget no longer reaches (DESIGN §12).
+      const lineBefore = view.budgetEur === null ? -1 : rows.findIndex((r) => r.fundingLine !== 'within');
+      return this.pages.renderToString(page, 'partials/ranking-table', { rows, lineBefore });
     });
     const title = `${page.t('steering.ranking')}: ${call.title}`;
-    await this.pages.sendWithPart(reply, page, 'ranking', { title, call }, table);
+    const view = entry.value;
+    const budget =
+      view.budgetEur === null
+        ? null
+        : { budget: view.budgetEur, granted: view.grantedEur, remaining: view.remainingEur };
+    const office = user.roles.includes('office');
+    await this.pages.sendWithPart(reply, page, 'ranking', { title, call, budget, office }, table);
   }
 
   /** The ranking as CSV (as `GET /api/calls/:id/ranking` with `Accept: text/csv`), for a plain link. */
@@ -104,6 +115,38 @@ export class SteeringPagesController {
       .header('Content-Disposition', `attachment; filename="ranking-${id}.csv"`)
       .header('Cache-Control', 'private, no-store')
       .send(entry.bytesOf('csv', rankingCsv));
+  }
+
+  /** The ranking as XLSX (as the API's `Accept: …spreadsheetml.sheet`), for a plain link. */
+  @Get('calls/:id/ranking.xlsx')
+  @Roles('steering', 'office')
+  async rankingXlsx(
+    @Param('id', UuidPipe) id: string,
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const view = await this.ranking.forCall(id, req.user as AuthUser);
+    await reply
+      .header('Content-Type', XLSX_TYPE)
+      .header('Content-Disposition', `attachment; filename="ranking-${id}.xlsx"`)
+      .header('Cache-Control', 'private, no-store')
+      .send(await toXlsx(rankingTable(view)));
+  }
+
+  /** Every review of the call as XLSX, office only (names and confidential comments). */
+  @Get('calls/:id/reviews.xlsx')
+  @Roles('office')
+  async reviewsXlsx(
+    @Param('id', UuidPipe) id: string,
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const table = await this.reviewExport.table(id, req.user as AuthUser);
+    await reply
+      .header('Content-Type', XLSX_TYPE)
+      .header('Content-Disposition', `attachment; filename="reviews-${id}.xlsx"`)
+      .header('Cache-Control', 'private, no-store')
+      .send(await toXlsx(table));
   }
 
   @Post('proposals/:id/vote')

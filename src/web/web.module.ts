@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@/auth/auth.module';
 import { CallsModule } from '@/calls/calls.module';
+import { ConsensusModule } from '@/consensus/consensus.module';
 import { DecisionModule } from '@/decision/decision.module';
 import { MeetingsModule } from '@/meetings/meetings.module';
 import { NotificationsModule } from '@/notifications/notifications.module';
@@ -12,10 +13,12 @@ import { UsersModule } from '@/users/users.module';
 import { AccountPagesController } from './account-pages.controller';
 import { OfficeUsersController } from './office-users.controller';
 import { AuthPagesController } from './auth-pages.controller';
+import { ConsensusPagesController } from './consensus-pages.controller';
 import { CsrfGuard, CsrfService } from './csrf';
 import { HomeController } from './home.controller';
 import { InvitationAnswerController } from './invitation-answer.controller';
 import { MeetingPagesController } from './meeting-pages.controller';
+import { LettersPagesController } from './letters-pages.controller';
 import { OfficeAssignController } from './office-assign.controller';
 import { OfficePagesController } from './office-pages.controller';
 import { OfficeReviewPagesController } from './office-review-pages.controller';
@@ -43,6 +46,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     ReviewModule,
     DecisionModule,
     MeetingsModule,
+    ConsensusModule,
     NotificationsModule,
     PrivacyModule,
     OrganisationsModule,
@@ -61,6 +65,8 @@ import { WebExceptionFilter } from './web-exception.filter';
     MyConflictsPagesController,
     InvitationAnswerController,
     PrivacyPagesController,
+    ConsensusPagesController,
+    LettersPagesController,
     AccountPagesController,
     OfficeUsersController,
     MeetingPagesController,

@@ -28,6 +28,12 @@ export const OUTBOX = {
   confirmAddress: 'mail.confirm-address',
   /** {userId} → the owner of an address someone tried to register again */
   registrationAttempt: 'mail.registration-attempt',
+  /** {proposalId, round, userId} → the named rapporteur; plans the reminder to draft the consensus report */
+  consensusRapporteur: 'mail.consensus-rapporteur',
+  /** {proposalId, round} → the co-reviewers, asked to sign; plans the reminder for those who have not */
+  consensusSubmitted: 'mail.consensus-sign-request',
+  /** {proposalId, round} → remove the consensus reminders of the round (the report is final) */
+  consensusFinished: 'reminder.consensus-cancel',
   /** {userId} → an invited account without a password yet, with a set-password link (7 days) */
   accountInvitation: 'mail.account-invitation',
   /** {userId} → the owner of a known active address, with a password-reset link */

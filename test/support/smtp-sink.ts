@@ -11,7 +11,7 @@ export interface CapturedMail {
   messageId: string;
   /** Headers as parsed (lower-case names). */
   headers: Map<string, unknown>;
-  /** Attached files (e.g. a meeting's .ics), as mailparser read them. */
+  /** Attached files (a meeting's .ics, a decision letter's PDF), as mailparser read them. */
   attachments: { filename: string; contentType: string; content: Buffer }[];
   receivedAt: number;
 }
@@ -85,7 +85,7 @@ export class SmtpSink {
           html: typeof parsed.html === 'string' ? parsed.html : '',
           messageId: parsed.messageId ?? '',
           headers: parsed.headers as Map<string, unknown>,
-          attachments: parsed.attachments.map((a) => ({
+          attachments: (parsed.attachments ?? []).map((a) => ({
             filename: a.filename ?? '',
             contentType: a.contentType,
             content: a.content,

@@ -1,5 +1,6 @@
 import { dePrivacy } from './messages-privacy-de';
 import { deOrganisations } from './messages-organisations-de';
+import { deConsensus } from './messages-consensus-de';
 import { deAccounts } from './messages-accounts-de';
 import { deSteps } from './messages-steps-de';
 import { deCalls } from './messages-calls-de';
@@ -390,6 +391,7 @@ export const de = {
   ...deSteps,
   ...dePrivacy,
   ...deOrganisations,
+  ...deConsensus,
   ...deAccounts,
   ...deCalls,
   ...deMeetings,

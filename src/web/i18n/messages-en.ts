@@ -1,6 +1,7 @@
 import { enOrganisations } from './messages-organisations-en';
 import type { MessageKey } from './messages-de';
 import { enPrivacy } from './messages-privacy-en';
+import { enConsensus } from './messages-consensus-en';
 import { enAccounts } from './messages-accounts-en';
 import { enSteps } from './messages-steps-en';
 import { enCalls } from './messages-calls-en';
@@ -388,6 +389,7 @@ export const en: Record<MessageKey, string> = {
   ...enSteps,
   ...enPrivacy,
   ...enOrganisations,
+  ...enConsensus,
   ...enAccounts,
   ...enCalls,
   ...enMeetings,

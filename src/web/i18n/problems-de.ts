@@ -112,6 +112,8 @@ export const problemsDe: Record<ProblemCode, string> = {
   'proposal-not-in-review':
     'Der Antrag ist im Zustand „{state}“, nicht in Begutachtung; seine Gutachten sind geschlossen.',
   'review-incomplete': 'Das Gutachten ist noch unvollständig: {missing}.',
+  'consensus-period-running': 'Der Konsens kann erst ab {until} geschlossen werden.',
+  'letter-released': 'Dieser Brief ist schon freigegeben und kann nicht mehr geändert werden.',
   // Accounts (issue 14).
   'token-invalid':
     'Dieser Link gilt nicht mehr: Er wurde schon benutzt, ist abgelaufen oder durch einen neueren ersetzt. Fordern Sie einen neuen an.',

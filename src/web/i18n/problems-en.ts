@@ -101,6 +101,8 @@ export const problemsEn: Record<ProblemCode, string> = {
   'proposal-not-taking-reviewers': 'The proposal is "{state}"; it no longer takes reviewers.',
   'proposal-not-in-review': 'The proposal is "{state}", not in review; its reviews are closed.',
   'review-incomplete': 'The review is not complete yet: {missing}.',
+  'consensus-period-running': 'The consensus can be closed from {until} on.',
+  'letter-released': 'This letter has been released already; it cannot change any more.',
   // Accounts (issue 14).
   'token-invalid':
     'This link no longer works: it was used, has expired or was replaced by a newer one. Ask for a new one.',
