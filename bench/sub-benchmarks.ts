@@ -151,6 +151,20 @@ export const SUB_BENCHMARKS: SubBenchmark[] = [
     read: readTargetLine(),
   },
   {
+    script: 'bench:letter-pdf',
+    area: 'PDFs',
+    what: 'a decision letter as PDF (consensus text, comments, funding), median of 30 (`npm run bench:letter-pdf`)',
+    target: '< 300 ms',
+    read: readTargetLine(),
+  },
+  {
+    script: 'bench:minutes-pdf',
+    area: 'PDFs',
+    what: 'the minutes PDF of a 40-item meeting, median of 30 (`npm run bench:minutes-pdf`)',
+    target: '< 300 ms',
+    read: readTargetLine(),
+  },
+  {
     script: 'bench:queue',
     area: 'Queues and mail',
     what: '10,000 mails to an SMTP sink; 1,000 reminders due in one second (`npm run bench:queue`)',
