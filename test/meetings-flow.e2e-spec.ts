@@ -343,6 +343,36 @@ describe('a steering meeting from invitation to frozen minutes', () => {
     expect(text).toContain('Reviewer A');
   });
 
+  it("shows a final consensus report's text instead of the review summaries in the pack", async () => {
+    const [row]: { round: number; rubric: { criteria: { key: string }[] } }[] = await t.dataSource.query(
+      'SELECT p.round, c.rubric FROM proposals p JOIN calls c ON c.id = p.call_id WHERE p.id = $1',
+      [w.proposals.plain],
+    );
+    const scores = Object.fromEntries(row.rubric.criteria.map((c) => [c.key, 4]));
+    const consensusText = 'Gemeinsame Stellungnahme: solide Arbeit, klarer Nutzen.';
+    await t.dataSource.query(
+      `INSERT INTO consensus_reports (proposal_id, round, state, scores, comment_to_applicant, finalized_at)
+       VALUES ($1, $2, 'final', $3, $4, now())`,
+      [w.proposals.plain, row.round, JSON.stringify(scores), consensusText],
+    );
+    try {
+      const text = pdfText(
+        (await download(t, `/api/meetings/${meetingId}/pack.pdf`, w.members[0].token)).body,
+      );
+      const start = text.indexOf('LEICHT');
+      expect(start).toBeGreaterThan(-1);
+      const next = text.indexOf('TOP ', start);
+      const section = text.slice(start, next < 0 ? undefined : next);
+      expect(section).toContain('Konsensbericht der Gutachtenden');
+      expect(section).toContain('solide Arbeit, klarer Nutzen.');
+      expect(section).not.toContain('Zusammenfassungen der Gutachten');
+      // Items without a final report keep their review summaries.
+      expect(text.replace(section, '')).toContain('Zusammenfassungen der Gutachten');
+    } finally {
+      await t.dataSource.query('DELETE FROM consensus_reports WHERE proposal_id = $1', [w.proposals.plain]);
+    }
+  });
+
   it("a cancellation goes out as METHOD:CANCEL with the invitation's UID", async () => {
     const created = await api()
       .post('/api/meetings')

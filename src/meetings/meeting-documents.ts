@@ -35,6 +35,8 @@ const LABELS = {
     rank: 'Rang',
     controversial: 'strittig',
     reviews: 'Zusammenfassungen der Gutachten',
+    consensus: 'Konsensbericht der Gutachtenden',
+    minority: 'Abweichende Meinung',
     noItems: 'Keine Tagesordnungspunkte.',
     outcome: {
       approved: 'Bewilligt',
@@ -76,6 +78,8 @@ const LABELS = {
     rank: 'Rank',
     controversial: 'controversial',
     reviews: 'Review summaries',
+    consensus: "The reviewers' consensus report",
+    minority: 'Minority view',
     noItems: 'No agenda items.',
     outcome: {
       approved: 'Approved',
@@ -183,6 +187,8 @@ export interface PackItem {
   item: AgendaItem;
   criteria: { label: string; mean: number | null }[];
   reviews: { label: string; text: string }[];
+  /** The round's final consensus report (DESIGN §12): shown instead of the review summaries. */
+  consensus?: { text: string; minorityViews: string[] } | null;
 }
 
 /** The meeting pack of one member: the agenda without the items they are conflicted with. */
@@ -199,7 +205,7 @@ export function drawPack(
     [l.reader, input.reader],
   ]);
   if (input.items.length === 0) pdf.paragraph(l.noItems);
-  for (const { item, criteria, reviews } of input.items) {
+  for (const { item, criteria, reviews, consensus } of input.items) {
     pdf.subheading(`${itemTitle(item, locale)}${item.controversial ? ` (${l.controversial})` : ''}`);
     pdf.facts([
       [l.requested, euro(item.requestedFundingEur, locale)],
@@ -207,7 +213,11 @@ export function drawPack(
       [l.scores, score(item.total, locale)],
       ...criteria.map((c): [string, string] => [c.label, score(c.mean, locale)]),
     ]);
-    if (reviews.length > 0) {
+    if (consensus) {
+      pdf.paragraph(`${l.consensus}:`);
+      pdf.paragraph(consensus.text || '—');
+      for (const view of consensus.minorityViews) pdf.paragraph(`${l.minority}: ${view}`);
+    } else if (reviews.length > 0) {
       pdf.paragraph(`${l.reviews}:`);
       for (const r of reviews) pdf.paragraph(`${r.label}: ${r.text}`);
     }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
 import { renderPdf } from '@/common/pdf-document';
+import { ConsensusService } from '@/consensus/consensus.service';
 import { ScoresService } from '@/decision/scores.service';
 import { Proposal } from '@/proposals/proposal.entity';
 import { ReviewsService } from '@/review/reviews.service';
@@ -38,6 +39,7 @@ export class MeetingMinutesService implements OnModuleInit {
     private readonly agenda: MeetingAgenda,
     private readonly scores: ScoresService,
     private readonly reviews: ReviewsService,
+    private readonly consensus: ConsensusService,
   ) {}
 
   onModuleInit(): void {
@@ -84,7 +86,9 @@ export class MeetingMinutesService implements OnModuleInit {
       const proposal = await this.dataSource.getRepository(Proposal).findOneByOrFail({ id: item.proposalId });
       const call = await this.dataSource.getRepository(Call).findOneByOrFail({ id: proposal.callId });
       const scores = await this.scores.compute(proposal, proposal.round);
-      const reviews = await this.reviews.reviewsForApplicant(proposal.id, proposal.round);
+      // A final consensus report speaks for the round's reviewers: its text replaces their summaries.
+      const agreed = await this.consensus.forApplicant(proposal.id, proposal.round);
+      const reviews = agreed ? [] : await this.reviews.reviewsForApplicant(proposal.id, proposal.round);
       packItems.push({
         item,
         criteria: call.rubric.criteria.map((c) => ({
@@ -92,6 +96,9 @@ export class MeetingMinutesService implements OnModuleInit {
           mean: scores.criteria[c.key]?.mean ?? null,
         })),
         reviews: reviews.map((r) => ({ label: r.label, text: r.commentToApplicant })),
+        consensus: agreed
+          ? { text: agreed.commentToApplicant, minorityViews: agreed.minorityViews.filter((v) => v !== '') }
+          : null,
       });
     }
     const bytes = await renderPdf({ title: `${meeting.title}`, language: locale }, (pdf) =>

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CallsModule } from '@/calls/calls.module';
+import { ConsensusModule } from '@/consensus/consensus.module';
 import { DecisionModule } from '@/decision/decision.module';
 import { ReviewModule } from '@/review/review.module';
 import { MeetingAgenda } from './meeting-agenda';
@@ -10,7 +11,7 @@ import { MeetingsService } from './meetings.service';
 
 /** Steering meetings: agenda, attendance, results and decisions, minutes and packs (DESIGN §13). */
 @Module({
-  imports: [CallsModule, DecisionModule, ReviewModule],
+  imports: [CallsModule, ConsensusModule, DecisionModule, ReviewModule],
   controllers: [MeetingsController],
   providers: [MeetingAgenda, MeetingsService, MeetingItemsService, MeetingMinutesService],
   exports: [MeetingsService, MeetingAgenda, MeetingItemsService, MeetingMinutesService],
