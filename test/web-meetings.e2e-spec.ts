@@ -58,6 +58,24 @@ describe('meeting pages: the office plans, the chair records on a tablet, a memb
     expect(headings[0]).toContain('STREIT');
     expect(headings[0]).toContain('strittig');
     await shoot(page, 'meeting-planned');
+    // The office orders the agenda while it is planned: a wrong number is refused at its field.
+    const order = page.locator('#order-section');
+    await order.locator('summary').click();
+    await order.getByLabel('Position von STREIT').fill('9');
+    await order.getByLabel(`Position von ${CONFLICTED_ACRONYM}`).fill('1');
+    await submit(order.getByRole('button', { name: 'Reihenfolge speichern' }));
+    const refused = page.locator('#order-section');
+    expect(await refused.getByLabel('Position von STREIT').getAttribute('aria-invalid')).toBe('true');
+    expect(await refused.innerText()).toContain('Bitte eine ganze Zahl von 1 bis 4 eingeben.');
+    expect(await page.locator('article.agenda-item h3').first().innerText()).toContain('STREIT');
+    await refused.getByLabel('Position von STREIT').fill('4');
+    await submit(refused.getByRole('button', { name: 'Reihenfolge speichern' }));
+    expect(await page.getByRole('status').innerText()).toContain(
+      'Die Reihenfolge der Tagesordnung ist gespeichert.',
+    );
+    const ordered = await page.locator('article.agenda-item h3').allTextContents();
+    expect(ordered[0]).toContain(`TOP 1: ${CONFLICTED_ACRONYM}`);
+    expect(ordered[ordered.length - 1]).toContain('STREIT');
     await submit(page.getByRole('button', { name: 'Sitzung eröffnen' }));
     expect((await page.locator('hgroup .badge').innerText()).trim()).toBe('Läuft');
     await context.close();

@@ -6,14 +6,24 @@ import type { AuthUser } from '@/auth/auth-user';
 import { CallsService } from '@/calls/calls.service';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { RecordDecisionDto } from '@/decision/dto/record-decision.dto';
-import { CreateMeetingDto, MeetingAttendanceDto, MeetingResultDto } from '@/meetings/meeting.dto';
+import {
+  CreateMeetingDto,
+  MeetingAgendaDto,
+  MeetingAttendanceDto,
+  MeetingResultDto,
+} from '@/meetings/meeting.dto';
 import { MeetingItemsService } from '@/meetings/meeting-items.service';
 import { MeetingMinutesService } from '@/meetings/meeting-minutes.service';
 import { problem } from '@/common/problem';
 import { ROLES } from '@/users/user.entity';
-import { meetingMachine, RECORDING_MEETING_STATES } from '@/meetings/meeting-transitions';
+import {
+  EDITABLE_MEETING_STATES,
+  meetingMachine,
+  RECORDING_MEETING_STATES,
+} from '@/meetings/meeting-transitions';
 import { meetingActors, MeetingsService } from '@/meetings/meetings.service';
 import { inStates } from '@/workflow/state-machine';
+import { placed } from './agenda-order';
 import { fromBerlinLocalInput } from './berlin-time';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, many, one, validated } from './form-input';
@@ -107,6 +117,42 @@ export class MeetingPagesController {
     }
   }
 
+  /**
+   * The office's agenda order while the meeting is planned: a position number per item (the page twin of
+   * `PUT /api/meetings/:id/agenda`, order by `placed`); a number that is no whole number from 1 to the
+   * item count is refused at its field.
+   */
+  @Post('meetings/:id/agenda')
+  @Roles('office')
+  async reorder(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
+    const page = this.pages.page(req, reply);
+    const user = req.user as AuthUser;
+    const body = formBody(req.body);
+    const current = await this.agendaOrder(id, user);
+    const values = Object.fromEntries(current.map((p) => [`position.${p}`, one(body, `position.${p}`)]));
+    const numbers = new NumberFields(page.locale);
+    try {
+      const ranked = current.map((proposalId, index) => {
+        const field = `position.${proposalId}`;
+        const refused = numbers.errors.length;
+        const position = numbers.read(field, values[field] ?? '', 'whole');
+        const fits = position !== undefined && position >= 1 && position <= current.length;
+        if (!fits && numbers.errors.length === refused) {
+          numbers.errors.push({
+            field,
+            messages: [page.t('meetings.positionRange', { max: current.length })],
+          });
+        }
+        return { proposalId, index, position: position ?? index + 1 };
+      });
+      const dto = await validated(MeetingAgendaDto, { proposalIds: placed(ranked) }, numbers);
+      await this.meetings.setAgenda(id, dto, user);
+      return await page.redirect(`/meetings/${id}`, 'next.agendaSaved');
+    } catch (error) {
+      await this.renderDetail(page, id, user, refusedForm(error, values, page.locale));
+    }
+  }
+
   @Post('meetings/:id/attendance')
   @Roles('steering', 'office')
   async attendance(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
@@ -190,6 +236,12 @@ export class MeetingPagesController {
     await page.render('meetings', { title: page.t('meetings.title'), meetings, calls }, form);
   }
 
+  /** The agenda as the page shows it (the office's order, or the default one). */
+  private async agendaOrder(id: string, user: AuthUser): Promise<string[]> {
+    const meeting = await this.meetings.get(id);
+    return (await this.meetings.view(meeting, user)).agenda.map((item) => item.proposalId);
+  }
+
   private async renderDetail(page: Page, id: string, user: AuthUser, form: FormState) {
     const meeting = await this.meetings.get(id);
     const view = await this.meetings.view(meeting, user);
@@ -203,6 +255,10 @@ export class MeetingPagesController {
         mayApprove: meeting.state === 'closed' && meetingActors(user).includes('chair'),
         minutes: ['open', 'closed', 'minutes_approved'].includes(meeting.state),
         pack: meeting.state !== 'cancelled',
+        reorder:
+          user.roles.includes('office') &&
+          inStates(EDITABLE_MEETING_STATES, meeting.state) &&
+          view.agenda.length > 1,
         me: user.id,
       },
       form,

@@ -53,6 +53,16 @@ export const deMeetings = {
   'meetings.state.cancelled': 'Abgesagt',
   'next.meetingCreated':
     'Die Sitzung ist geplant; alle Mitglieder der Steuerungsgruppe erhalten die Einladung mit Kalenderdatei.',
+  'meetings.order': 'Reihenfolge der Tagesordnung',
+  'meetings.orderHint':
+    'Eine Nummer je Punkt (1 = zuerst): ein Punkt mit neuer Nummer rückt an diese Stelle, die übrigen behalten ihre Reihenfolge.',
+  'meetings.positionOf': 'Position von {item}',
+  'meetings.saveOrder': 'Reihenfolge speichern',
+  'meetings.positionRange': 'Bitte eine ganze Zahl von 1 bis {max} eingeben.',
+  'next.agendaSaved': 'Die Reihenfolge der Tagesordnung ist gespeichert.',
+  'office.votingClosesAt': 'Ende des Umlaufverfahrens (Berliner Zeit)',
+  'office.votingClosesAtHint':
+    'Danach werden keine Stimmen mehr angenommen; das Quorum wird zu diesem Zeitpunkt gezählt.',
   'next.meetingChanged': 'Gespeichert.',
   'mail.kind.meeting-invitation': 'Einladung zur Sitzung',
   'mail.kind.meeting-cancelled': 'Absage der Sitzung',

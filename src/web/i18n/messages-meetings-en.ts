@@ -54,6 +54,15 @@ export const enMeetings: Record<keyof typeof deMeetings, string> = {
   'meetings.state.cancelled': 'Cancelled',
   'next.meetingCreated':
     'The meeting is planned; every steering member gets the invitation with a calendar file.',
+  'meetings.order': 'Order of the agenda',
+  'meetings.orderHint':
+    'One number per item (1 = first): an item given a new number moves to that place, the others keep their order.',
+  'meetings.positionOf': 'Position of {item}',
+  'meetings.saveOrder': 'Save the order',
+  'meetings.positionRange': 'Please enter a whole number from 1 to {max}.',
+  'next.agendaSaved': 'The order of the agenda is saved.',
+  'office.votingClosesAt': 'End of the written procedure (Berlin time)',
+  'office.votingClosesAtHint': 'No votes are taken after it; the quorum is counted at this time.',
   'next.meetingChanged': 'Saved.',
   'mail.kind.meeting-invitation': 'Meeting invitation',
   'mail.kind.meeting-cancelled': 'Meeting cancelled',
