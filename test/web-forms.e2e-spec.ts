@@ -192,12 +192,22 @@ describe('pages: refused forms and CSRF', () => {
     await page.getByLabel('Schritt 6', { exact: true }).fill('0.5');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByText('Die Ausschreibung ist gespeichert.').waitFor();
+    // The written procedure's deadline, typed in Berlin time (CEST in April) and shown back on the call page.
+    const closes = page.getByLabel('Ende des Umlaufverfahrens (Berliner Zeit) (optional)');
+    expect(await closes.inputValue()).toBe('');
+    await closes.fill('2099-04-20T18:00');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Speichern' }).click()]);
+    await page.getByText('Die Ausschreibung ist gespeichert.').waitFor();
+    expect(await page.getByLabel('Ende des Umlaufverfahrens (Berliner Zeit) (optional)').inputValue()).toBe(
+      '2099-04-20T18:00',
+    );
     await page.getByRole('button', { name: 'Öffnen' }).click();
     await page.locator('hgroup .badge', { hasText: 'Offen' }).waitFor();
     const id = new URL(page.url()).pathname.split('/')[3];
     const call = await t.http().get(`/api/calls/${id}`).set(auth(t.officeToken));
     expect(call.body).toMatchObject({ state: 'open', topics: ['Wasserstoff', 'Logistik'] });
     expect(call.body.submissionDeadline).toBe('2099-03-31T10:00:00.000Z');
+    expect(call.body.votingClosesAt).toBe('2099-04-20T16:00:00.000Z');
     expect(call.body.rubric.criteria[5]).toMatchObject({ key: 'climate_impact', step: 0.5, threshold: 2 });
     await context.close();
   });

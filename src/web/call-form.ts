@@ -33,6 +33,7 @@ export function callToForm(call: CallView | null, locale: Locale): FormState['va
     values.opensAt = toBerlinLocalInput(call.opensAt);
     values.submissionDeadline = toBerlinLocalInput(call.submissionDeadline);
     values.steeringMeetingAt = toBerlinLocalInput(call.steeringMeetingAt);
+    values.votingClosesAt = toBerlinLocalInput(call.votingClosesAt);
     values.reviewsPerProposal = String(call.reviewsPerProposal);
     values.minReviews = String(call.minReviews);
     values.maxLoadPerReviewer = String(call.maxLoadPerReviewer);
@@ -109,6 +110,7 @@ export function callBody(
     opensAt: date('opensAt'),
     submissionDeadline: date('submissionDeadline'),
     steeringMeetingAt: date('steeringMeetingAt'),
+    votingClosesAt: date('votingClosesAt'),
     minReviews: whole('minReviews'),
     maxLoadPerReviewer: whole('maxLoadPerReviewer'),
     reviewPeriodDays: whole('reviewPeriodDays'),
