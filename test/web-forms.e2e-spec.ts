@@ -193,14 +193,14 @@ describe('pages: refused forms and CSRF', () => {
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByText('Die Ausschreibung ist gespeichert.').waitFor();
     // The written procedure's deadline, typed in Berlin time (CEST in April) and shown back on the call page.
-    const closes = page.getByLabel('Ende des Umlaufverfahrens (Berliner Zeit) (optional)');
+    const closes = page.getByLabel('Schluss der Umlaufabstimmung (Berliner Zeit) (optional)');
     expect(await closes.inputValue()).toBe('');
     await closes.fill('2099-04-20T18:00');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Speichern' }).click()]);
     await page.getByText('Die Ausschreibung ist gespeichert.').waitFor();
-    expect(await page.getByLabel('Ende des Umlaufverfahrens (Berliner Zeit) (optional)').inputValue()).toBe(
-      '2099-04-20T18:00',
-    );
+    expect(
+      await page.getByLabel('Schluss der Umlaufabstimmung (Berliner Zeit) (optional)').inputValue(),
+    ).toBe('2099-04-20T18:00');
     await page.getByRole('button', { name: 'Öffnen' }).click();
     await page.locator('hgroup .badge', { hasText: 'Offen' }).waitFor();
     const id = new URL(page.url()).pathname.split('/')[3];

@@ -60,7 +60,7 @@ export const deMeetings = {
   'meetings.saveOrder': 'Reihenfolge speichern',
   'meetings.positionRange': 'Bitte eine ganze Zahl von 1 bis {max} eingeben.',
   'next.agendaSaved': 'Die Reihenfolge der Tagesordnung ist gespeichert.',
-  'office.votingClosesAt': 'Ende des Umlaufverfahrens (Berliner Zeit)',
+  'office.votingClosesAt': 'Schluss der Umlaufabstimmung (Berliner Zeit)',
   'office.votingClosesAtHint':
     'Danach werden keine Stimmen mehr angenommen; das Quorum wird zu diesem Zeitpunkt gezählt.',
   'next.meetingChanged': 'Gespeichert.',

@@ -61,7 +61,7 @@ export const enMeetings: Record<keyof typeof deMeetings, string> = {
   'meetings.saveOrder': 'Save the order',
   'meetings.positionRange': 'Please enter a whole number from 1 to {max}.',
   'next.agendaSaved': 'The order of the agenda is saved.',
-  'office.votingClosesAt': 'End of the written procedure (Berlin time)',
+  'office.votingClosesAt': 'Close of the written vote (Berlin time)',
   'office.votingClosesAtHint': 'No votes are taken after it; the quorum is counted at this time.',
   'next.meetingChanged': 'Saved.',
   'mail.kind.meeting-invitation': 'Meeting invitation',
