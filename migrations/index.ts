@@ -7,6 +7,7 @@ import { OrganisationKeys1795720000001 } from './1795720000001-organisation-keys
 import { EmailConfirmation1795730000000 } from './1795730000000-email-confirmation';
 import { MailDataSent1795730000001 } from './1795730000001-mail-data-sent';
 import { CallStages1795742000000 } from './1795742000000-call-stages';
+import { OutlineRubric1795748000000 } from './1795748000000-outline-rubric';
 
 /** Every migration, oldest first; new ones are appended here (no file globbing, so ESM tests load them too). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   EmailConfirmation1795730000000,
   MailDataSent1795730000001,
   CallStages1795742000000,
+  OutlineRubric1795748000000,
 ];

@@ -1,10 +1,13 @@
 import { PDFDocument } from 'pdf-lib';
 import {
+  assigned,
+  assignmentAction,
   auth,
   COMPLETE_PROPOSAL,
   createUser,
   fire,
   registerApplicant,
+  saveReview,
   TestUser,
   uploadPdf,
 } from './support/factories';
@@ -47,6 +50,27 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
       scores: s(score, score, score, score, score),
       commentToApplicant: `${tag}: Hinweis ${i + 1}.`,
     }));
+  // The outline rubric: two criteria of its own, weighted 3 : 1 (the full stage keeps the default rubric).
+  const criterion = (key: string, weight: number) => ({
+    key,
+    label: { de: key, en: key },
+    weight,
+    min: 0,
+    max: 5,
+    step: 0.5,
+    threshold: 3,
+  });
+  const outlineRubric = {
+    criteria: [criterion('relevance', 0.75), criterion('approach', 0.25)],
+    overallThreshold: 3,
+    disagreementDelta: 2,
+  };
+  const outlineReviewsBy = (who: TestUser[], tag: string, relevance: number, approach: number) =>
+    who.map((reviewer, i) => ({
+      reviewer,
+      scores: { relevance, approach },
+      commentToApplicant: `${tag}: Hinweis ${i + 1}.`,
+    }));
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
@@ -65,11 +89,13 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
         outlineReviews: 2,
         reviewsPerProposal: 3,
         minReviews: 2,
+        outlineRubric,
       });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       procedure: 'two-stage',
       outlineReviews: 2,
+      outlineRubric,
       // The call closes by itself at the full proposal deadline (today's call-deadline job).
       submissionDeadline: created.body.fullProposalDeadline,
     });
@@ -147,10 +173,70 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
     expect((await fire(t, otherApplicant.token, otherId, 'submit')).status).toBe(200);
   });
 
-  it('reviews an outline with outlineReviews (2) members; votes approve = invite; revise is refused', async () => {
+  it('keeps the outline rubric fixed once the call is open; a single-stage call has none', async () => {
+    const changed = await http()
+      .patch(`/api/calls/${callId}`)
+      .set(auth(t.officeToken))
+      .send({ outlineRubric: { ...outlineRubric, overallThreshold: 2 } });
+    expect(changed.status).toBe(409);
+    expect(changed.body).toMatchObject({ type: '/problems/fixed-once-open' });
+    expect(changed.body.detail).toContain('outlineRubric');
+    const bad = await http()
+      .post('/api/calls')
+      .set(auth(t.officeToken))
+      .send({
+        title: 'Falsches Schema',
+        topics: ['battery'],
+        opensAt: new Date().toISOString(),
+        procedure: 'two-stage',
+        outlineDeadline: new Date(Date.now() + DAY_MS).toISOString(),
+        fullProposalDeadline: new Date(Date.now() + 2 * DAY_MS).toISOString(),
+        outlineRubric: { ...outlineRubric, criteria: [{ ...criterion('relevance', 1), threshold: 9 }] },
+      });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'outlineRubric.criteria.0.threshold', messages: [expect.any(String)] }]);
+    const single = await http()
+      .post('/api/calls')
+      .set(auth(t.officeToken))
+      .send({
+        title: 'Einstufig',
+        topics: ['battery'],
+        opensAt: new Date().toISOString(),
+        submissionDeadline: new Date(Date.now() + DAY_MS).toISOString(),
+        outlineRubric,
+      });
+    expect(single.status).toBe(201);
+    expect(single.body.outlineRubric).toBeNull();
+  });
+
+  it('scores outline reviews on the outline rubric (a full-stage criterion is 400 at the field)', async () => {
     for (const id of [invitedId, otherId])
       expect((await fire(t, t.officeToken, id, 'screen-eligible')).status).toBe(200);
-    await awaitingDecision(t, invitedId, reviewsBy(reviewers.slice(0, 2), 'Skizze', 4));
+    const assignmentId = await assigned(t, invitedId, reviewers[0].id);
+    expect((await assignmentAction(t, reviewers[0].token, assignmentId, 'accept')).status).toBe(200);
+    const wrong = await saveReview(t, reviewers[0].token, assignmentId, { scores: s(4, 4, 4, 4, 4) });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors).toEqual(
+      expect.arrayContaining([{ field: 'scores.scientific_quality', messages: [expect.any(String)] }]),
+    );
+    // Half a rubric is refused at submit, naming the missing outline criterion.
+    expect((await saveReview(t, reviewers[0].token, assignmentId, { scores: { relevance: 4 } })).status).toBe(200);
+    const half = await assignmentAction(t, reviewers[0].token, assignmentId, 'review/submit');
+    expect(half.status).not.toBe(200);
+    expect(JSON.stringify(half.body)).toContain('approach');
+    const full = await saveReview(t, reviewers[0].token, assignmentId, {
+      scores: { relevance: 5, approach: 1 },
+      commentToApplicant: 'Skizze: Hinweis 0.',
+    });
+    expect(full.status).toBe(200);
+    expect(full.body.scores).toEqual({ relevance: 5, approach: 1 });
+    expect((await assignmentAction(t, reviewers[0].token, assignmentId, 'review/submit')).status).toBe(200);
+  });
+
+  it('reviews an outline with outlineReviews (2) members; votes approve = invite; revise is refused', async () => {
+    // Weighted on the outline rubric: (0.75 × 5 + 0.25 × 1) / 1 = 4.
+    // The first reviewer's review is in (above); the second one completes k = 2.
+    await awaitingDecision(t, invitedId, outlineReviewsBy(reviewers.slice(1, 2), 'Skizze', 5, 1));
     // The second review completed the outline's review without the office closing it: k = 2.
     const audit = await get(t.officeToken, invitedId, '/history');
     expect(audit.body.map((h: { action: string }) => h.action)).toContain('complete-review');
@@ -190,7 +276,7 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
   });
 
   it('refuses the not-invited outline and mails its letter with the comments', async () => {
-    await awaitingDecision(t, otherId, reviewsBy(reviewers.slice(1, 3), 'Abgelehnt', 2));
+    await awaitingDecision(t, otherId, outlineReviewsBy(reviewers.slice(1, 3), 'Abgelehnt', 2, 2));
     await vote(member.token, otherId, 'reject');
     await vote(chair.token, otherId, 'reject');
     const res = await decide(otherId, { outcome: 'not_invited', rationale: 'Nicht passend.' });
@@ -251,6 +337,9 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
   it('reads each stage with ?stage= and shows both stages in the history, in order', async () => {
     const outlineScores = await get(t.officeToken, invitedId, '/scores?stage=outline');
     expect(outlineScores.body).toMatchObject({ round: 0, reviewCount: 2, total: 4 });
+    // On the outline rubric's criteria (an equal-weight mean would be 3).
+    expect(Object.keys(outlineScores.body.criteria)).toEqual(['relevance', 'approach']);
+    expect(outlineScores.body.criteria.relevance).toMatchObject({ mean: 5, spread: 0 });
     const fullScores = await get(t.officeToken, invitedId, '/scores?stage=full');
     expect(fullScores.body).toMatchObject({ round: 1, reviewCount: 3, total: 4.5 });
     expect((await get(t.officeToken, invitedId, '/votes?stage=outline')).body).toMatchObject({
@@ -269,6 +358,7 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
     });
     const outlineReviews = await get(t.officeToken, invitedId, '/reviews?stage=outline');
     expect(outlineReviews.body.map((r: { round: number }) => r.round)).toEqual([0, 0]);
+    expect(outlineReviews.body[0].scores).toEqual({ relevance: 5, approach: 1 });
     const fullReviews = await get(t.officeToken, invitedId, '/reviews?stage=full');
     expect(fullReviews.body.map((r: { round: number }) => r.round)).toEqual([1, 1, 1]);
     // A stage the proposal never had is unknown.

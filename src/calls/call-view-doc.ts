@@ -92,6 +92,9 @@ export class CallViewDoc implements CallView {
   steeringMeetingAt: string | null;
   @ApiProperty({ type: RubricDoc })
   rubric: RubricDoc;
+
+  @ApiProperty({ type: RubricDoc, nullable: true, description: 'Two-stage calls: the rubric outlines are scored on.' })
+  outlineRubric: RubricDoc | null;
   @ApiProperty({ enum: CALL_PROCEDURES })
   procedure: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })

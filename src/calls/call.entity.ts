@@ -63,6 +63,10 @@ export class Call {
   @Column({ type: 'timestamptz', nullable: true })
   fullProposalDeadline: Date | null;
 
+  /** Two-stage calls: the rubric outlines are scored on (round 0); null for single-stage calls. */
+  @Column({ type: 'jsonb', nullable: true })
+  outlineRubric: Rubric | null;
+
   /** Two-stage calls: reviews per outline (k of the outline stage). */
   @Column({ type: 'int', default: 2 })
   outlineReviews: number;

@@ -34,6 +34,8 @@ export interface CallView {
   revisionPeriodDays: number;
   steeringMeetingAt: string | null;
   rubric: Rubric;
+  /** Two-stage calls: the rubric outlines are scored on; null for single-stage calls. */
+  outlineRubric: Rubric | null;
   procedure: string;
   outlineDeadline: string | null;
   fullProposalDeadline: string | null;
@@ -61,6 +63,7 @@ export function toCallView(call: Call, user?: AuthUser): CallView {
     revisionPeriodDays: call.revisionPeriodDays,
     steeringMeetingAt: call.steeringMeetingAt?.toISOString() ?? null,
     rubric: call.rubric,
+    outlineRubric: call.outlineRubric,
     procedure: call.procedure,
     outlineDeadline: call.outlineDeadline?.toISOString() ?? null,
     fullProposalDeadline: call.fullProposalDeadline?.toISOString() ?? null,
@@ -103,30 +106,40 @@ function crossFieldErrors(call: Partial<Call>): FieldError[] {
   ) {
     errors.push({ field: 'minReviews', messages: ['must not exceed reviewsPerProposal'] });
   }
-  const rubric = call.rubric;
-  if (rubric) {
-    const keys = new Set<string>();
-    rubric.criteria.forEach((c, i) => {
-      const field = `rubric.criteria.${i}`;
-      if (keys.has(c.key)) errors.push({ field: `${field}.key`, messages: [`duplicate key "${c.key}"`] });
-      keys.add(c.key);
-      if (c.min >= c.max) errors.push({ field: `${field}.max`, messages: ['must be greater than min'] });
-      const steps = (c.max - c.min) / c.step;
-      if (Math.abs(steps - Math.round(steps)) > 1e-9) {
-        errors.push({ field: `${field}.step`, messages: ['must divide max − min evenly'] });
-      }
-      if (c.threshold < c.min || c.threshold > c.max) {
-        errors.push({ field: `${field}.threshold`, messages: ['must lie between min and max'] });
-      }
-    });
-  }
+  if (call.rubric) errors.push(...rubricErrors(call.rubric, 'rubric'));
+  if (call.outlineRubric) errors.push(...rubricErrors(call.outlineRubric, 'outlineRubric'));
   return errors;
 }
 
-/** A two-stage call closes (and stops taking full proposals) at its full proposal deadline. */
+/** The rules of one rubric (`name`: its field) that span its criteria's fields. */
+function rubricErrors(rubric: Rubric, name: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const keys = new Set<string>();
+  rubric.criteria.forEach((c, i) => {
+    const field = `${name}.criteria.${i}`;
+    if (keys.has(c.key)) errors.push({ field: `${field}.key`, messages: [`duplicate key "${c.key}"`] });
+    keys.add(c.key);
+    if (c.min >= c.max) errors.push({ field: `${field}.max`, messages: ['must be greater than min'] });
+    const steps = (c.max - c.min) / c.step;
+    if (Math.abs(steps - Math.round(steps)) > 1e-9) {
+      errors.push({ field: `${field}.step`, messages: ['must divide max − min evenly'] });
+    }
+    if (c.threshold < c.min || c.threshold > c.max) {
+      errors.push({ field: `${field}.threshold`, messages: ['must lie between min and max'] });
+    }
+  });
+  return errors;
+}
+
+/**
+ * A two-stage call closes (and stops taking full proposals) at its full proposal deadline, and has an
+ * outline rubric (a copy of the rubric unless one is given); a single-stage call has none.
+ */
 function withStageDeadline(call: Partial<Call>): void {
   if (call.procedure === 'two-stage' && call.fullProposalDeadline)
     call.submissionDeadline = call.fullProposalDeadline;
+  if (call.procedure === 'two-stage') call.outlineRubric ??= call.rubric ?? null;
+  else call.outlineRubric = null;
 }
 
 @Injectable()
@@ -163,6 +176,7 @@ export class CallsService {
       steeringMeetingAt: dto.steeringMeetingAt ?? null,
       rubric: (dto.rubric as Rubric | undefined) ?? defaultRubric(),
       procedure: dto.procedure ?? 'single',
+      outlineRubric: (dto.outlineRubric as Rubric | undefined) ?? null,
       outlineDeadline: dto.outlineDeadline ?? null,
       fullProposalDeadline: dto.fullProposalDeadline ?? null,
       outlineReviews: dto.outlineReviews ?? 2,
@@ -208,6 +222,7 @@ export class CallsService {
       // Rubric, topics and k shape every review: fixed once the call is open.
       const fixedOnceOpen = [
         'rubric',
+        'outlineRubric',
         'topics',
         'reviewsPerProposal',
         'questions',
@@ -231,6 +246,8 @@ export class CallsService {
       withStageDeadline(next);
       if (next.procedure === 'two-stage')
         (changes as Partial<Call>).submissionDeadline = next.submissionDeadline;
+      if (next.outlineRubric !== call.outlineRubric)
+        (changes as Partial<Call>).outlineRubric = next.outlineRubric;
       const errors = crossFieldErrors(next);
       if (errors.length > 0)
         throw invalidInput(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);

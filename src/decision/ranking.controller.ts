@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -12,6 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '@/auth/auth.decorators';
 import type { AuthUser } from '@/auth/auth-user';
 import { UuidPipe } from '@/common/uuid.pipe';
+import { StageQuery } from './dto/stage.query';
 import { rankingCsv } from './ranking-csv';
 import { RankingService, RankingView } from './ranking.service';
 import { ApiProblems } from '@/common/api-problems.decorator';
@@ -25,7 +26,7 @@ import { RankingViewDoc } from './decision-view-doc';
 export class RankingController {
   constructor(private readonly ranking: RankingService) {}
 
-  /** JSON, or CSV with a header row for `Accept: text/csv`. */
+  /** JSON, or CSV with a header row for `Accept: text/csv`; `?stage=outline|full` (default full). */
   @Get(':id/ranking')
   @Roles('office', 'steering')
   @ApiProduces('application/json', 'text/csv')
@@ -40,15 +41,16 @@ export class RankingController {
   @ApiProblems(400, 403, 404)
   async get(
     @Param('id', UuidPipe) id: string,
+    @Query() query: StageQuery,
     @Headers('accept') accept: string | undefined,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RankingView | string> {
-    const view = await this.ranking.forCall(id, user);
+    const view = await this.ranking.forCall(id, user, query.stage);
     if (!accept?.toLowerCase().includes('text/csv')) return view;
     void reply
       .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="ranking-${id}.csv"`)
+      .header('Content-Disposition', `attachment; filename="ranking-${id}-${view.stage}.csv"`)
       .header('Cache-Control', 'private, no-store');
     return rankingCsv(view);
   }

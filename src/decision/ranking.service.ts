@@ -4,7 +4,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { CallsService } from '@/calls/calls.service';
-import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-transitions';
+import { OUTLINE_ROUND, STEERING_VISIBLE_STATES } from '@/proposals/proposal-transitions';
+import { rubricOfRound } from '@/calls/rubric';
+import { notFound } from '@/common/problem';
 import { conflictPairsSql } from '@/review/conflict-sql';
 import type { VoteChoice } from './vote.entity';
 import {
@@ -40,6 +42,8 @@ export interface RankingRow {
 
 export interface RankingView {
   callId: string;
+  /** The stage ranked: `outline` or `full` (the default); the two never rank together. */
+  stage: ProposalStage;
   /** Criterion keys in priority order (the tie-break order). */
   criteria: string[];
   rows: RankingRow[];
@@ -79,23 +83,31 @@ interface RankingSqlRow {
  * Conflicts of the viewer and of the voters come from every conflicted pair of the call (`coi`,
  * review's conflictPairsSql): per vote checks cost more once most members have voted.
  */
-export const rankingSql = memoize(
-  (criteriaCount: number) => `WITH
+function buildRankingSql(criteriaCount: number, stage: ProposalStage): string {
+  // The outline ranking reads every outline's round 0: those still in the outline stage, and the
+  // invited ones that went on to the full stage (their outline row says `invited`).
+  const round = stage === 'outline' ? String(OUTLINE_ROUND) : 'p.round';
+  const inStage =
+    stage === 'outline'
+      ? `p.has_outline AND ((p.stage = 'outline' AND p.state = ANY($2::text[])) OR p.stage = 'full')`
+      : `p.stage = 'full' AND p.state = ANY($2::text[])`;
+  const state = stage === 'outline' ? `CASE WHEN p.stage = 'full' THEN 'invited' ELSE p.state END` : 'p.state';
+  return `WITH
   -- Every conflicted pair of the call, set-based (one normalisation per organisation, not per row).
   coi AS MATERIALIZED (${conflictPairsSql('cp.call_id = $1')}),
   scope AS NOT MATERIALIZED (
-    SELECT p.id, p.title, p.acronym, p.state, p.submitted_at, p.round, p.applicant_id, p.partners,
-           p.stage, p.requested_funding_eur
+    SELECT p.id, p.title, p.acronym, ${state} AS state, p.submitted_at, ${round} AS round, p.applicant_id,
+           p.partners, '${stage}'::text AS stage, p.requested_funding_eur
       FROM proposals p
-     WHERE p.call_id = $1 AND p.state = ANY($2::text[])
+     WHERE p.call_id = $1 AND ${inStage}
        AND ($3::uuid IS NULL
             OR p.id NOT IN (SELECT coi.proposal_id FROM coi WHERE coi.user_id = $3::uuid))
   ),
   -- Is any ranked proposal without a round snapshot (normally none)?
   missing AS MATERIALIZED (
     SELECT 1 FROM proposals p
-     WHERE p.call_id = $1 AND p.state = ANY($2::text[])
-       AND NOT EXISTS (SELECT 1 FROM round_scores x WHERE x.proposal_id = p.id AND x.round = p.round)
+     WHERE p.call_id = $1 AND ${inStage}
+       AND NOT EXISTS (SELECT 1 FROM round_scores x WHERE x.proposal_id = p.id AND x.round = ${round})
      LIMIT 1
   ),
   -- Proposals without a snapshot, aggregated live; the one-time EXISTS skips this entirely (no scan of
@@ -103,12 +115,13 @@ export const rankingSql = memoize(
   aggs AS (
     SELECT live.*
       FROM ${roundAggregatesSql(
-        `p.call_id = $1 AND p.state = ANY($2::text[])
-         AND NOT EXISTS (SELECT 1 FROM round_scores x WHERE x.proposal_id = p.id AND x.round = p.round)`,
+        `p.call_id = $1 AND ${inStage}
+         AND NOT EXISTS (SELECT 1 FROM round_scores x WHERE x.proposal_id = p.id AND x.round = ${round})`,
+        round,
       )} live
      WHERE EXISTS (SELECT 1 FROM missing)
   ),
-  ${summaryCtes(criteriaCount)},
+  ${summaryCtes(criteriaCount, round === 'p.round' ? '1' : round)},
   ranked AS (
     SELECT rs.proposal_id, rs.review_count, rs.total, rs.above, rs.disagreement, rs.means, rs.mean3, rs.spread
       FROM scope s JOIN round_scores rs ON rs.proposal_id = s.id AND rs.round = s.round
@@ -151,8 +164,13 @@ export const rankingSql = memoize(
     LEFT JOIN tally t ON t.proposal_id = sc.id
    WHERE sm.review_count > 0
    -- The window's own order, so PostgreSQL sorts once.
-   ORDER BY ${RANKING_ORDER}`,
-);
+   ORDER BY ${RANKING_ORDER}`;
+}
+
+/** The full stage's ranking (every proposal of a single-stage call). */
+export const rankingSql = memoize((n) => buildRankingSql(n, 'full'));
+/** A two-stage call's outline ranking: round 0 of every outline, never with full proposals. */
+export const outlineRankingSql = memoize((n) => buildRankingSql(n, 'outline'));
 
 @Injectable()
 export class RankingService {
@@ -166,18 +184,22 @@ export class RankingService {
    * steering member gets no row for that proposal; ranks count the rows they see, so a gap never
    * tells them where the hidden proposal stands.
    */
-  async forCall(callId: string, user: AuthUser): Promise<RankingView> {
+  async forCall(callId: string, user: AuthUser, stage?: ProposalStage): Promise<RankingView> {
     const call = await this.calls.getVisible(callId, user);
+    const ranked: ProposalStage = stage ?? 'full';
+    if (ranked === 'outline' && call.procedure !== 'two-stage') throw notFound('Stage');
     const viewer = user.roles.includes('office') ? null : user.id;
-    const keys = call.rubric.criteria.map((c) => c.key);
+    const keys = rubricOfRound(call, ranked === 'outline' ? OUTLINE_ROUND : 1).criteria.map((c) => c.key);
+    const sqlOf = ranked === 'outline' ? outlineRankingSql : rankingSql;
     const rows: RankingSqlRow[] = await this.dataSource.transaction(async (manager) => {
       // The conflict CTE's row estimate is far too high, which would make PostgreSQL JIT-compile the
       // plan: ~0.4 s of compilation for a query that runs in a fraction of that.
       await manager.query('SET LOCAL jit = off');
-      return manager.query(rankingSql(keys.length), [callId, STEERING_VISIBLE_STATES, viewer]);
+      return manager.query(sqlOf(keys.length), [callId, STEERING_VISIBLE_STATES, viewer]);
     });
     return {
       callId,
+      stage: ranked,
       criteria: keys,
       rows: rows.map((r) => ({
         rank: r.rank,

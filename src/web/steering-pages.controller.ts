@@ -13,6 +13,7 @@ import { rankingCsv } from '@/decision/ranking-csv';
 import { RankingService } from '@/decision/ranking.service';
 import { VotesService } from '@/decision/votes.service';
 import { inStates } from '@/workflow/state-machine';
+import type { ProposalStage } from '@/proposals/proposal-transitions';
 import { refusedForm } from './form-state';
 import { formBody, one, validated } from './form-input';
 import { NumberFields } from './number-input';
@@ -29,6 +30,12 @@ const DECIDED_FLASH = {
   invited: 'next.decidedInvited',
   not_invited: 'next.decidedNotInvited',
 } as const;
+
+/** `?stage=outline` on a two-stage call's ranking page; anything else ranks the full stage. */
+function stageParam(req: AuthedRequest, procedure: string): ProposalStage {
+  const stage = (req.query as Record<string, unknown> | undefined)?.stage;
+  return procedure === 'two-stage' && stage === 'outline' ? 'outline' : 'full';
+}
 
 /** Steering group: the ranking of a call, votes and the chair's decision (office too, as the API allows). */
 @WebController()
@@ -64,8 +71,10 @@ export class SteeringPagesController {
     const user = req.user as AuthUser;
     const page = this.pages.page(req, reply);
     const call = toCallView(await this.calls.getVisible(id, user), user);
-    const view = await this.ranking.forCall(id, user);
-    const criteria = call.rubric.criteria;
+    const stage = stageParam(req, call.procedure);
+    const view = await this.ranking.forCall(id, user, stage);
+    const rubric = stage === 'outline' && call.outlineRubric ? call.outlineRubric : call.rubric;
+    const criteria = rubric.criteria;
     const rows = view.rows.map((row) => ({
       ...row,
       bars: criteria.map((c) => {
@@ -76,7 +85,7 @@ export class SteeringPagesController {
           label: c.label[page.locale],
           mean,
           spread: scores?.spread ?? null,
-          flagged: (scores?.spread ?? 0) >= call.rubric.disagreementDelta,
+          flagged: (scores?.spread ?? 0) >= rubric.disagreementDelta,
           svg: meanBar(
             { label: c.label[page.locale], value: mean, min: c.min, max: c.max, threshold: c.threshold },
             page.fmt.mean(mean),
@@ -84,17 +93,24 @@ export class SteeringPagesController {
         };
       }),
     }));
-    await page.render('ranking', { title: `${page.t('steering.ranking')}: ${call.title}`, call, rows });
+    await page.render('ranking', {
+      title: `${page.t('steering.ranking')}: ${call.title}`,
+      call,
+      rows,
+      stage: view.stage,
+      stages: call.procedure === 'two-stage' ? (['outline', 'full'] as const) : [],
+    });
   }
 
   /** The ranking as CSV (as `GET /api/calls/:id/ranking` with `Accept: text/csv`), for a plain link. */
   @Get('calls/:id/ranking.csv')
   @Roles('steering', 'office')
   async rankingCsv(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
-    const view = await this.ranking.forCall(id, req.user as AuthUser);
+    const call = await this.calls.getVisible(id, req.user as AuthUser);
+    const view = await this.ranking.forCall(id, req.user as AuthUser, stageParam(req, call.procedure));
     await reply
       .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="ranking-${id}.csv"`)
+      .header('Content-Disposition', `attachment; filename="ranking-${id}-${view.stage}.csv"`)
       .header('Cache-Control', 'private, no-store')
       .send(rankingCsv(view));
   }
