@@ -387,4 +387,66 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
       data: { round: 0, stage: 'outline' },
     });
   });
+
+  it('ranks each stage on its own: ?stage=outline|full (default full), JSON and CSV', async () => {
+    const ranking = (query: string, token = t.officeToken) =>
+      http().get(`/api/calls/${callId}/ranking${query}`).set(auth(token));
+    // Default: the full stage only — the not-invited outline is never ranked with full proposals.
+    const full = await ranking('');
+    expect(full.status).toBe(200);
+    expect(full.body).toMatchObject({
+      stage: 'full',
+      criteria: ['scientific_quality', 'innovation', 'feasibility', 'transfer', 'sme_benefit'],
+    });
+    expect(full.body.rows.map((r: { proposalId: string }) => r.proposalId)).toEqual([invitedId]);
+    expect(full.body.rows[0]).toMatchObject({ stage: 'full', round: 1, total: 4.5, state: 'approved' });
+    expect((await ranking('?stage=full')).body).toEqual(full.body);
+
+    // The outline stage: both outlines (the invited one as it stood at its outline decision), round 0,
+    // on the outline rubric, with the outline votes.
+    const outlines = await ranking('?stage=outline', chair.token);
+    expect(outlines.status).toBe(200);
+    expect(outlines.body).toMatchObject({ stage: 'outline', criteria: ['relevance', 'approach'] });
+    expect(outlines.body.rows).toMatchObject([
+      { rank: 1, proposalId: invitedId, stage: 'outline', round: 0, state: 'invited', total: 4, votes: { approve: 2 } },
+      { rank: 2, proposalId: otherId, stage: 'outline', round: 0, state: 'not_invited', total: 2, votes: { reject: 2 } },
+    ]);
+    expect(outlines.body.rows[0].criteria).toEqual({
+      relevance: { mean: 5, spread: 0 },
+      approach: { mean: 1, spread: 0 },
+    });
+
+    const csv = await ranking('?stage=outline').set('Accept', 'text/csv');
+    expect(csv.status).toBe(200);
+    const [header, ...lines] = csv.text.trim().split(/\r?\n/);
+    expect(header).toContain('relevance_mean,relevance_spread,approach_mean,approach_spread');
+    expect(header).not.toContain('scientific_quality');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(invitedId);
+    expect(lines[1]).toContain(otherId);
+    expect(csv.headers['content-disposition']).toContain('-outline.csv');
+    const fullCsv = await ranking('').set('Accept', 'text/csv');
+    expect(fullCsv.text.trim().split(/\r?\n/)).toHaveLength(2);
+
+    const bogus = await ranking('?stage=skizze');
+    expect(bogus.status).toBe(400);
+    expect(bogus.body.errors).toEqual([{ field: 'stage', messages: [expect.any(String)] }]);
+  });
+
+  it('has no outline ranking for a single-stage call (404)', async () => {
+    const single = await http()
+      .post('/api/calls')
+      .set(auth(t.officeToken))
+      .send({
+        title: 'Einstufig 2',
+        topics: ['battery'],
+        opensAt: new Date().toISOString(),
+        submissionDeadline: new Date(Date.now() + DAY_MS).toISOString(),
+      });
+    expect((await http().post(`/api/calls/${single.body.id}/open`).set(auth(t.officeToken))).status).toBe(200);
+    const res = await http().get(`/api/calls/${single.body.id}/ranking?stage=outline`).set(auth(t.officeToken));
+    expect(res.status).toBe(404);
+    const full = await http().get(`/api/calls/${single.body.id}/ranking`).set(auth(t.officeToken));
+    expect(full.body).toMatchObject({ stage: 'full', rows: [] });
+  });
 });
