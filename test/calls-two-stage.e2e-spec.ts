@@ -166,10 +166,12 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
       .set(auth(otherApplicant.token))
       .send(outline);
     expect(fresh.status).toBe(409);
-    // For the rest of the test the second outline is submitted in time (deadline back in the future).
+    // For the rest of the test the second outline is submitted in time (deadline back in the future;
+    // should the deadline job have closed the outline stage in that second, it is opened again).
     await t.dataSource.query(`UPDATE calls SET outline_deadline = now() + interval '1 day' WHERE id = $1`, [
       callId,
     ]);
+    await t.dataSource.query('UPDATE calls SET outline_closed_at = NULL WHERE id = $1', [callId]);
     expect((await fire(t, otherApplicant.token, otherId, 'submit')).status).toBe(200);
   });
 
@@ -449,4 +451,64 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
     const full = await http().get(`/api/calls/${single.body.id}/ranking`).set(auth(t.officeToken));
     expect(full.body).toMatchObject({ stage: 'full', rows: [] });
   });
+
+  it('closes the outline stage by itself at outlineDeadline (the deadline job), not only at submit', async () => {
+    const deadline = new Date(Date.now() + 3_000);
+    const created = await http()
+      .post('/api/calls')
+      .set(auth(t.officeToken))
+      .send({
+        title: 'Skizzenfrist läuft ab',
+        topics: ['battery', 'lightweight'],
+        opensAt: new Date(Date.now() - 60_000).toISOString(),
+        procedure: 'two-stage',
+        outlineDeadline: deadline.toISOString(),
+        fullProposalDeadline: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+      });
+    expect(created.status).toBe(201);
+    expect(created.body.outlineClosedAt).toBeNull();
+    const closing = created.body.id as string;
+    expect((await http().post(`/api/calls/${closing}/open`).set(auth(t.officeToken))).status).toBe(200);
+    const draft = await http().post(`/api/calls/${closing}/proposals`).set(auth(otherApplicant.token)).send(outline);
+    expect(draft.status).toBe(201);
+    expect((await uploadPdf(t, otherApplicant.token, draft.body.id, await pagesPdf(1))).status).toBe(201);
+
+    // Wait on the condition: the job has closed the outline stage (the sweep plans it to the second).
+    const call = () => http().get(`/api/calls/${closing}`).set(auth(t.officeToken));
+    const until = deadline.getTime() + 30_000;
+    let closedAt: string | null = null;
+    while (closedAt === null) {
+      if (Date.now() > until) throw new Error('the outline stage did not close by itself');
+      closedAt = (await call()).body.outlineClosedAt;
+      if (closedAt === null) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(Date.parse(closedAt)).toBeGreaterThanOrEqual(deadline.getTime());
+    expect((await call()).body.state).toBe('open');
+    const [audit] = await t.dataSource.query(
+      `SELECT actor_id, data FROM audit_events WHERE entity_id = $1 AND action = 'close-outlines'`,
+      [closing],
+    );
+    expect(audit).toMatchObject({ actor_id: null, data: { outlineDeadline: deadline.toISOString() } });
+
+    // The job's doing, not the clock at submit: with the deadline moved later behind the job's back,
+    // the draft still cannot be submitted and no new outline is taken.
+    await t.dataSource.query(`UPDATE calls SET outline_deadline = now() + interval '1 day' WHERE id = $1`, [
+      closing,
+    ]);
+    const refused = await fire(t, otherApplicant.token, draft.body.id, 'submit');
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toBe('/problems/deadline-passed');
+    const fresh = await http().post(`/api/calls/${closing}/proposals`).set(auth(otherApplicant.token)).send(outline);
+    expect(fresh.status).toBe(409);
+    expect(fresh.body.type).toBe('/problems/call-not-accepting');
+
+    // The office moving the outline deadline later opens the outline stage again.
+    const moved = await http()
+      .patch(`/api/calls/${closing}`)
+      .set(auth(t.officeToken))
+      .send({ outlineDeadline: new Date(Date.now() + 2 * DAY_MS).toISOString() });
+    expect(moved.status).toBe(200);
+    expect(moved.body.outlineClosedAt).toBeNull();
+    expect((await fire(t, otherApplicant.token, draft.body.id, 'submit')).status).toBe(200);
+  }, 60_000);
 });

@@ -99,6 +99,9 @@ export class CallViewDoc implements CallView {
   procedure: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   outlineDeadline: string | null;
+  /** When the deadline job closed the outline stage (no new outlines, no outline submissions). */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  outlineClosedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   fullProposalDeadline: string | null;
   outlineReviews: number;

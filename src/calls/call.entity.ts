@@ -59,6 +59,13 @@ export class Call {
   @Column({ type: 'timestamptz', nullable: true })
   outlineDeadline: Date | null;
 
+  /**
+   * Two-stage calls: when the deadline job closed the outline stage (at `outlineDeadline`); from then
+   * on no new outlines and no outline submissions. Cleared when the office moves the deadline later.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  outlineClosedAt: Date | null;
+
   /** Two-stage calls: full proposals are submitted before it (it is also the submission deadline). */
   @Column({ type: 'timestamptz', nullable: true })
   fullProposalDeadline: Date | null;

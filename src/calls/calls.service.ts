@@ -38,6 +38,8 @@ export interface CallView {
   outlineRubric: Rubric | null;
   procedure: string;
   outlineDeadline: string | null;
+  /** When the deadline job closed the outline stage; null while outlines are taken. */
+  outlineClosedAt: string | null;
   fullProposalDeadline: string | null;
   outlineReviews: number;
   questions: CallQuestion[];
@@ -66,6 +68,7 @@ export function toCallView(call: Call, user?: AuthUser): CallView {
     outlineRubric: call.outlineRubric,
     procedure: call.procedure,
     outlineDeadline: call.outlineDeadline?.toISOString() ?? null,
+    outlineClosedAt: call.outlineClosedAt?.toISOString() ?? null,
     fullProposalDeadline: call.fullProposalDeadline?.toISOString() ?? null,
     outlineReviews: call.outlineReviews,
     questions: call.questions,
@@ -246,6 +249,9 @@ export class CallsService {
       withStageDeadline(next);
       if (next.procedure === 'two-stage')
         (changes as Partial<Call>).submissionDeadline = next.submissionDeadline;
+      // A later outline deadline reopens the outline stage the deadline job closed.
+      if (call.outlineClosedAt && changes.outlineDeadline && changes.outlineDeadline.getTime() > Date.now())
+        (changes as Partial<Call>).outlineClosedAt = null;
       if (next.outlineRubric !== call.outlineRubric)
         (changes as Partial<Call>).outlineRubric = next.outlineRubric;
       const errors = crossFieldErrors(next);

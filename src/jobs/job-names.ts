@@ -13,6 +13,7 @@ export const JOB = {
   voteReminder: 'reminder.vote',
   sweepDeadlines: 'deadline.sweep',
   closeCall: 'deadline.close-call',
+  closeOutlines: 'deadline.close-outlines',
   expireRevision: 'deadline.expire-revision',
   reconcileRedis: 'redis.reconcile',
 } as const;
