@@ -511,4 +511,59 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
     expect(moved.body.outlineClosedAt).toBeNull();
     expect((await fire(t, otherApplicant.token, draft.body.id, 'submit')).status).toBe(200);
   }, 60_000);
+
+  it('auto-assigns outlines with outlineReviews and full proposals with reviewsPerProposal in one run', async () => {
+    const created = await http()
+      .post('/api/calls')
+      .set(auth(t.officeToken))
+      .send({
+        title: 'Gemischte Zuteilung',
+        topics: ['battery', 'lightweight'],
+        opensAt: new Date(Date.now() - 60_000).toISOString(),
+        procedure: 'two-stage',
+        outlineDeadline: new Date(Date.now() + DAY_MS).toISOString(),
+        fullProposalDeadline: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+        outlineReviews: 1,
+        reviewsPerProposal: 3,
+        minReviews: 1,
+      });
+    expect(created.status).toBe(201);
+    const mixed = created.body.id as string;
+    expect((await http().post(`/api/calls/${mixed}/open`).set(auth(t.officeToken))).status).toBe(200);
+    const ids: string[] = [];
+    for (const applicant of [invitedApplicant, otherApplicant]) {
+      const draft = await http().post(`/api/calls/${mixed}/proposals`).set(auth(applicant.token)).send(outline);
+      expect(draft.status).toBe(201);
+      expect((await uploadPdf(t, applicant.token, draft.body.id, await pagesPdf(1))).status).toBe(201);
+      expect((await fire(t, applicant.token, draft.body.id, 'submit')).status).toBe(200);
+      expect((await fire(t, t.officeToken, draft.body.id, 'screen-eligible')).status).toBe(200);
+      ids.push(draft.body.id);
+    }
+    const [outlineId, fullId] = ids;
+    // Set-up shortcut: the second one stands for a full proposal of the same call, screened and
+    // waiting for reviewers (the invitation path itself is covered above).
+    await t.dataSource.query(`UPDATE proposals SET stage = 'full', round = 1 WHERE id = $1`, [fullId]);
+
+    const autoAssign = (body: Record<string, unknown>) =>
+      http().post(`/api/calls/${mixed}/auto-assign`).set(auth(t.officeToken)).send(body);
+    const preview = await autoAssign({ dryRun: true });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ needed: 4, filled: 4, short: [] });
+    const per = (id: string) => preview.body.pairs.filter((p: { proposalId: string }) => p.proposalId === id).length;
+    expect([per(outlineId), per(fullId)]).toEqual([1, 3]);
+
+    const committed = await autoAssign({ dryRun: false, fingerprint: preview.body.fingerprint });
+    expect(committed.status).toBe(200);
+    const rows: { proposal_id: string; round: number; n: number }[] = await t.dataSource.query(
+      `SELECT proposal_id, round, count(*)::int AS n FROM assignments WHERE proposal_id = ANY($1::uuid[])
+        GROUP BY proposal_id, round ORDER BY round`,
+      [ids],
+    );
+    expect(rows).toEqual([
+      { proposal_id: outlineId, round: 0, n: 1 },
+      { proposal_id: fullId, round: 1, n: 3 },
+    ]);
+    // Nothing left to do: each proposal has its stage's k.
+    expect((await autoAssign({ dryRun: true })).body).toMatchObject({ needed: 0, filled: 0 });
+  });
 });
