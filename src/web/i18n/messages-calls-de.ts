@@ -68,4 +68,5 @@ export const deCalls = {
   'ranking.stage.full': "Vollanträge",
   'calls.outlineRubric': "Bewertungsschema der Skizzen",
   'calls.outlineRubricHint': "Nur zweistufige Calls: Skizzen werden danach bewertet. Leer gelassen, gilt eine Kopie des Bewertungsschemas; fest, sobald der Call geöffnet ist.",
+  'calls.outlineRubricRow': "Skizze",
 };

@@ -67,4 +67,5 @@ export const enCalls: Record<keyof typeof deCalls, string> = {
   'ranking.stage.full': "Full proposals",
   'calls.outlineRubric': "Outline rubric",
   'calls.outlineRubricHint': "Two-stage calls only: outlines are scored on it. Left empty, the call takes a copy of the rubric; fixed once the call opens.",
+  'calls.outlineRubricRow': "outline",
 };
