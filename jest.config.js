@@ -1,4 +1,4 @@
-// NestJS 12, nodemailer 10, smtp-server and a few of their dependencies are ES modules only. Node 20
+// NestJS 12, nodemailer 10, smtp-server, otplib's @scure/base and a few other dependencies are ES modules only. Node 20
 // loads them from our CommonJS build with require(esm), which Jest's module runtime cannot do before
 // Node 24.9, so Jest compiles those packages to CommonJS with Babel (babel.jest.config.js). On Node 24
 // the same transform runs too (one config for both; .ci/run runs the suite on 20 and on 24).
@@ -27,7 +27,7 @@ const common = {
   transform,
   // Compile only ES-module packages; every other dependency is loaded as it is.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|@fastify|nodemailer|smtp-server|content-disposition|cookie|file-type|strtok3|token-types|uint8array-extras|@tokenizer|msgpackr|@borewit)/)',
+    '/node_modules/(?!(@nestjs|@fastify|nodemailer|smtp-server|content-disposition|cookie|file-type|strtok3|token-types|uint8array-extras|@tokenizer|msgpackr|@borewit|@otplib|@scure|@noble)/)',
   ],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
 };

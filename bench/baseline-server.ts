@@ -13,14 +13,17 @@ import { createHash } from 'node:crypto';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 
-const SESSION_USER_SQL =
-  'SELECT "u"."id" AS "u_id", "u"."email" AS "u_email", "u"."password_hash" AS "u_password_hash", "u"."name" AS "u_name", "u"."organisation" AS "u_organisation", "u"."roles" AS "u_roles", "u"."expertise" AS "u_expertise", "u"."locale" AS "u_locale", "u"."chair" AS "u_chair", "u"."active" AS "u_active", "u"."created_at" AS "u_created_at", "u"."updated_at" AS "u_updated_at" FROM "users" "u" INNER JOIN "sessions" "s" ON "s"."user_id" = "u"."id" WHERE "s"."token_hash" = $1 AND "s"."revoked_at" IS NULL AND "s"."expires_at" > now() AND "u"."active"';
+/** As src/auth/auth.service.ts SESSION_USER_SQL (the guard's one statement since issue 19). */
+const SESSION_USER_SQL = `SELECT u.id, u.email, u.name, u.roles, u.organisation, u.expertise, u.locale, u.chair
+  FROM users u JOIN sessions s ON s.user_id = u.id
+ WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`;
 
 const READABLE_PROPOSAL_SQL =
   'SELECT "p"."id" AS "p_id", "p"."call_id" AS "p_call_id", "p"."applicant_id" AS "p_applicant_id", "p"."title" AS "p_title", "p"."acronym" AS "p_acronym", "p"."abstract" AS "p_abstract", "p"."topics" AS "p_topics", "p"."partners" AS "p_partners", "p"."requested_funding_eur" AS "p_requested_funding_eur", "p"."duration_months" AS "p_duration_months", "p"."round" AS "p_round", "p"."state" AS "p_state", "p"."version" AS "p_version", "p"."submitted_at" AS "p_submitted_at", "p"."revision_deadline" AS "p_revision_deadline", "p"."created_at" AS "p_created_at", "p"."updated_at" AS "p_updated_at" FROM "proposals" "p" WHERE "p"."id" = $1 AND ("p"."applicant_id" = $2 OR "p"."state" IN ($3, $4, $5, $6, $7, $8) OR EXISTS (SELECT 1 FROM assignments ra WHERE ra.proposal_id = "p"."id" AND ra.reviewer_id = $2))';
 
-const ATTACHMENTS_SQL =
-  'SELECT "Attachment"."id" AS "Attachment_id", "Attachment"."proposal_id" AS "Attachment_proposal_id", "Attachment"."filename" AS "Attachment_filename", "Attachment"."size_bytes" AS "Attachment_size_bytes", "Attachment"."sha256" AS "Attachment_sha256", "Attachment"."storage_key" AS "Attachment_storage_key", "Attachment"."uploaded_by" AS "Attachment_uploaded_by", "Attachment"."created_at" AS "Attachment_created_at" FROM "attachments" "Attachment" WHERE (("Attachment"."proposal_id" = $1)) ORDER BY "Attachment"."created_at" ASC';
+/** As ProposalsService.get (one fixed statement since issue 19). */
+const ATTACHMENTS_SQL = `SELECT "id", "proposal_id", "filename", "size_bytes", "sha256", "storage_key", "uploaded_by", "created_at" FROM attachments
+        WHERE proposal_id = $1 ORDER BY created_at ASC`;
 
 /** REVIEWER_VISIBLE_STATES, as the service binds them. */
 const REVIEWER_STATES = [
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
     if (!token || users.rows.length === 0) return reply.code(401).send({ status: 401 });
     const id = request.params.id;
     if (!UUID.test(id)) return reply.code(404).send({ status: 404 });
-    const userId = users.rows[0].u_id;
+    const userId = users.rows[0].id;
     const proposals = await pool.query<Row>(READABLE_PROPOSAL_SQL, [id, userId, ...REVIEWER_STATES]);
     const p = proposals.rows[0];
     if (!p) return reply.code(404).send({ status: 404 });
@@ -73,11 +76,11 @@ async function main(): Promise<void> {
       createdAt: iso(p.p_created_at),
       updatedAt: iso(p.p_updated_at),
       attachments: attachments.rows.map((a) => ({
-        id: a.Attachment_id,
-        filename: a.Attachment_filename,
-        sizeBytes: a.Attachment_size_bytes,
-        sha256: a.Attachment_sha256,
-        createdAt: iso(a.Attachment_created_at),
+        id: a.id,
+        filename: a.filename,
+        sizeBytes: a.size_bytes,
+        sha256: a.sha256,
+        createdAt: iso(a.created_at),
       })),
     };
   });

@@ -64,7 +64,12 @@ export async function measureService(
     probe(`${base}/api/proposals/${seed.proposalIds[0]}`, seed.reviewerToken),
     probe(`${baseline}/api/proposals/${seed.proposalIds[0]}`, seed.reviewerToken),
   ]);
-  const { allowedEvents: _events, ...comparable } = fromService as Record<string, unknown>;
+  // allowedEvents and allowedActions are computed in memory from the row (the baseline has no rules).
+  const {
+    allowedEvents: _events,
+    allowedActions: _actions,
+    ...comparable
+  } = fromService as Record<string, unknown>;
   if (JSON.stringify(comparable) !== JSON.stringify(fromBaseline)) {
     throw new Error(
       `baseline and service disagree:\n${JSON.stringify(comparable)}\n${JSON.stringify(fromBaseline)}`,

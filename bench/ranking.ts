@@ -9,7 +9,10 @@
  * (generate_series; the API would take hours of argon2 sign-ins) and the round snapshots the end of
  * review writes, then measures
  * `GET /api/calls/:id/ranking` over loopback HTTP: warm-up, then RUNS sequential requests per variant
- * (office JSON, steering JSON with the conflict filter, office CSV). Reports the median, p90 and minimum
+ * (office JSON, steering JSON with the conflict filter, office CSV), each computed afresh (an input
+ * changes, untimed, before every request: its trigger bumps the change counter), then from the cache
+ * and as 304 for If-None-Match. Checks at three moments that the cached answer equals a computation
+ * without the cache ("CHECK FAILED: …" and exit 1 otherwise). Reports the median, p90 and minimum
  * round-trip time (query, JSON/CSV serialisation, loopback hop), the same work in-process without HTTP,
  * the bare statement, PostgreSQL's own execution time (EXPLAIN ANALYZE) and the load average, since
  * the machine is shared. Exit code 1 when a median misses the 100 ms target.
@@ -170,12 +173,16 @@ function backendCpuReader(dataSource: DataSource, database: string): () => Promi
 }
 
 /** WARMUP untimed calls, then RUNS timed ones, one after the other. */
-async function sample(call: () => Promise<void>): Promise<Figures> {
-  for (let i = 0; i < WARMUP; i++) await call();
+async function sample(call: () => Promise<void>, before?: () => Promise<void>): Promise<Figures> {
+  for (let i = 0; i < WARMUP; i++) {
+    await before?.();
+    await call();
+  }
   const times: number[] = [];
   const node0 = process.cpuUsage();
   const pg0 = await pgBackendCpu();
   for (let i = 0; i < RUNS; i++) {
+    await before?.();
     const start = process.hrtime.bigint();
     await call();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -192,14 +199,17 @@ async function sample(call: () => Promise<void>): Promise<Figures> {
   };
 }
 
-/** The ranking over HTTP: figures plus the size and text of the last answer. */
-async function measureHttp(url: string, token: string, accept: string) {
+/**
+ * The ranking over HTTP: figures plus the size and text of the last answer. `before` runs untimed
+ * before each call (a change of an input, so that the call computes the ranking afresh).
+ */
+async function measureHttp(url: string, token: string, accept: string, before?: () => Promise<void>) {
   let body = '';
   const figures = await sample(async () => {
     const res = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: accept } });
     body = await res.text();
     if (res.status !== 200) throw new Error(`ranking answered ${res.status}: ${body.slice(0, 300)}`);
-  });
+  }, before);
   return { ...figures, bytes: Buffer.byteLength(body), body };
 }
 
@@ -245,7 +255,8 @@ async function main(): Promise<void> {
     const officeToken = await signIn(base, OFFICE_EMAIL, OFFICE_PASSWORD);
     // A steering member who can sign in: steering-2 (40 automatic conflicts through partners).
     await dataSource.query(
-      `UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = $1) WHERE email = 'steering-2@bench.test'`,
+      `UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = $1), email_confirmed_at = now()
+        WHERE email = 'steering-2@bench.test'`,
       [OFFICE_EMAIL],
     );
     const steeringToken = await signIn(base, 'steering-2@bench.test', OFFICE_PASSWORD);
@@ -259,18 +270,57 @@ async function main(): Promise<void> {
     );
 
     const ranking = `${base}/api/calls/${callId}/ranking`;
-    const office = await measureHttp(ranking, officeToken, 'application/json');
+    // A change of an input (the call row): its trigger bumps the change counter, so the next request
+    // computes the ranking afresh. Untimed; the "fresh" rows are the cost of one computation.
+    const change = async () => {
+      await dataSource.query('UPDATE calls SET title = title WHERE id = $1', [callId]);
+    };
+    const office = await measureHttp(ranking, officeToken, 'application/json', change);
     const rows = (JSON.parse(office.body) as { rows: unknown[] }).rows.length;
-    const steering = await measureHttp(ranking, steeringToken, 'application/json');
+    const steering = await measureHttp(ranking, steeringToken, 'application/json', change);
     const steeringRows = (JSON.parse(steering.body) as { rows: unknown[] }).rows.length;
-    const csv = await measureHttp(ranking, officeToken, 'text/csv');
+    const csv = await measureHttp(ranking, officeToken, 'text/csv', change);
+    // From the cache: nothing changed since the previous request.
+    const cachedOffice = await measureHttp(ranking, officeToken, 'application/json');
+    const cachedSteering = await measureHttp(ranking, steeringToken, 'application/json');
+    const etag = (
+      await fetch(ranking, { headers: { Authorization: `Bearer ${steeringToken}` } })
+    ).headers.get('etag');
+    const notModified = await sample(async () => {
+      const res = await fetch(ranking, {
+        headers: { Authorization: `Bearer ${steeringToken}`, 'If-None-Match': etag ?? '' },
+      });
+      await res.text();
+      if (res.status !== 304) throw new Error(`If-None-Match answered ${res.status}, not 304`);
+    });
 
     // The same work without HTTP: the service in-process, and the bare statement (as the service runs it).
     const service = app.get(RankingService);
     const officeUser = { id: randomUUID(), roles: ['office'] } as unknown as AuthUser;
     const inProcess = await sample(async () => {
       await service.forCall(callId, officeUser);
-    });
+    }, change);
+    // Correctness: what the cache answers equals a computation without it, for each viewer.
+    const steeringId: string = (
+      await dataSource.query(`SELECT id FROM users WHERE email = 'steering-2@bench.test'`)
+    )[0].id;
+    const checkCache = async (when: string) => {
+      for (const [token, viewer] of [
+        [officeToken, null],
+        [steeringToken, steeringId],
+      ] as const) {
+        const cached = await (await fetch(ranking, { headers: { Authorization: `Bearer ${token}` } })).text();
+        const fresh = JSON.stringify(await service.compute(callId, viewer));
+        if (cached !== fresh) {
+          console.log(
+            `CHECK FAILED: the cached ranking (${viewer ?? 'office'}, ${when}) differs from a fresh computation`,
+          );
+          correctnessFailed = true;
+        }
+      }
+    };
+    let correctnessFailed = false;
+    await checkCache('after the timed runs');
     const params = [callId, ['awaiting_decision', 'approved', 'rejected', 'revision_requested'], null];
     const statement = (sql: string) =>
       dataSource.transaction(async (m) => {
@@ -299,13 +349,17 @@ async function main(): Promise<void> {
     console.log(`HTTP office JSON   (${rows} rows): ${fmt(office)}`);
     console.log(`HTTP steering JSON (${steeringRows} rows, conflict filter): ${fmt(steering)}`);
     console.log(`HTTP office CSV    (${rows} rows): ${fmt(csv)}`);
+    console.log(`HTTP office JSON from the cache: ${fmt(cachedOffice)}`);
+    console.log(`HTTP steering JSON from the cache: ${fmt(cachedSteering)}`);
+    console.log(`HTTP steering, If-None-Match → 304: ${fmt(notModified)}`);
     console.log(`in-process RankingService.forCall (office): ${fmt(inProcess)}`);
     console.log(`SQL statement only (pg round trip incl. row parsing): ${fmt(sqlOnly)}`);
     console.log(`PostgreSQL EXPLAIN ANALYZE of the statement: ${execution}`);
 
     // For comparison: the same ranking when no proposal has a round snapshot (aggregated live).
     await dataSource.query('DELETE FROM round_scores');
-    const live = await measureHttp(ranking, officeToken, 'application/json');
+    await checkCache('after the round snapshots were deleted');
+    const live = await measureHttp(ranking, officeToken, 'application/json', change);
     console.log(`HTTP office JSON without round snapshots (live aggregation): ${fmt(live)}`);
 
     // A later moment: every steering member has voted on every proposal (~14,000 votes).
@@ -321,16 +375,21 @@ async function main(): Promise<void> {
     );
     const [{ votes }] = await dataSource.query('SELECT count(*)::int AS votes FROM votes');
     await dataSource.query('ANALYZE votes');
-    const allVoted = await measureHttp(ranking, officeToken, 'application/json');
-    const allVotedSteering = await measureHttp(ranking, steeringToken, 'application/json');
+    await checkCache('after 10,000 votes were added');
+    const allVoted = await measureHttp(ranking, officeToken, 'application/json', change);
+    const allVotedSteering = await measureHttp(ranking, steeringToken, 'application/json', change);
     console.log(`HTTP office JSON, all ${votes} votes cast: ${fmt(allVoted)}`);
     console.log(`HTTP steering JSON, all ${votes} votes cast: ${fmt(allVotedSteering)}`);
     const met = office.median < TARGET_MS && steering.median < TARGET_MS && csv.median < TARGET_MS;
     console.log(
-      `ranking median ${office.median.toFixed(1)} ms (JSON, office) / ${steering.median.toFixed(1)} ms (steering) / ` +
+      `cache ${correctnessFailed ? 'DIFFERS from' : 'equals'} a fresh computation (office and steering, 3 moments); ` +
+        `from the cache median ${cachedOffice.median.toFixed(1)} ms (office) / ${cachedSteering.median.toFixed(1)} ms (steering), 304 ${notModified.median.toFixed(1)} ms`,
+    );
+    console.log(
+      `ranking computed afresh median ${office.median.toFixed(1)} ms (JSON, office) / ${steering.median.toFixed(1)} ms (steering) / ` +
         `${csv.median.toFixed(1)} ms (CSV); target < ${TARGET_MS} ms: ${met ? 'met' : 'MISSED'}`,
     );
-    process.exitCode = met ? 0 : 1;
+    process.exitCode = met && !correctnessFailed ? 0 : 1;
   } finally {
     await app.close();
     // BENCH_KEEP=1 leaves the seeded database for EXPLAIN sessions (drop it by hand afterwards).

@@ -182,6 +182,12 @@ async function main(): Promise<void> {
     notes: notesFor(http.figures, rows, runSeconds, http.rssAfter),
   };
   console.log(`\n${summaryTable(rows)}\n`);
+  // A failed row (a correctness check inside a benchmark, or one without figures) fails the run.
+  const failed = rows.filter((r) => r.verdict === 'failed');
+  if (failed.length > 0) {
+    process.exitCode = 1;
+    for (const row of failed) console.error(`FAILED: ${row.what}: ${row.figure}`);
+  }
   for (const note of doc.notes) console.log(`- ${note}`);
   if (SHORTENED || process.env.BENCH_SUBS === 'off') {
     log(

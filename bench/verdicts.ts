@@ -1,13 +1,13 @@
 /**
  * Turns the HTTP and memory figures of `npm run bench` into summary rows with their targets (issue 7):
- * each read ≥ 50 % of the bare baseline's req/s, the ranking at p99 < 150 ms, RSS < 300 MB, the whole
+ * each read ≥ 70 % of the bare baseline (DESIGN §15)'s req/s, the ranking at p99 < 150 ms, RSS < 300 MB, the whole
  * run < 15 min. A missed target says by how much; the notes say why, from the figures themselves.
  */
 import type { HttpFigures } from './http';
 import { fmt, type SummaryRow } from './report';
 import type { SeedResult } from './seed';
 
-export const READ_SHARE_TARGET = 0.5;
+export const READ_SHARE_TARGET = 0.7;
 export const RANKING_P99_TARGET_MS = 150;
 export const RSS_TARGET_BYTES = 300 * 2 ** 20;
 export const RUN_TARGET_SECONDS = 15 * 60;
@@ -143,8 +143,9 @@ export function httpRows(figures: HttpFigures[], seed: SeedResult, rankingRows: 
   row(
     'ranking',
     rankingWhat,
-    `p99 < ${RANKING_P99_TARGET_MS} ms; ${readTarget}`,
-    (f) => (f.p99Ms < RANKING_P99_TARGET_MS && shareCheck(f, baseline).ok ? 'met' : 'missed'),
+    // DESIGN §15: p99 only (a 1 MB answer is no read to compare with the baseline's 2 KB); the share is shown.
+    `p99 < ${RANKING_P99_TARGET_MS} ms`,
+    (f) => (f.p99Ms < RANKING_P99_TARGET_MS ? 'met' : 'missed'),
     rankingDetail,
   );
   if (by.has('ranking-1')) {

@@ -23,7 +23,10 @@ import { AutoAssignService } from '@/review/auto-assign.service';
 import { ReviewsService } from '@/review/reviews.service';
 import { toAuthUser, UsersService } from '@/users/users.service';
 import { translator } from '@/web/i18n/i18n';
+import { seedPrivacyDemo } from './demo-privacy';
+import { seedDemoAccounts } from './demo-accounts';
 import { seedTwoStageDemo } from './demo-calls';
+import { seedDemoMeetings } from './demo-meetings';
 import {
   COMMENTS,
   DAY,
@@ -34,6 +37,8 @@ import {
   TOPICS,
   USERS,
 } from './demo-data';
+import { seedDemoOrganisations } from './demo-organisations';
+import { seedConsensusDemo } from './demo-consensus';
 
 /** The sign-in table is read by people: roles and states in German, as on the pages. */
 const de = translator('de');
@@ -194,7 +199,10 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
       }
     }
 
+    await seedPrivacyDemo(app, created.map((c) => c.spec.applicant.email));
     await seedTwoStageDemo(app, office, PASSWORD);
+    await seedDemoOrganisations(app, office);
+    await seedDemoMeetings(app, call.id, office);
 
     const rows: string[][] = [];
     for (const key of Object.keys(USERS)) {
@@ -208,6 +216,8 @@ export async function seedDemo(app: INestApplication): Promise<DemoResult> {
         spec.applicant.email,
         PASSWORD,
       ]);
+    rows.push(...(await seedConsensusDemo(app, people)));
+    rows.push(await seedDemoAccounts(app, office.id));
     return {
       callId: call.id,
       callTitle: call.title,

@@ -6,11 +6,15 @@ import { CommonModule } from './common/common.module';
 import { RedisModule } from './common/redis.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { ConsensusModule } from './consensus/consensus.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DecisionModule } from './decision/decision.module';
 import { ENTITIES } from './entities';
 import { JobsModule } from './jobs/jobs.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PrivacyModule } from './privacy/privacy.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReviewModule } from './review/review.module';
 import { UsersModule } from './users/users.module';
@@ -35,6 +39,10 @@ export function serviceModules(config: AppConfig): DynamicModule['imports'] {
     ProposalsModule,
     DecisionModule,
     ReviewModule,
+    PrivacyModule,
+    OrganisationsModule,
+    MeetingsModule,
+    ConsensusModule,
     NotificationsModule,
     JobsModule,
   ];

@@ -21,12 +21,25 @@ export function officeSignInLine(signIn: OfficeSignIn): string {
 
 /** The lines `npm start` ends its start-up with: where to open it, how to sign in, where mail goes. */
 export function startupSummary(
-  config: Pick<AppConfig, 'appUrl' | 'smtpUrl' | 'mailDir'>,
+  config: Pick<AppConfig, 'appUrl' | 'smtpUrl' | 'mailDir'> &
+    Partial<Pick<AppConfig, 'totpEncryptionKey' | 'requireTotpFor'>>,
   signIn: OfficeSignIn,
 ): string[] {
   return [
     `Beirat is running at ${config.appUrl} (API docs at ${config.appUrl}/api/docs, JSON at ${config.appUrl}/api/docs-json)`,
     officeSignInLine(signIn),
     mailOutput(config),
+    secondFactorLine(config),
   ];
+}
+
+/** Whether the TOTP second factor is offered (it needs TOTP_ENCRYPTION_KEY), and for whom it is required. */
+export function secondFactorLine(
+  config: Partial<Pick<AppConfig, 'totpEncryptionKey' | 'requireTotpFor'>>,
+): string {
+  if (!config.totpEncryptionKey) return 'Second factor (TOTP): not offered (TOTP_ENCRYPTION_KEY is not set)';
+  const required = config.requireTotpFor ?? [];
+  return required.length > 0
+    ? `Second factor (TOTP): offered; required for ${required.join(', ')}`
+    : 'Second factor (TOTP): offered to every user';
 }

@@ -219,6 +219,56 @@ describe('call questions and partner budgets (issue 15)', () => {
       ]);
     });
 
+    it("takes the partner's kind for the cap from the registry's SME status over the typed kind", async () => {
+      const org = async (body: Record<string, unknown>) => {
+        const res = await t.http().post('/api/organisations').set(auth(t.officeToken)).send(body);
+        expect(res.status).toBe(201);
+        return res.body as { id: string; smeStatus: string };
+      };
+      const group = await org({ name: 'Weltkonzern SE', kind: 'large', employees: 10_000, turnoverEur: 9e9 });
+      const daughter = await org({
+        name: 'Tochterwerk GmbH',
+        kind: 'sme',
+        parentId: group.id,
+        employees: 40,
+        turnoverEur: 8_000_000,
+      });
+      const small = await org({
+        name: 'Kleinbetrieb KG',
+        kind: 'sme',
+        employees: 40,
+        turnoverEur: 8_000_000,
+      });
+      expect([daughter.smeStatus, small.smeStatus]).toEqual(['not_sme', 'sme']);
+
+      // Typed "sme", but the registry knows the group: the large company's 25 % cap applies.
+      const asSme = await save({
+        partners: [
+          {
+            name: 'Tochterwerk mbH',
+            kind: 'sme',
+            city: 'Salzgitter',
+            costs: costs(10_000),
+            fundingRate: 5000,
+          },
+        ],
+      });
+      expect(asSme.status).toBe(400);
+      expect(asSme.body.errors).toEqual([
+        { field: 'partners.0.fundingRate', messages: [expect.stringMatching(/2500/)] },
+      ]);
+      // Typed "large", but the registry says SME: 50 % is allowed, 10,001 × 0.5 = 5,000.5 → 5,001.
+      const asLarge = await save({
+        partners: [
+          { name: 'kleinbetrieb', kind: 'large', city: 'Peine', costs: costs(10_001), fundingRate: 5000 },
+        ],
+      });
+      expect(asLarge.status).toBe(200);
+      expect(asLarge.body.partners[0]).toMatchObject({ capKind: 'sme', fundingEur: 5_001 });
+      expect(asLarge.body.requestedFundingEur).toBe(5_001);
+      expect((await save({ partners })).status).toBe(200);
+    });
+
     it('puts the requested funding per partner kind in the ranking CSV', async () => {
       expect((await save({ answers: { in_region: true } })).status).toBe(200);
       expect((await uploadPdf(t, applicant.token, budgetId)).status).toBe(201);

@@ -119,6 +119,7 @@ describe('scores and ranking (exact numeric SQL)', () => {
       aboveThreshold: true,
       disagreement: false,
       reviewCount: 3,
+      consensus: false,
     });
     expect(Object.keys(res.body.criteria)).toEqual(defaultRubric().criteria.map((c) => c.key));
 
@@ -268,13 +269,15 @@ describe('scores and ranking (exact numeric SQL)', () => {
         'votes_approve,votes_reject,votes_revise,votes_abstain,' +
         // Issue 15: the stage and the requested funding, in total and per partner kind (empty without budgets).
         'stage,requestedFundingEur,requestedFunding_sme,requestedFunding_large,requestedFunding_research,' +
-        'requestedFunding_public,requestedFunding_other',
+        'requestedFunding_public,requestedFunding_other,' +
+        // The funding line (issue 16); this call has no budget, so every above-threshold row is within.
+        'cumulativeRequestedEur,fundingLine,outcome,grantedFundingEur',
     );
     expect(lines).toHaveLength(11);
     expect(lines[5]).toBe(
       `5,${ids.Y},Y,${COMPLETE_PROPOSAL.acronym},awaiting_decision,1,3,3.667,true,false,` +
         '3.833,0.5,3.667,0.5,3.5,0,3.667,0.5,3.5,0,0,0,0,0,' +
-        `full,${COMPLETE_PROPOSAL.requestedFundingEur},,,,,`,
+        `full,${COMPLETE_PROPOSAL.requestedFundingEur},,,,,,1250000,within,,`,
     );
   });
 

@@ -108,7 +108,11 @@ describe('revision round trip and the applicant view of a decision', () => {
         // (0.3·12 + 0.25·8.5 + 0.2·10 + 0.15·11.5 + 0.1·10) / 3 = 10.45 / 3
         total: 3.483,
         reviewCount: 3,
+        consensus: false,
       },
+      // No consensus on this call (issue 16); released at once (releaseDecisions: immediately).
+      consensus: null,
+      releasedAt: expect.any(String),
       comments: [
         { label: 'Reviewer A', commentToApplicant: 'R1: Anmerkung 1 für die Antragstellerin.' },
         { label: 'Reviewer B', commentToApplicant: 'R1: Anmerkung 2 für die Antragstellerin.' },

@@ -29,7 +29,10 @@ const AGGREGATES: Record<string, { table: string; api: string; page?: string }> 
   proposal: { table: 'proposals', api: '/api/proposals', page: '/proposals' },
   assignment: { table: 'assignments', api: '/api/assignments' },
   call: { table: 'calls', api: '/api/calls' },
+  meeting: { table: 'meetings', api: '/api/meetings', page: '/meetings' },
 };
+/** Aggregates whose generic events route signs in first (401 for the anonymous caller). */
+const WITH_EVENTS_ROUTE = ['proposal', 'meeting'];
 
 /**
  * Walks every event of every transition table and fires it through the generic events route as
@@ -70,6 +73,12 @@ describe('the generic events route fires only the events the table gives it', ()
     });
     ids.proposal = await eligibleProposal(t, owner, ids.call);
     ids.assignment = await assigned(t, ids.proposal, reviewer.id);
+    const meeting = await t
+      .http()
+      .post('/api/meetings')
+      .set('Authorization', `Bearer ${t.officeToken}`)
+      .send({ title: 'Sitzung', startsAt: '2027-03-01T09:00:00Z', callIds: [ids.call] });
+    ids.meeting = meeting.body.id;
     Object.assign(tokens, {
       owner: owner.token,
       otherApplicant: other.token,
@@ -98,8 +107,8 @@ describe('the generic events route fires only the events the table gives it', ()
     const transition = machine.transitions.find((x: { event: string }) => x.event === event);
     if (!transition) throw new Error(`no transition for ${event}`);
     const onEventsRoute = transition.route === EVENTS_ROUTE;
-    // Only the proposal has a generic events route; another aggregate gaining one must add its check.
-    if (onEventsRoute) expect(name).toBe('proposal');
+    // Only these have a generic events route; another aggregate gaining one must add its check.
+    if (onEventsRoute) expect(WITH_EVENTS_ROUTE).toContain(name);
 
     const reachedTheTable: Role[] = [];
     for (const role of ROLES) {
@@ -120,9 +129,9 @@ describe('the generic events route fires only the events the table gives it', ()
         continue;
       }
       // No such route at all (404) for the other aggregates; the proposal's route signs in first (401).
-      const refusal = role === 'anonymous' && name === 'proposal' ? 401 : 404;
+      const refusal = role === 'anonymous' && WITH_EVENTS_ROUTE.includes(name) ? 401 : 404;
       expect({ what, status: res.status }).toEqual({ what, status: refusal });
-      if (name === 'proposal' && role !== 'anonymous') {
+      if (WITH_EVENTS_ROUTE.includes(name) && role !== 'anonymous') {
         expect(res.body.detail).toMatch(
           transition.route
             ? `use ${transition.route}.`

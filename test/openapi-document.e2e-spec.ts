@@ -122,7 +122,11 @@ it('names the events of the events route as an enum and the ranking as JSON or C
   const event = (fire.parameters as OpenAPIV3.ParameterObject[]).find((p) => p.name === 'event')!;
   expect((event.schema as Schema).enum).toEqual([...PROPOSAL_API_EVENTS]);
   const ranking = operation('get', '/api/calls/{id}/ranking')!.responses['200'] as OpenAPIV3.ResponseObject;
-  expect(Object.keys(ranking.content!).sort()).toEqual(['application/json', 'text/csv']);
+  expect(Object.keys(ranking.content!).sort()).toEqual([
+    'application/json',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'text/csv',
+  ]);
   const pdf = operation('get', '/api/proposals/{id}/attachments/{aid}')!.responses[
     '200'
   ] as OpenAPIV3.ResponseObject;

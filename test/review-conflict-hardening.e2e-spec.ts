@@ -57,7 +57,7 @@ describe('conflicts of interest: look-alike names and partner changes during rev
     ];
     const conflicted: TestUser[] = [];
     for (const organisation of lookAlikes) conflicted.push(await reviewer(organisation));
-    const distinct = await reviewer('Zulieferer AG');
+    const distinct = await reviewer('Zulieferer Süd AG');
 
     for (const user of conflicted) {
       const res = await assignReviewer(t, proposalId, user.id);

@@ -113,7 +113,7 @@ describe('npm start (scripts/start.mjs)', () => {
 
   it('in development: builds when needed, then a few human lines with URL, sign-in and mail', async () => {
     const app = start({ NODE_ENV: 'development' });
-    await app.waitForOutput(/^Mail: .*$/m, BUILD_AND_START_MS);
+    await app.waitForOutput(/^Second factor .*$/m, BUILD_AND_START_MS);
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
 
     const lines = app.stdout.trim().split('\n');
@@ -125,6 +125,7 @@ describe('npm start (scripts/start.mjs)', () => {
       `Beirat is running at http://127.0.0.1:${port} (API docs at http://127.0.0.1:${port}/api/docs, JSON at http://127.0.0.1:${port}/api/docs-json)`,
       'Office sign-in: office@startup.test (password from BOOTSTRAP_OFFICE_PASSWORD)',
       `Mail: written as .eml files to ${join(folder, 'mail')} (SMTP_URL is not set)`,
+      'Second factor (TOTP): not offered (TOTP_ENCRYPTION_KEY is not set)',
     ]);
     expect(buildState(ROOT)).toEqual({ current: true, reason: 'dist/ is current' });
   });
@@ -137,16 +138,20 @@ describe('npm start (scripts/start.mjs)', () => {
       SESSION_SECRET: randomBytes(32).toString('hex'),
       SMTP_URL: 'smtp://mailer:s3cret-word@127.0.0.1:2525',
     });
-    await app.waitForOutput(/"msg":"Mail: [^"]*"/, 30_000);
+    await app.waitForOutput(/"msg":"Second factor[^"]*"/, 30_000);
 
     const lines = app.stdout.trim().split('\n');
     const records = lines.map((line) => JSON.parse(line) as { level: number; context?: string; msg: string });
     expect(records.map((r) => r.msg)).not.toContainEqual(expect.stringMatching(/^Building/));
     expect(records.filter((r) => r.context === 'RouterExplorer').length).toBeGreaterThan(20);
     expect(records.filter((r) => r.context === 'RouterExplorer').every((r) => r.level === 20)).toBe(true);
-    expect(records.at(-1)).toMatchObject({
+    expect(records.at(-2)).toMatchObject({
       level: 30,
       msg: 'Mail: sent through SMTP at smtp://127.0.0.1:2525',
+    });
+    expect(records.at(-1)).toMatchObject({
+      level: 30,
+      msg: 'Second factor (TOTP): not offered (TOTP_ENCRYPTION_KEY is not set)',
     });
     expect(app.stdout).not.toContain('s3cret-word');
   });

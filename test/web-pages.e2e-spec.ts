@@ -153,6 +153,7 @@ describe('pages: each main page with realistic data, desktop and phone', () => {
     await checkOpen(page, 'office-assign-preview');
     await check(page, '/office/overdue', 'office-overdue');
     await check(page, '/office/mails', 'office-mails');
+    await check(page, '/office/organisations', 'office-organisations');
     await context.close();
   });
 });

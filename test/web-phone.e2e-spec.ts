@@ -69,10 +69,11 @@ describe('pages on a phone: tables as labelled cards, titles hyphenated at sylla
     expect(display).toBe('table-row');
   }
 
-  it('ranking: rank, title, total, criteria, flags and votes all on the card', async () => {
+  it('ranking: rank, title, total, criteria, flags, votes and funding line all on the card', async () => {
     const { page, context } = await person(browser, baseURL, { width: PHONE });
     await signIn(page, demo.emails.chair, DEMO_PASSWORD);
-    expect(await checkPhone(page, `/calls/${demo.callId}/ranking`, 'ranking')).toBe(4 * 6);
+    // Seven labelled cells per row since the funding line column (issue 16).
+    expect(await checkPhone(page, `/calls/${demo.callId}/ranking`, 'ranking')).toBe(4 * 7);
     // The votes column was the last one, the first cut off before.
     const votes = page.locator('table.ranking tbody tr').first().getByText('Bewilligen').first();
     expect(await votes.isVisible()).toBe(true);

@@ -9,13 +9,17 @@ const ABOVE_CORE = [
   'calls',
   'proposals',
   'review',
+  'consensus',
   'decision',
+  'organisations',
+  'meetings',
   'notifications',
   'jobs',
   'web',
+  'privacy',
 ];
 /** The aggregates' folders: they publish through the outbox and never call mail, queues or pages. */
-const AGGREGATES = ['proposals', 'review', 'decision', 'calls'];
+const AGGREGATES = ['proposals', 'review', 'consensus', 'decision', 'calls', 'privacy', 'meetings'];
 const ABOVE_AGGREGATES = ['notifications', 'jobs', 'web'];
 
 /** Why `edge` breaks a layer rule, or undefined when it is allowed (cycles are checked apart). */

@@ -12,7 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import type { AuthUser } from './auth-user';
-import { CurrentUser, Public } from './auth.decorators';
+import { CurrentUser, EnrolmentAllowed, Public } from './auth.decorators';
 import { LoginDto, LoginResponse, RegisterDto, RegistrationAnswer } from './auth.dto';
 import type { AuthedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -66,6 +66,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @ApiCookieAuth()
+  @EnrolmentAllowed()
   @Post('auth/logout')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Signed out; the session cookie is cleared.' })
@@ -80,6 +81,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @ApiCookieAuth()
+  @EnrolmentAllowed()
   @Get('me')
   @ApiOkResponse({ type: AuthUserDoc })
   @ApiProblems(401)

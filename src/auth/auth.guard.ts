@@ -4,11 +4,12 @@ import type {} from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import { problem, unauthorized } from '@/common/problem';
 import { IS_PUBLIC } from '@/common/public-route';
-import { REQUIRED_ROLES } from '@/users/access-markers';
+import { ENROLMENT_ALLOWED, REQUIRED_ROLES } from '@/users/access-markers';
 import type { Role } from '@/users/user.entity';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
 import { SESSION_COOKIE } from './session-token';
+import { TotpService } from './totp.service';
 
 export type AuthedRequest = FastifyRequest & { user?: AuthUser; sessionToken?: string };
 
@@ -39,6 +40,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly totp: TotpService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -58,6 +60,13 @@ export class AuthGuard implements CanActivate {
         'cookie-write-needs-json',
         {},
         'API writes signed in by cookie must send a JSON body (or use the Bearer token).',
+      );
+    }
+    if (this.totp.mustEnrol(user) && !this.reflector.getAllAndOverride<boolean>(ENROLMENT_ALLOWED, targets)) {
+      throw problem(
+        'totp-enrolment-required',
+        {},
+        'Your role requires a second factor: enrol first (POST /api/me/totp, then POST /api/me/totp/confirm).',
       );
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

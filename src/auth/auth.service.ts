@@ -5,18 +5,24 @@ import type { AppConfig } from '@/config/config';
 import { problem } from '@/common/problem';
 import { timingDummyHash, verifyPassword } from '@/users/passwords';
 import { User } from '@/users/user.entity';
-import { toAuthUser } from '@/users/users.service';
 import type { AuthUser } from './auth-user';
 import { LoginDto, LoginResponse } from './auth.dto';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { Session } from './session.entity';
 import { hashToken, newToken } from './session-token';
+import { TotpService } from './totp.service';
+
+/** The session's user, if the session is current and the account active (bench/baseline-server.ts runs the same). */
+export const SESSION_USER_SQL = `SELECT u.id, u.email, u.name, u.roles, u.organisation, u.expertise, u.locale, u.chair
+  FROM users u JOIN sessions s ON s.user_id = u.id
+ WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`;
 
 @Injectable()
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rateLimiter: LoginRateLimiter,
+    private readonly totp: TotpService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -24,12 +30,27 @@ export class AuthService {
     await this.rateLimiter.assertAllowed(dto.email, address);
     const user = await this.dataSource.getRepository(User).findOneBy({ email: dto.email });
     const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), dto.password);
-    // An unconfirmed account is refused like a wrong password, so sign-in tells no more than registration.
-    if (!user || !valid || !user.active || !user.emailConfirmedAt) {
+    // An unconfirmed account, or an invited one without a password yet, is refused like a wrong
+    // password, so sign-in tells no more than registration.
+    if (!user || !user.passwordHash || !valid || !user.active || !user.emailConfirmedAt) {
       await this.rateLimiter.recordFailure(dto.email, address);
       throw problem('wrong-credentials', {}, 'E-mail address or password is wrong.');
     }
-    return this.startSession(user.id);
+    if (!user.totpEnabled) return this.startSession(user.id);
+    // The second factor: a missing or wrong code counts as a failed sign-in, like a wrong password.
+    if (!dto.code) {
+      await this.rateLimiter.recordFailure(dto.email, address);
+      throw problem('totp-required', {}, 'This account has a second factor: send `code` too.');
+    }
+    const code = dto.code;
+    const session = await this.dataSource.transaction(async (manager) =>
+      (await this.totp.acceptCode(manager, user, code)) ? this.startSession(user.id, manager) : null,
+    );
+    if (!session) {
+      await this.rateLimiter.recordFailure(dto.email, address);
+      throw problem('totp-invalid', {}, 'The code of the second factor is wrong.');
+    }
+    return session;
   }
 
   /** A new session for `userId` (after sign-in, or after confirming the address). */
@@ -50,14 +71,12 @@ export class AuthService {
   }
 
   /** The active user behind a live session token, or null. */
+  /**
+   * The signed-in user of a session token, on every request: one fixed statement (no query builder,
+   * no entity hydration), the columns `AuthUser` has.
+   */
   async userForToken(token: string): Promise<AuthUser | null> {
-    const rows: User[] = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .innerJoin(Session, 's', 's.user_id = u.id')
-      .where('s.token_hash = :hash', { hash: hashToken(token) })
-      .andWhere('s.revoked_at IS NULL AND s.expires_at > now() AND u.active')
-      .getMany();
-    return rows[0] ? toAuthUser(rows[0]) : null;
+    const rows: AuthUser[] = await this.dataSource.query(SESSION_USER_SQL, [hashToken(token)]);
+    return rows[0] ?? null;
   }
 }

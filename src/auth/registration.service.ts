@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { organisationKey } from '@/common/org-name';
+import { PRIVACY_NOTICE_VERSION } from '@/common/privacy-notice';
 import { hashPassword } from '@/users/passwords';
 import { writeAudit } from '@/workflow/audit';
 import { writeOutbox } from '@/workflow/outbox';
@@ -43,7 +44,8 @@ export class RegistrationService {
       const user =
         (await this.insertOrFind(manager, dto, passwordHash)) ??
         (await this.insertOrFind(manager, dto, passwordHash));
-      if (!user) throw new Error(`Registration of ${dto.email} found no row`);
+      // No address in the message: errors are logged.
+      if (!user) throw new Error('Registration found no row for the address');
       await writeAudit(manager, {
         // A known address: the attempt is not its owner's doing, so no actor.
         actorId: user.created ? user.id : null,
@@ -52,6 +54,12 @@ export class RegistrationService {
         action: user.created ? 'register' : 'register-again',
         data: user.created ? { roles: ['applicant'] } : {},
       });
+      // The notice the page showed beside the button (DESIGN §14): its version and the time.
+      if (user.created)
+        await manager.query('INSERT INTO privacy_consents (user_id, notice_version) VALUES ($1, $2)', [
+          user.id,
+          PRIVACY_NOTICE_VERSION,
+        ]);
       const kind = user.confirmed ? OUTBOX.registrationAttempt : OUTBOX.confirmAddress;
       await writeOutbox(manager, kind, { userId: user.id });
     });

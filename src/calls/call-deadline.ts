@@ -23,7 +23,8 @@ export class CallDeadline {
     const [call] = await this.db.query('SELECT state, submission_deadline FROM calls WHERE id = $1', [
       callId,
     ]);
-    if (!call || !callMachine.statesThatFire('close').includes(call.state)) return { skipped: `call is ${call?.state ?? 'gone'}` };
+    if (!call || !callMachine.statesThatFire('close').includes(call.state))
+      return { skipped: `call is ${call?.state ?? 'gone'}` };
     if ((call.submission_deadline as Date).toISOString() !== deadline) return { skipped: 'deadline moved' };
     if (Date.now() < Date.parse(deadline)) throw new Error('Deadline not reached yet; retrying');
     try {

@@ -90,11 +90,21 @@ export class CallViewDoc implements CallView {
   revisionPeriodDays: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   steeringMeetingAt: string | null;
+  /** Written procedure: when the votes close (quorum counted then). */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  votingClosesAt: string | null;
   @ApiProperty({ type: RubricDoc })
   rubric: RubricDoc;
 
   @ApiProperty({ type: RubricDoc, nullable: true, description: 'Two-stage calls: the rubric outlines are scored on.' })
   outlineRubric: RubricDoc | null;
+  /** Consensus reports after the last review (DESIGN §12). */
+  consensus: boolean;
+  consensusPeriodDays: number;
+  @ApiProperty({ type: Number, nullable: true })
+  budgetEur: number | null;
+  @ApiProperty({ enum: ['immediately', 'batch'] })
+  releaseDecisions: 'immediately' | 'batch';
   @ApiProperty({ enum: CALL_PROCEDURES })
   procedure: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })

@@ -20,7 +20,14 @@ import { IsSaneDate, Omittable } from '@/common/field-rules';
 import { PageQuery } from '@/common/pagination';
 import { IsIn, IsOptional } from 'class-validator';
 import { Trim, TrimEach } from '@/common/trim';
-import { CALL_PROCEDURES, CALL_STATES, type CallProcedure, type CallState } from './call.entity';
+import {
+  CALL_PROCEDURES,
+  CALL_STATES,
+  type CallProcedure,
+  type CallState,
+  RELEASE_MODES,
+  type ReleaseMode,
+} from './call.entity';
 import { QUESTION_TYPES, type QuestionType, TEXT_ANSWER_MAX } from './questions';
 
 export class CriterionLabelDto {
@@ -272,6 +279,33 @@ export class CreateCallDto {
   @Type(() => Date)
   @IsSaneDate()
   steeringMeetingAt?: Date;
+
+  /** Written procedure: votes after this time are refused and the quorum is counted at it (`null` clears it). */
+  @IsOptional()
+  @Type(() => Date)
+  @IsSaneDate()
+  votingClosesAt?: Date;
+  /** Consensus reports after the last review (DESIGN §12); fixed once the call is open. */
+  @Omittable()
+  @IsBoolean()
+  consensus?: boolean;
+
+  @Omittable()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  consensusPeriodDays?: number;
+
+  /** The call's budget in EUR; `null` clears it (no funding line). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000_000)
+  budgetEur?: number | null;
+
+  @Omittable()
+  @IsIn(RELEASE_MODES)
+  releaseDecisions?: ReleaseMode;
 
   /** An object (an array would pass ValidateNested with no criteria at all). */
   @Omittable()

@@ -6,6 +6,15 @@ import type { FundingRates } from './funding-rules';
 export const CALL_PROCEDURES = ['single', 'two-stage'] as const;
 export type CallProcedure = (typeof CALL_PROCEDURES)[number];
 
+export const RELEASE_MODES = ['immediately', 'batch'] as const;
+export type ReleaseMode = (typeof RELEASE_MODES)[number];
+
+/** bigint columns read back as text; amounts in EUR stay far below 2^53. */
+const EUR_BIGINT = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
 export const CALL_STATES = ['draft', 'open', 'closed', 'archived'] as const;
 export type CallState = (typeof CALL_STATES)[number];
 
@@ -48,9 +57,28 @@ export class Call {
   @Column({ type: 'timestamptz', nullable: true })
   steeringMeetingAt: Date | null;
 
+  /** Written procedure (Umlaufverfahren): votes close here and the quorum is counted then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  votingClosesAt: Date | null;
+
   @Column({ type: 'jsonb' })
   rubric: Rubric;
 
+  /** Consensus reports (DESIGN §12): the last review moves a proposal to in_consensus. */
+  @Column({ type: 'boolean', default: false })
+  consensus: boolean;
+
+  /** Days after the report's submission from which the office may close a consensus. */
+  @Column({ type: 'int', default: 14 })
+  consensusPeriodDays: number;
+
+  /** The money the call can fund; null: no funding line (every above-threshold row is within). */
+  @Column({ type: 'bigint', nullable: true, transformer: EUR_BIGINT })
+  budgetEur: number | null;
+
+  /** `batch`: recorded decisions reach the applicant only when the office releases the letters. */
+  @Column({ type: 'varchar', length: 20, default: 'immediately' })
+  releaseDecisions: ReleaseMode;
   /** `two-stage`: an outline (Skizze) first, then a full proposal for the invited ones. */
   @Column({ type: 'varchar', length: 20, default: 'single' })
   procedure: CallProcedure;

@@ -5,9 +5,11 @@ import { hasRole } from '@/auth/auth-user';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { FieldError, invalidInput, notFound, problem } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
+import { writeOutbox } from '@/workflow/outbox';
+import { OUTBOX } from '@/workflow/outbox-kinds';
 import { AggregateSpec, TransitionService } from '@/workflow/transition.service';
 import { inStates } from '@/workflow/state-machine';
-import { Call } from './call.entity';
+import { Call, type ReleaseMode } from './call.entity';
 import {
   callMachine,
   CallEvent,
@@ -33,9 +35,14 @@ export interface CallView {
   reviewPeriodDays: number;
   revisionPeriodDays: number;
   steeringMeetingAt: string | null;
+  votingClosesAt: string | null;
   rubric: Rubric;
   /** Two-stage calls: the rubric outlines are scored on; null for single-stage calls. */
   outlineRubric: Rubric | null;
+  consensus: boolean;
+  consensusPeriodDays: number;
+  budgetEur: number | null;
+  releaseDecisions: ReleaseMode;
   procedure: string;
   outlineDeadline: string | null;
   /** When the deadline job closed the outline stage; null while outlines are taken. */
@@ -64,8 +71,13 @@ export function toCallView(call: Call, user?: AuthUser): CallView {
     reviewPeriodDays: call.reviewPeriodDays,
     revisionPeriodDays: call.revisionPeriodDays,
     steeringMeetingAt: call.steeringMeetingAt?.toISOString() ?? null,
+    votingClosesAt: call.votingClosesAt?.toISOString() ?? null,
     rubric: call.rubric,
     outlineRubric: call.outlineRubric,
+    consensus: call.consensus,
+    consensusPeriodDays: call.consensusPeriodDays,
+    budgetEur: call.budgetEur,
+    releaseDecisions: call.releaseDecisions,
     procedure: call.procedure,
     outlineDeadline: call.outlineDeadline?.toISOString() ?? null,
     outlineClosedAt: call.outlineClosedAt?.toISOString() ?? null,
@@ -177,7 +189,12 @@ export class CallsService {
       reviewPeriodDays: dto.reviewPeriodDays ?? 21,
       revisionPeriodDays: dto.revisionPeriodDays ?? 30,
       steeringMeetingAt: dto.steeringMeetingAt ?? null,
+      votingClosesAt: dto.votingClosesAt ?? null,
       rubric: (dto.rubric as Rubric | undefined) ?? defaultRubric(),
+      consensus: dto.consensus ?? false,
+      consensusPeriodDays: dto.consensusPeriodDays ?? 14,
+      budgetEur: dto.budgetEur ?? null,
+      releaseDecisions: dto.releaseDecisions ?? 'immediately',
       procedure: dto.procedure ?? 'single',
       outlineRubric: (dto.outlineRubric as Rubric | undefined) ?? null,
       outlineDeadline: dto.outlineDeadline ?? null,
@@ -224,6 +241,7 @@ export class CallsService {
       const { expectedVersion: _ignored, ...changes } = dto;
       // Rubric, topics and k shape every review: fixed once the call is open.
       const fixedOnceOpen = [
+        'consensus',
         'rubric',
         'outlineRubric',
         'topics',
@@ -258,6 +276,11 @@ export class CallsService {
       if (errors.length > 0)
         throw invalidInput(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);
       await manager.update(Call, { id }, { ...(changes as Partial<Call>), version: call.version + 1 });
+      const closes = changes.votingClosesAt;
+      if (closes && closes.getTime() !== call.votingClosesAt?.getTime() && closes.getTime() > Date.now()) {
+        // The written procedure starts (or its deadline moved): the steering group hears of it.
+        await writeOutbox(manager, OUTBOX.votingStarted, { callId: id, closesAt: closes.toISOString() });
+      }
       await writeAudit(manager, {
         actorId: actor.id,
         entityType: 'call',

@@ -10,8 +10,14 @@ export function logFormatFor(env: NodeJS.ProcessEnv = process.env): LogFormat {
   return env.NODE_ENV === 'production' ? 'json' : 'human';
 }
 
-export function createPino(level: string, format: LogFormat = 'json'): Logger {
+/** `destination`: where the JSON lines go instead of stdout (tests read the log from there). */
+export function createPino(
+  level: string,
+  format: LogFormat = 'json',
+  destination?: pino.DestinationStream,
+): Logger {
   const options = { level, base: { service: 'beirat' } };
+  if (destination) return pino(options, destination);
   return format === 'human' ? pino(options, humanDestination()) : pino(options);
 }
 
@@ -27,28 +33,43 @@ const BOOTSTRAP_CONTEXTS = new Set([
   'NestApplication',
 ]);
 
-/** Nest's logger interface on top of pino, so framework and app logs are one stream. */
+const ADDRESS = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[A-Za-z0-9-]{2,}/g;
+
+/**
+ * E-mail addresses out of a log line (DSGVO: nothing personal in logs, issue 18): errors of mail
+ * servers and of the database quote them ("550 <someone@example.org>: no such user").
+ */
+export function withoutAddresses(text: string): string {
+  return text.replace(ADDRESS, '<address>');
+}
+
+const line = (message: unknown) => withoutAddresses(String(message));
+
+/** Nest's logger interface on top of pino, so framework and app logs are one stream; addresses redacted. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
 
   log(message: unknown, context?: string): void {
-    if (context && BOOTSTRAP_CONTEXTS.has(context)) this.pino.debug({ context }, String(message));
-    else this.pino.info({ context }, String(message));
+    if (context && BOOTSTRAP_CONTEXTS.has(context)) this.pino.debug({ context }, line(message));
+    else this.pino.info({ context }, line(message));
   }
 
   error(message: unknown, trace?: string, context?: string): void {
-    this.pino.error({ context, trace }, String(message));
+    this.pino.error(
+      { context, trace: trace === undefined ? undefined : withoutAddresses(trace) },
+      line(message),
+    );
   }
 
   warn(message: unknown, context?: string): void {
-    this.pino.warn({ context }, String(message));
+    this.pino.warn({ context }, line(message));
   }
 
   debug(message: unknown, context?: string): void {
-    this.pino.debug({ context }, String(message));
+    this.pino.debug({ context }, line(message));
   }
 
   verbose(message: unknown, context?: string): void {
-    this.pino.trace({ context }, String(message));
+    this.pino.trace({ context }, line(message));
   }
 }

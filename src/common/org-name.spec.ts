@@ -37,10 +37,44 @@ describe('organisationKey', () => {
     ['TU Berlin', 'TU Braunschweig'],
     ['Fraunhofer IPA', 'Fraunhofer IWU'],
     ['Müller KG', 'Möller KG'],
-    ['Zulieferer GmbH', 'Zulieferer AG'],
     ['Bosch', 'Bosch Rexroth'],
     ['Hochschule Aalen', 'Hochschule Aachen'],
   ])('keeps %s and %s apart', (a, b) => {
+    expect(organisationKey(a)).not.toBe(organisationKey(b));
+  });
+
+  it.each([
+    ['Volkswagen AG', 'volkswagen'],
+    ['Volkswagen  ag.', 'volkswagen'],
+    ['CARIAD SE', 'cariad'],
+    ['Zulieferer GmbH', 'zulieferer'],
+    ['Zulieferer AG', 'zulieferer'],
+    ['Zulieferer mbH', 'zulieferer'],
+    ['Zulieferer GmbH & Co. KG', 'zulieferer'],
+    ['Zulieferer GmbH&Co.KG', 'zulieferer'],
+    ['Zulieferer KG', 'zulieferer'],
+    ['Zulieferer UG (haftungsbeschränkt)', 'zulieferer'],
+    ['Institut für Stoffe e.V.', 'institut für stoffe'],
+    ['Institut für Stoffe e. V.', 'institut für stoffe'],
+    ['Institut für Stoffe eV', 'institut für stoffe'],
+    ['Acme Ltd', 'acme'],
+    ['Acme Inc.', 'acme'],
+    ['Acme Ltd.', 'acme'],
+    ['Kiev', 'kiev'],
+    ['AG', 'ag'],
+    ['GmbH', 'gmbh'],
+    ['Volkswagen Aktiengesellschaft', 'volkswagenaktiengesellschaft'],
+    ['VW AG', 'vw'],
+  ])('drops the legal form: %s → %s', (name, key) => {
+    expect(organisationKey(name)).toBe(organisationKey(key));
+  });
+
+  it.each([
+    ['VW AG', 'Volkswagen AG'],
+    ['Volkswagen Aktiengesellschaft', 'Volkswagen AG'],
+    ['Bosch GmbH', 'Bosch Rexroth AG'],
+    ['Kiev', 'Ki e.V.'],
+  ])('keeps %s and %s apart (only an alias joins them)', (a, b) => {
     expect(organisationKey(a)).not.toBe(organisationKey(b));
   });
 

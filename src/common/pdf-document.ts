@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -8,6 +9,10 @@ import PDFDocument from 'pdfkit';
 const FONT_DIRECTORY = require.resolve('dejavu-fonts-ttf/package.json').replace(/package\.json$/, 'ttf/');
 const REGULAR = `${FONT_DIRECTORY}DejaVuSans.ttf`;
 const BOLD = `${FONT_DIRECTORY}DejaVuSans-Bold.ttf`;
+
+/** The font files, read once per process (every document would otherwise read ~1.4 MB from disk). */
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+const fontFiles = () => (fonts ??= { regular: readFileSync(REGULAR), bold: readFileSync(BOLD) });
 
 export interface PdfWriter {
   heading(text: string): void;
@@ -38,8 +43,8 @@ export function renderPdf(meta: PdfMeta, draw: (pdf: PdfWriter) => void): Promis
     displayTitle: true,
     pdfVersion: '1.7',
   });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
+  doc.registerFont('regular', fontFiles().regular);
+  doc.registerFont('bold', fontFiles().bold);
   doc.font('regular').fontSize(10.5);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -53,7 +58,14 @@ export function renderPdf(meta: PdfMeta, draw: (pdf: PdfWriter) => void): Promis
       doc.font('bold').fontSize(16).text(text, left).moveDown(0.6).font('regular').fontSize(10.5);
     },
     subheading: (text) => {
-      doc.moveDown(0.4).font('bold').fontSize(12).text(text, left).moveDown(0.3).font('regular').fontSize(10.5);
+      doc
+        .moveDown(0.4)
+        .font('bold')
+        .fontSize(12)
+        .text(text, left)
+        .moveDown(0.3)
+        .font('regular')
+        .fontSize(10.5);
     },
     paragraph: (text) => {
       doc.font('regular').fontSize(10.5).text(text, left, undefined, { align: 'left' }).moveDown(0.4);

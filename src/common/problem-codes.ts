@@ -20,6 +20,9 @@ export const PROBLEM_CODES = {
 
   // Sign-in and roles.
   'wrong-credentials': { status: 401, params: [] },
+  // Privacy (issue 18).
+  'erasure-of-self': { status: 409, params: [] },
+  'already-erased': { status: 409, params: [] },
   'forbidden-role': { status: 403, params: [] },
   'cookie-write-needs-json': { status: 403, params: [] },
   'cross-origin-write': { status: 403, params: [] },
@@ -49,6 +52,16 @@ export const PROBLEM_CODES = {
   'funding-only-for-approval': { status: 400, params: [] },
   'funding-required': { status: 400, params: [] },
   'funding-exceeds-request': { status: 400, params: ['granted', 'requested'] },
+
+  // Organisation registry.
+  'organisation-unknown': { status: 400, params: [] },
+  'organisation-name-taken': { status: 409, params: ['name'] },
+  'organisation-parent-cycle': { status: 409, params: [] },
+  'organisation-has-children': { status: 409, params: [] },
+  'organisation-merge-into-self': { status: 400, params: [] },
+  'competitor-self': { status: 400, params: [] },
+  'competitor-declared': { status: 409, params: [] },
+  'personal-conflict-declared': { status: 409, params: [] },
 
   // Files.
   'file-required': { status: 400, params: [] },
@@ -83,6 +96,15 @@ export const PROBLEM_CODES = {
   'majority-differs': { status: 409, params: ['majority'] },
   'no-majority': { status: 409, params: [] },
 
+  // Steering meetings and the written procedure (DESIGN §13).
+  'member-conflicted': { status: 409, params: [] },
+  'counts-exceed-present': { status: 400, params: ['present'] },
+  'not-on-agenda': { status: 400, params: ['proposals'] },
+  'not-present': { status: 409, params: [] },
+  'no-result-recorded': { status: 409, params: [] },
+  'item-decided': { status: 409, params: [] },
+  'voting-closed': { status: 409, params: ['closedAt'] },
+
   // Guard reasons of the transition tables.
   'call-not-open': { status: 409, params: [] },
   'deadline-passed': { status: 409, params: [] },
@@ -93,7 +115,21 @@ export const PROBLEM_CODES = {
   'proposal-not-taking-reviewers': { status: 409, params: ['state'] },
   'proposal-not-in-review': { status: 409, params: ['state'] },
   'review-incomplete': { status: 409, params: ['missing'] },
+  'consensus-period-running': { status: 409, params: ['until'] },
+  'letter-released': { status: 409, params: [] },
 
+  // Accounts: links, passwords, second factor (issue 14).
+  'token-invalid': { status: 400, params: [] },
+  'current-password-wrong': { status: 400, params: [] },
+  'password-already-set': { status: 409, params: [] },
+  'totp-required': { status: 401, params: [] },
+  'totp-invalid': { status: 401, params: [] },
+  'totp-code-wrong': { status: 400, params: [] },
+  'totp-unavailable': { status: 409, params: [] },
+  'totp-not-started': { status: 409, params: [] },
+  'totp-already-enabled': { status: 409, params: [] },
+  'totp-not-enabled': { status: 409, params: [] },
+  'totp-enrolment-required': { status: 403, params: [] },
   // Stages, questions and budgets (issue 15).
   'answer-required': { status: 409, params: ['questions'] },
   'outcome-not-for-stage': { status: 400, params: ['outcome', 'stage'] },

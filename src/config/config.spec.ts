@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       remindRespondAfterMs: 3 * 86_400_000,
       remindBeforeDueMs: [7 * 86_400_000, 86_400_000],
       remindOverdueAfterMs: 86_400_000,
+      remindConsensusAfterMs: 259_200_000,
       escalateAfterMs: 3 * 86_400_000,
       workers: true,
     });

@@ -23,6 +23,12 @@ export interface AppConfig {
   remindRespondAfterMs: number;
   remindBeforeDueMs: number[];
   remindOverdueAfterMs: number;
+  /** How long before a steering meeting its reminder goes out (REMIND_MEETING_BEFORE). */
+  remindMeetingBeforeMs: number;
+  /** How long before a written procedure's deadline the reminder goes out (REMIND_VOTING_BEFORE). */
+  remindVotingBeforeMs: number;
+  /** A consensus reminder (to the rapporteur, to those who have not signed) this long after the request. */
+  remindConsensusAfterMs: number;
   escalateAfterMs: number;
   /** Run the queue workers in this process (`WORKERS=off` gives an API-only instance). */
   workers: boolean;
@@ -32,6 +38,15 @@ export interface AppConfig {
   trustProxy: string | false;
   /** Send Strict-Transport-Security (`HSTS=on`); only with an https APP_URL. */
   hsts: boolean;
+  /** Retention after the decision or withdrawal of a proposal that was not funded / that was funded (DESIGN §14). */
+  retentionUnfundedMs: number;
+  retentionFundedMs: number;
+  /** The controller named on /datenschutz (Art. 13 DSGVO). */
+  privacyController: { name: string; address: string; email: string; officerEmail: string };
+  /** TOTP_ENCRYPTION_KEY (≥ 32 bytes); null: the second factor is not offered. */
+  totpEncryptionKey: string | null;
+  /** Roles that must enrol a second factor before anything else (REQUIRE_TOTP_FOR). */
+  requireTotpFor: string[];
 }
 
 export class ConfigError extends Error {
@@ -121,11 +136,42 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`HSTS=on needs an https APP_URL (browsers ignore HSTS over http), got "${appUrl}"`);
   }
 
+  const totpEncryptionKey = env.TOTP_ENCRYPTION_KEY?.trim() || null;
+  if (totpEncryptionKey !== null && Buffer.byteLength(totpEncryptionKey) < 32) {
+    problems.push('TOTP_ENCRYPTION_KEY must be at least 32 bytes long');
+  }
+  const requireTotpFor = read('REQUIRE_TOTP_FOR', '')
+    .split(',')
+    .map((role) => role.trim().toLowerCase())
+    .filter((role) => role !== '');
+  const unknownRoles = requireTotpFor.filter(
+    (role) => !['applicant', 'office', 'reviewer', 'steering'].includes(role),
+  );
+  if (unknownRoles.length > 0) {
+    problems.push(
+      `REQUIRE_TOTP_FOR must list roles of applicant, office, reviewer, steering; got "${unknownRoles.join(',')}"`,
+    );
+  }
+  if (requireTotpFor.length > 0 && totpEncryptionKey === null) {
+    problems.push('REQUIRE_TOTP_FOR needs TOTP_ENCRYPTION_KEY (without it no second factor is offered)');
+  }
+
   const logLevel = read('LOG_LEVEL', 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(
       `LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`,
     );
+  }
+
+  const retentionUnfundedMs = duration('RETENTION_UNFUNDED', '3y');
+  const retentionFundedMs = duration('RETENTION_FUNDED', '10y');
+  const controllerEmail = read('PRIVACY_CONTROLLER_EMAIL', 'datenschutz@localhost');
+  const officerEmail = read('PRIVACY_OFFICER_EMAIL', controllerEmail);
+  for (const [name, value] of [
+    ['PRIVACY_CONTROLLER_EMAIL', controllerEmail],
+    ['PRIVACY_OFFICER_EMAIL', officerEmail],
+  ]) {
+    if (!/^[^@\s]+@[^@\s]+$/.test(value)) problems.push(`${name} is not an e-mail address: "${value}"`);
   }
 
   const config: AppConfig = {
@@ -146,12 +192,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
     remindRespondAfterMs: duration('REMIND_RESPOND_AFTER', '3d'),
     remindBeforeDueMs: remindBeforeDueMs ?? [],
     remindOverdueAfterMs: duration('REMIND_OVERDUE_AFTER', '1d'),
+    remindConsensusAfterMs: duration('REMIND_CONSENSUS_AFTER', '3d'),
     escalateAfterMs: duration('ESCALATE_AFTER', '3d'),
+    remindMeetingBeforeMs: duration('REMIND_MEETING_BEFORE', '2d'),
+    remindVotingBeforeMs: duration('REMIND_VOTING_BEFORE', '1d'),
     workers: workersText === 'on',
     logLevel,
     sessionTtlMs: duration('SESSION_TTL', '12h'),
     trustProxy: read('TRUST_PROXY', '') || false,
     hsts: hstsText === 'on',
+    retentionUnfundedMs,
+    retentionFundedMs,
+    privacyController: {
+      name: read('PRIVACY_CONTROLLER_NAME', 'Clustermanagement (Betreiber dieses Portals)'),
+      address: read('PRIVACY_CONTROLLER_ADDRESS', '(Anschrift in PRIVACY_CONTROLLER_ADDRESS eintragen)'),
+      email: controllerEmail,
+      officerEmail,
+    },
+    totpEncryptionKey,
+    requireTotpFor: [...new Set(requireTotpFor)],
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -5,11 +5,13 @@ const UNIT_MS: Record<string, number> = {
   h: 3_600_000,
   d: 86_400_000,
   w: 604_800_000,
+  /** A year of 365 days (retention periods). */
+  y: 31_536_000_000,
 };
 
-/** Parses durations like `30s`, `15m`, `7d`; returns milliseconds or null when the text is not one. */
+/** Parses durations like `30s`, `15m`, `7d`, `3y`; returns milliseconds or null when the text is not one. */
 export function parseDuration(text: string): number | null {
-  const match = /^\s*(\d+)\s*(ms|s|m|h|d|w)\s*$/.exec(text);
+  const match = /^\s*(\d+)\s*(ms|s|m|h|d|w|y)\s*$/.exec(text);
   if (!match) return null;
   return Number(match[1]) * UNIT_MS[match[2]];
 }

@@ -2,10 +2,11 @@ import type { FundingKind } from '@/calls/funding-rules';
 import { FundingRatesDoc } from '@/calls/call-view-doc';
 import { PROPOSAL_STAGES, type ProposalStage } from '@/proposals/proposal-transitions';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
+import type { ApplicantConsensus } from '@/consensus/consensus-view';
 import type { ApplicantReview } from '@/review/reviews.service';
 import { DECISION_OUTCOMES, type DecisionOutcome } from './decision.entity';
 import type { DecisionView } from './decisions.service';
-import type { RankingRow, RankingView } from './ranking.service';
+import { FUNDING_LINES, type FundingLine, type RankingRow, type RankingView } from './ranking.service';
 import type { CriterionScores, RankedCriterion } from './score-query';
 import type { ScoresView } from './scores.service';
 import { VOTE_CHOICES, type VoteChoice } from './vote.entity';
@@ -50,6 +51,8 @@ export class ScoresViewDoc implements ScoresView {
   aboveThreshold: boolean;
   disagreement: boolean;
   reviewCount: number;
+  /** True when a final consensus report gives the round's scores. */
+  consensus: boolean;
 }
 
 @ApiSchema({ name: 'RankingRow' })
@@ -77,6 +80,16 @@ export class RankingRowDoc implements RankingRow {
   criteria: Record<string, RankedCriterion>;
   @ApiProperty({ type: VoteCountsDoc })
   votes: Record<VoteChoice, number>;
+  /** Σ requestedFundingEur of this row and every row ranked before it. */
+  cumulativeRequestedEur: number;
+  /** within: fits the budget in rank order; reserve: above the thresholds, past the line; beyond: below them. */
+  @ApiProperty({ enum: FUNDING_LINES })
+  fundingLine: FundingLine;
+  /** The recorded decision of the round, if any. */
+  @ApiProperty({ enum: DECISION_OUTCOMES, nullable: true })
+  outcome: string | null;
+  @ApiProperty(nullableNumber)
+  grantedFundingEur: number | null;
   @ApiProperty({ enum: PROPOSAL_STAGES })
   stage: ProposalStage;
   requestedFundingEur: number;
@@ -96,6 +109,14 @@ export class RankingViewDoc implements RankingView {
   criteria: string[];
   @ApiProperty({ type: [RankingRowDoc] })
   rows: RankingRowDoc[];
+  /** The call's budget; null: no funding line. */
+  @ApiProperty(nullableNumber)
+  budgetEur: number | null;
+  /** Σ granted funding of the rows decided so far. */
+  grantedEur: number;
+  /** budgetEur − grantedEur; null without a budget. */
+  @ApiProperty(nullableNumber)
+  remainingEur: number | null;
 }
 
 @ApiSchema({ name: 'VoteEntry' })
@@ -152,6 +173,17 @@ class DecisionScoresDoc {
   @ApiProperty(nullableNumber)
   total: number | null;
   reviewCount: number;
+  /** True when the scores are the final consensus report's. */
+  consensus: boolean;
+}
+
+@ApiSchema({ name: 'ApplicantConsensus' })
+class ApplicantConsensusDoc implements ApplicantConsensus {
+  commentToApplicant: string;
+  @ApiProperty({ type: [String] })
+  minorityViews: string[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } })
+  scores: Record<string, number>;
 }
 
 @ApiSchema({ name: 'DecidedBy' })
@@ -181,6 +213,12 @@ export class DecisionViewDoc implements DecisionView {
   /** Comments to the applicant as "Reviewer A, B, …": no names, ids or confidential comments. */
   @ApiProperty({ type: [ApplicantReviewDoc] })
   comments: ApplicantReviewDoc[];
+  /** The final consensus report of the round: its text and the minority views, without names. */
+  @ApiProperty({ type: ApplicantConsensusDoc, nullable: true })
+  consensus: ApplicantConsensusDoc | null;
+  /** When the applicant got the decision; null while a batch release is pending. */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  releasedAt: string | null;
   /** Board only. */
   @ApiPropertyOptional({ type: DecidedByDoc })
   decidedBy?: DecidedByDoc;

@@ -45,4 +45,15 @@ export class Decision {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   decidedAt: Date;
+
+  /**
+   * When the applicant got the decision and its letter: at once (release `immediately`) or when the
+   * office released the call's letters (`batch`). Null: recorded, not yet visible to the applicant.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  releasedAt: Date | null;
+
+  /** The office's personal paragraph for the letter (batch release), '' when none. */
+  @Column({ type: 'varchar', length: 3000, default: '' })
+  letterParagraph: string;
 }

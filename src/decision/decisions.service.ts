@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan, Not } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { notFound, problem } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
@@ -12,6 +12,9 @@ import {
 } from '@/proposals/proposal-transitions';
 import { roundOfStage } from '@/proposals/proposal-stage';
 import { ProposalWorkflow } from '@/proposals/proposal-workflow';
+import { Call } from '@/calls/call.entity';
+import { ConsensusService } from '@/consensus/consensus.service';
+import type { ApplicantConsensus } from '@/consensus/consensus-view';
 import { ApplicantReview, ReviewsService } from '@/review/reviews.service';
 import { writeAudit } from '@/workflow/audit';
 import { inStates } from '@/workflow/state-machine';
@@ -20,6 +23,7 @@ import { Decision, DecisionOutcome, OUTLINE_OUTCOMES } from './decision.entity';
 import type { RecordDecisionDto } from './dto/record-decision.dto';
 import { ScoresService } from './scores.service';
 import { VotesService } from './votes.service';
+import type { VoteTally } from './vote-rules';
 
 const EVENT_OF_OUTCOME: Record<DecisionOutcome, ProposalEvent> = {
   approved: 'approve',
@@ -40,11 +44,28 @@ export interface DecisionView {
   /** Until when the applicant may resubmit (open revision requests only). */
   revisionDeadline: string | null;
   /** Criterion means and weighted total of the round. */
-  scores: { criteria: Record<string, { mean: number | null }>; total: number | null; reviewCount: number };
-  /** Comments to the applicant as "Reviewer A, B, …": no names, ids or confidential comments. */
+  scores: {
+    criteria: Record<string, { mean: number | null }>;
+    total: number | null;
+    reviewCount: number;
+    /** True when the scores are the final consensus report's. */
+    consensus: boolean;
+  };
+  /** Comments to the applicant as "Reviewer A, B, …": no names, ids or confidential comments. Empty when a consensus speaks. */
   comments: ApplicantReview[];
+  /** The final consensus report of the round (its text and the minority views, no names), or null. */
+  consensus: ApplicantConsensus | null;
+  /** When the applicant got it; null while a batch release is pending (board readers only see that). */
+  releasedAt: string | null;
   decidedBy?: { id: string; name: string };
   override?: boolean;
+}
+
+/** Where the votes of a decision come from (online votes, or a meeting's result) and what follows it. */
+export interface DecisionSource {
+  tally(proposal: Proposal, manager: EntityManager): Promise<VoteTally>;
+  audit?: Record<string, unknown>;
+  after?(manager: EntityManager, decisionId: string): Promise<void>;
 }
 
 @Injectable()
@@ -57,6 +78,7 @@ export class DecisionsService {
     private readonly votes: VotesService,
     private readonly scores: ScoresService,
     private readonly reviews: ReviewsService,
+    private readonly consensus: ConsensusService,
   ) {}
 
   /**
@@ -65,6 +87,21 @@ export class DecisionsService {
    * transition (with its decision letter and revision deadline) and the audit share one transaction.
    */
   async record(proposalId: string, dto: RecordDecisionDto, user: AuthUser): Promise<DecisionView> {
+    return this.recordWith(proposalId, dto, user, {
+      tally: (proposal, manager) => this.votes.view(proposal, proposal.round, manager),
+    });
+  }
+
+  /**
+   * The rules of `record` with another source of the tally: a steering meeting counts those present
+   * (src/meetings/). `after` runs in the same transaction, once the decision row exists.
+   */
+  async recordWith(
+    proposalId: string,
+    dto: RecordDecisionDto,
+    user: AuthUser,
+    source: DecisionSource,
+  ): Promise<DecisionView> {
     await this.proposals.findReadable(proposalId, user);
     const office = user.roles.includes('office');
     if (!office && !(user.roles.includes('steering') && user.chair)) {
@@ -111,7 +148,8 @@ export class DecisionsService {
         );
       }
       checkFunding(dto, proposal);
-      const votes = await this.votes.view(proposal, proposal.round, manager);
+      const call = await manager.findOneByOrFail(Call, { id: proposal.callId });
+      const votes = await source.tally(proposal, manager);
       const { quorum, voted, eligibleVoters, proposedOutcome: majority } = votes;
       if (!quorum.reached) {
         throw problem(
@@ -152,6 +190,8 @@ export class DecisionsService {
           grantedFundingEur: dto.outcome === 'approved' ? (dto.grantedFundingEur as number) : null,
           override,
           decidedBy: user.id,
+          // Batch: the applicant gets decision and letter when the office releases the call's letters.
+          releasedAt: call.releaseDecisions === 'immediately' ? new Date() : null,
         }),
       );
       await this.workflow.fire({
@@ -176,8 +216,10 @@ export class DecisionsService {
           majority,
           tally: votes.tally,
           grantedFundingEur: decision.grantedFundingEur,
+          ...(source.audit ?? {}),
         },
       });
+      await source.after?.(manager, decision.id);
       return decision.id;
     });
     const decision = await this.dataSource.getRepository(Decision).findOneByOrFail({ id });
@@ -205,6 +247,7 @@ export class DecisionsService {
           : stage === 'full'
             ? { round: MoreThan(OUTLINE_ROUND) }
             : {}),
+        ...(board ? {} : { releasedAt: Not(IsNull()) }),
       },
       order: { round: 'DESC' },
     });
@@ -215,9 +258,10 @@ export class DecisionsService {
   /** `GET /api/proposals/:id/decisions`: every decided round, oldest first (empty before any). */
   async listForReader(proposalId: string, user: AuthUser): Promise<DecisionView[]> {
     const { proposal, board } = await this.readable(proposalId, user);
-    const decisions = await this.dataSource
-      .getRepository(Decision)
-      .find({ where: { proposalId }, order: { round: 'ASC' } });
+    const decisions = await this.dataSource.getRepository(Decision).find({
+      where: { proposalId, ...(board ? {} : { releasedAt: Not(IsNull()) }) },
+      order: { round: 'ASC' },
+    });
     const views: DecisionView[] = [];
     for (const d of decisions) views.push(await this.view(d, proposal, board));
     return views;
@@ -234,7 +278,7 @@ export class DecisionsService {
     return { proposal, board };
   }
 
-  private async view(
+  async view(
     decision: Decision,
     proposal: Proposal,
     board: boolean,
@@ -258,9 +302,15 @@ export class DecisionsService {
         criteria: Object.fromEntries(Object.entries(scores.criteria).map(([k, c]) => [k, { mean: c.mean }])),
         total: scores.total,
         reviewCount: scores.reviewCount,
+        consensus: scores.consensus,
       },
-      comments: await this.reviews.reviewsForApplicant(decision.proposalId, decision.round, m),
+      comments: [],
+      consensus: await this.consensus.forApplicant(decision.proposalId, decision.round, m),
+      releasedAt: decision.releasedAt?.toISOString() ?? null,
     };
+    // With a final consensus the applicant reads its text, never the individual comments.
+    if (!view.consensus)
+      view.comments = await this.reviews.reviewsForApplicant(decision.proposalId, decision.round, m);
     if (board) {
       const [decider]: { name: string }[] = await m.query('SELECT name FROM users WHERE id = $1', [
         decision.decidedBy,

@@ -1,19 +1,12 @@
 import { FUNDING_KINDS } from '@/calls/funding-rules';
+import { ExportTable, toCsv } from './export-table';
 import type { RankingView } from './ranking.service';
 
 /**
- * Quotes a CSV field (RFC 4180). Text typed by applicants that a spreadsheet would run as a formula
- * (leading = + - @ tab CR) is prefixed with an apostrophe.
+ * The ranking as a table: per criterion a mean and a spread column, the votes, the stage and the
+ * requested funding (also per partner kind), then the funding line. CSV and XLSX use it alike.
  */
-function field(value: string | number | boolean | null, text = false): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The ranking as CSV with a header row; per criterion a mean and a spread column. */
-export function rankingCsv(view: RankingView): string {
+export function rankingTable(view: RankingView): ExportTable {
   const header = [
     'rank',
     'proposalId',
@@ -33,31 +26,39 @@ export function rankingCsv(view: RankingView): string {
     'stage',
     'requestedFundingEur',
     ...FUNDING_KINDS.map((k) => `requestedFunding_${k}`),
+    'cumulativeRequestedEur',
+    'fundingLine',
+    'outcome',
+    'grantedFundingEur',
   ];
-  const lines = view.rows.map((r) =>
-    [
-      field(r.rank),
-      field(r.proposalId),
-      field(r.title, true),
-      field(r.acronym, true),
-      field(r.state),
-      field(r.round),
-      field(r.reviewCount),
-      field(r.total),
-      field(r.aboveThreshold),
-      field(r.disagreement),
-      ...view.criteria.flatMap((k) => [
-        field(r.criteria[k]?.mean ?? null),
-        field(r.criteria[k]?.spread ?? null),
-      ]),
-      field(r.votes.approve),
-      field(r.votes.reject),
-      field(r.votes.revise),
-      field(r.votes.abstain),
-      field(r.stage),
-      field(r.requestedFundingEur),
-      ...FUNDING_KINDS.map((k) => field(r.fundingByKind ? r.fundingByKind[k] : null)),
-    ].join(','),
-  );
-  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  const rows = view.rows.map((r) => [
+    r.rank,
+    r.proposalId,
+    r.title,
+    r.acronym,
+    r.state,
+    r.round,
+    r.reviewCount,
+    r.total,
+    r.aboveThreshold,
+    r.disagreement,
+    ...view.criteria.flatMap((k) => [r.criteria[k]?.mean ?? null, r.criteria[k]?.spread ?? null]),
+    r.votes.approve,
+    r.votes.reject,
+    r.votes.revise,
+    r.votes.abstain,
+    r.stage,
+    r.requestedFundingEur,
+    ...FUNDING_KINDS.map((k) => (r.fundingByKind ? r.fundingByKind[k] : null)),
+    r.cumulativeRequestedEur,
+    r.fundingLine,
+    r.outcome,
+    r.grantedFundingEur,
+  ]);
+  return { sheet: 'Ranking', header, rows, textColumns: [2, 3] };
+}
+
+/** The ranking as CSV with a header row (the same columns as the XLSX). */
+export function rankingCsv(view: RankingView): string {
+  return toCsv(rankingTable(view));
 }

@@ -3,8 +3,10 @@ import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiExtraModels,
+  ApiHeader,
   ApiOkResponse,
   ApiProduces,
+  ApiResponse,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -13,10 +15,34 @@ import { CurrentUser, Roles } from '@/auth/auth.decorators';
 import type { AuthUser } from '@/auth/auth-user';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { StageQuery } from './dto/stage.query';
-import { rankingCsv } from './ranking-csv';
-import { RankingService, RankingView } from './ranking.service';
+import { ExportTable, toCsv, toXlsx, XLSX_TYPE } from './export-table';
+import { rankingTable } from './ranking-csv';
+import { RankingService } from './ranking.service';
 import { ApiProblems } from '@/common/api-problems.decorator';
 import { RankingViewDoc } from './decision-view-doc';
+import { ReviewExport } from './review-export';
+
+/** The format an Accept header asks for: XLSX, CSV, or JSON (anything else). */
+function wanted(accept: string | undefined): 'xlsx' | 'csv' | 'json' {
+  const a = accept?.toLowerCase() ?? '';
+  if (a.includes(XLSX_TYPE)) return 'xlsx';
+  if (a.includes('text/csv')) return 'csv';
+  return 'json';
+}
+
+/** Sends a table as CSV or XLSX download. */
+async function sendTable(
+  reply: FastifyReply,
+  table: ExportTable,
+  format: 'xlsx' | 'csv',
+  name: string,
+): Promise<string | Buffer> {
+  void reply
+    .header('Content-Type', format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8')
+    .header('Content-Disposition', `attachment; filename="${name}.${format}"`)
+    .header('Cache-Control', 'private, no-store');
+  return format === 'xlsx' ? toXlsx(table) : toCsv(table);
+}
 
 @ApiTags('decision')
 @ApiBearerAuth()
@@ -24,34 +50,92 @@ import { RankingViewDoc } from './decision-view-doc';
 @ApiProblems(401)
 @Controller('api/calls')
 export class RankingController {
-  constructor(private readonly ranking: RankingService) {}
+  constructor(
+    private readonly ranking: RankingService,
+    private readonly reviews: ReviewExport,
+  ) {}
 
-  /** JSON, or CSV with a header row for `Accept: text/csv`; `?stage=outline|full` (default full). */
+  /** JSON, or CSV / XLSX (the same columns, with the funding line) by the Accept header; `?stage=outline|full` (default full). */
   @Get(':id/ranking')
   @Roles('office', 'steering')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
   @ApiExtraModels(RankingViewDoc)
   @ApiOkResponse({
-    description: 'The ranking; with `Accept: text/csv` a CSV file with a header row (one line per proposal).',
+    description:
+      'The ranking; with `Accept: text/csv` a CSV file with a header row (one line per proposal), with `Accept: ' +
+      XLSX_TYPE +
+      '` the same columns as XLSX.',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(RankingViewDoc) } },
       'text/csv': { schema: { type: 'string' } },
+      [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   })
   @ApiProblems(400, 403, 404)
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'An ETag of an earlier answer: 304 when unchanged.',
+  })
+  @ApiResponse({
+    status: 304,
+    description: 'Not modified: the ranking is the one of the ETag in If-None-Match.',
+  })
   async get(
     @Param('id', UuidPipe) id: string,
     @Query() query: StageQuery,
     @Headers('accept') accept: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RankingView | string> {
-    const view = await this.ranking.forCall(id, user, query.stage);
-    if (!accept?.toLowerCase().includes('text/csv')) return view;
+  ): Promise<Buffer | string> {
+    const entry = await this.ranking.cachedForCall(id, user, query.stage);
+    const format = wanted(accept);
+    const etag = entry.etag(format);
+    // Private (per viewer), and revalidated on every use: the ETag names the change counters.
+    void reply.header('ETag', etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Accept');
+    if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, etag)) {
+      void reply.status(304);
+      return '';
+    }
+    if (format === 'json') {
+      void reply.header('Content-Type', 'application/json; charset=utf-8');
+      return entry.bytesOf('json', (view) => JSON.stringify(view));
+    }
     void reply
-      .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="ranking-${id}-${view.stage}.csv"`)
-      .header('Cache-Control', 'private, no-store');
-    return rankingCsv(view);
+      .header('Content-Type', format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="ranking-${id}-${entry.value.stage}.${format}"`);
+    if (format === 'csv') return entry.bytesOf('csv', (view) => toCsv(rankingTable(view)));
+    return toXlsx(rankingTable(entry.value));
   }
+
+  /** Every submitted review of the call with names and confidential comments: CSV, or XLSX by the Accept header. */
+  @Get(':id/reviews')
+  @Roles('office')
+  @ApiProduces('text/csv', XLSX_TYPE)
+  @ApiOkResponse({
+    description: 'One row per submitted review; CSV by default, XLSX with `Accept: ' + XLSX_TYPE + '`.',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiProblems(400, 403, 404)
+  async reviewsExport(
+    @Param('id', UuidPipe) id: string,
+    @Headers('accept') accept: string | undefined,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Buffer> {
+    const table = await this.reviews.table(id, user);
+    return sendTable(reply, table, wanted(accept) === 'xlsx' ? 'xlsx' : 'csv', `reviews-${id}`);
+  }
+}
+
+/** `If-None-Match: "a", W/"b"` or `*` (RFC 9110 §13.1.2: weak comparison). */
+function etagMatches(header: string, etag: string): boolean {
+  return header
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .some((t) => t === '*' || t === etag);
 }

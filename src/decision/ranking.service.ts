@@ -3,11 +3,13 @@ import type { ProposalStage } from '@/proposals/proposal-transitions';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
+import type { Call } from '@/calls/call.entity';
 import { CallsService } from '@/calls/calls.service';
 import { OUTLINE_ROUND, STEERING_VISIBLE_STATES } from '@/proposals/proposal-transitions';
-import { rubricOfRound } from '@/calls/rubric';
+import { rubricOfRoundSql } from '@/calls/rubric';
 import { notFound } from '@/common/problem';
 import { conflictPairsSql } from '@/review/conflict-sql';
+import { RankingCache, RankingEntry } from './ranking-cache';
 import type { VoteChoice } from './vote.entity';
 import {
   rankedCriteriaView,
@@ -38,6 +40,12 @@ export interface RankingRow {
   requestedFundingEur: number;
   /** Requested funding per partner kind (sme, large, research, public, other); null without budgets. */
   fundingByKind: Record<FundingKind, number> | null;
+  /** Σ requestedFundingEur of this row and every row ranked before it. */
+  cumulativeRequestedEur: number;
+  fundingLine: FundingLine;
+  /** The decision of the round, once recorded (granted: approved only). */
+  outcome: string | null;
+  grantedFundingEur: number | null;
 }
 
 export interface RankingView {
@@ -47,6 +55,12 @@ export interface RankingView {
   /** Criterion keys in priority order (the tie-break order). */
   criteria: string[];
   rows: RankingRow[];
+  /** The call's budget; null: no funding line (every above-threshold row is within). */
+  budgetEur: number | null;
+  /** Σ granted funding of the rows decided so far. */
+  grantedEur: number;
+  /** budgetEur − grantedEur (null without a budget). */
+  remainingEur: number | null;
 }
 
 interface RankingSqlRow {
@@ -70,6 +84,34 @@ interface RankingSqlRow {
   stage: ProposalStage;
   requested_funding_eur: number;
   funding_by_kind: Record<string, string | number> | null;
+  outcome: string | null;
+  granted_funding_eur: number | null;
+}
+
+export const FUNDING_LINES = ['within', 'reserve', 'beyond'] as const;
+export type FundingLine = (typeof FUNDING_LINES)[number];
+
+/**
+ * The funding line of DESIGN §12 over rows in rank order: above-threshold rows are `within` while the
+ * cumulative request (this row and all before it) fits the budget; from the first above-threshold row
+ * that does not fit on, every further above-threshold row is `reserve` (the reserve list, in rank order,
+ * as in Horizon Europe: funded if money comes free); rows below the thresholds are `beyond`. Without a
+ * budget every above-threshold row is `within`. Integers only, so the line is exact.
+ */
+export function fundingLines(
+  rows: { aboveThreshold: boolean; requestedFundingEur: number }[],
+  budgetEur: number | null,
+): { cumulativeRequestedEur: number; fundingLine: FundingLine }[] {
+  let cumulative = 0;
+  let lineDrawn = false;
+  return rows.map((row) => {
+    cumulative += row.requestedFundingEur;
+    if (!row.aboveThreshold) return { cumulativeRequestedEur: cumulative, fundingLine: 'beyond' };
+    if (!lineDrawn && (budgetEur === null || cumulative <= budgetEur))
+      return { cumulativeRequestedEur: cumulative, fundingLine: 'within' };
+    lineDrawn = true;
+    return { cumulativeRequestedEur: cumulative, fundingLine: 'reserve' };
+  });
 }
 
 /**
@@ -158,10 +200,12 @@ function buildRankingSql(criteriaCount: number, stage: ProposalStage): string {
          -- Requested funding per partner kind (the kind whose cap applied), from the stored budgets.
          (SELECT jsonb_object_agg(b.kind, b.eur) FROM (
             SELECT COALESCE(e->>'capKind', e->>'kind') AS kind, sum((e->>'fundingEur')::bigint) AS eur
-              FROM jsonb_array_elements(sc.partners) e WHERE e ? 'fundingEur' GROUP BY 1) b) AS funding_by_kind
+              FROM jsonb_array_elements(sc.partners) e WHERE e ? 'fundingEur' GROUP BY 1) b) AS funding_by_kind,
+         d.outcome, d.granted_funding_eur
     FROM ranked sm
     JOIN scope sc ON sc.id = sm.proposal_id
     LEFT JOIN tally t ON t.proposal_id = sc.id
+    LEFT JOIN decisions d ON d.proposal_id = sc.id AND d.round = sc.round
    WHERE sm.review_count > 0
    -- The window's own order, so PostgreSQL sorts once.
    ORDER BY ${RANKING_ORDER}`;
@@ -177,6 +221,7 @@ export class RankingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly calls: CallsService,
+    private readonly cache: RankingCache,
   ) {}
 
   /**
@@ -184,24 +229,72 @@ export class RankingService {
    * steering member gets no row for that proposal; ranks count the rows they see, so a gap never
    * tells them where the hidden proposal stands.
    */
-  async forCall(callId: string, user: AuthUser, stage?: ProposalStage): Promise<RankingView> {
-    const call = await this.calls.getVisible(callId, user);
+  async forCall(
+    callId: string,
+    user: AuthUser,
+    stage?: ProposalStage,
+    visibleCall?: Call,
+  ): Promise<RankingView> {
+    return (await this.cachedForCall(callId, user, stage, visibleCall)).value;
+  }
+
+  /**
+   * The same ranking from the cache (`RankingCache`): computed once per change of its inputs, viewer
+   * and stage. `stage`: `full` when absent; `outline` only for two-stage calls (else 404).
+   * `visibleCall`: the call as `CallsService.getVisible` returned it for this user, if already read.
+   */
+  async cachedForCall(
+    callId: string,
+    user: AuthUser,
+    stage?: ProposalStage,
+    visibleCall?: Call,
+  ): Promise<RankingEntry<RankingView>> {
+    const call = visibleCall ?? (await this.calls.getVisible(callId, user));
     const ranked: ProposalStage = stage ?? 'full';
     if (ranked === 'outline' && call.procedure !== 'two-stage') throw notFound('Stage');
     const viewer = user.roles.includes('office') ? null : user.id;
-    const keys = rubricOfRound(call, ranked === 'outline' ? OUTLINE_ROUND : 1).criteria.map((c) => c.key);
-    const sqlOf = ranked === 'outline' ? outlineRankingSql : rankingSql;
+    return this.cache.get(call.id, `${viewer ?? 'office'}|${ranked}`, () => this.compute(call.id, viewer, ranked));
+  }
+
+  /**
+   * The ranking computed now, without the cache (the bench compares the cache with it). Runs after the
+   * cache read the counters, so it reads the rubric again rather than trusting a call read before.
+   * `viewer`: null for the office, else the steering member whose conflicted proposals are left out.
+   * `stage`: outlines (round 0, on the outline rubric) or full proposals; never both.
+   */
+  async compute(callId: string, viewer: string | null, stage: ProposalStage = 'full'): Promise<RankingView> {
+    let keys: string[] = [];
+    let budgetEur: number | null = null;
     const rows: RankingSqlRow[] = await this.dataSource.transaction(async (manager) => {
       // The conflict CTE's row estimate is far too high, which would make PostgreSQL JIT-compile the
       // plan: ~0.4 s of compilation for a query that runs in a fraction of that.
       await manager.query('SET LOCAL jit = off');
+      const [read]: { keys: string[]; budget_eur: string | null }[] = await manager.query(
+        `SELECT ARRAY(SELECT c->>'key'
+                        FROM jsonb_array_elements(${rubricOfRoundSql('ca', String(stage === 'outline' ? OUTLINE_ROUND : 1))}->'criteria')
+                             WITH ORDINALITY AS k(c, n)
+                       ORDER BY n) AS keys, budget_eur
+           FROM calls ca WHERE id = $1`,
+        [callId],
+      );
+      keys = read.keys;
+      budgetEur = read.budget_eur === null ? null : Number(read.budget_eur);
+      const sqlOf = stage === 'outline' ? outlineRankingSql : rankingSql;
       return manager.query(sqlOf(keys.length), [callId, STEERING_VISIBLE_STATES, viewer]);
     });
+    const lines = fundingLines(
+      rows.map((r) => ({ aboveThreshold: r.above, requestedFundingEur: Number(r.requested_funding_eur) })),
+      budgetEur,
+    );
+    const grantedEur = rows.reduce((sum, r) => sum + (r.granted_funding_eur ?? 0), 0);
     return {
       callId,
-      stage: ranked,
+      stage,
       criteria: keys,
-      rows: rows.map((r) => ({
+      budgetEur,
+      grantedEur,
+      remainingEur: budgetEur === null ? null : budgetEur - grantedEur,
+      rows: rows.map((r, i) => ({
         rank: r.rank,
         proposalId: r.id,
         title: r.title,
@@ -223,6 +316,9 @@ export class RankingService {
               number
             >)
           : null,
+        ...lines[i],
+        outcome: r.outcome,
+        grantedFundingEur: r.granted_funding_eur,
       })),
     };
   }

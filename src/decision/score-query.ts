@@ -216,3 +216,47 @@ export function rankedCriteriaView(
   });
   return out;
 }
+
+/**
+ * The final consensus report of proposal $2, round $3 as a relation with the columns of
+ * `roundAggregatesSql`: one "review" whose scores are the consensus scores, so `summaryCtes` turns them
+ * into the total, thresholds and ordering key exactly as it does the means (DESIGN §12: with consensus
+ * on, the consensus scores are the scores that rank). No row when the round has no final report.
+ */
+export const CONSENSUS_AGGREGATES_SQL = `(
+    SELECT cr.proposal_id, cr.round, 1 AS review_count,
+           array_agg((cr.scores->>(k.elem->>'key'))::numeric ORDER BY k.ord) AS score_sum,
+           array_agg(CASE WHEN cr.scores ? (k.elem->>'key') THEN 1 ELSE 0 END ORDER BY k.ord) AS score_n,
+           array_agg((cr.scores->>(k.elem->>'key'))::numeric ORDER BY k.ord) AS score_min,
+           array_agg((cr.scores->>(k.elem->>'key'))::numeric ORDER BY k.ord) AS score_max
+      FROM consensus_reports cr
+      JOIN proposals p ON p.id = cr.proposal_id
+      JOIN calls ca ON ca.id = p.call_id
+      CROSS JOIN LATERAL jsonb_array_elements(${rubricOfRoundSql('ca', 'cr.round')}->'criteria')
+                         WITH ORDINALITY AS k(elem, ord)
+     WHERE cr.proposal_id = $2 AND cr.round = $3 AND cr.state = 'final'
+     GROUP BY cr.proposal_id, cr.round
+  )`;
+
+/**
+ * Rewrites the round snapshot of proposal $2, round $3 (call $1) with its final consensus: total,
+ * thresholds, ordering key and displayed values become the consensus scores; review count, spread and
+ * disagreement stay those of the reviews.
+ */
+export const consensusSnapshotSql = memoize(
+  (criteriaCount: number) => `WITH
+  aggs AS ${CONSENSUS_AGGREGATES_SQL},
+  ${summaryCtes(criteriaCount, '$3::int')}
+  UPDATE round_scores rs
+     SET total = sm.total, above = sm.above, means = sm.means, mean3 = sm.mean3
+    FROM summary sm
+   WHERE rs.proposal_id = sm.proposal_id AND rs.round = $3`,
+);
+
+/** The consensus scores of proposal $2, round $3 (call $1), as the scores endpoint shows them. */
+export const consensusScoresSql = memoize(
+  (criteriaCount: number) => `WITH
+  aggs AS ${CONSENSUS_AGGREGATES_SQL},
+  ${summaryCtes(criteriaCount, '$3::int')}
+  SELECT round(sm.total, 3)::text AS total, sm.above, sm.mean3::text AS mean3 FROM summary sm`,
+);

@@ -12,7 +12,9 @@ import {
   CriteriaArrays,
   criteriaView,
   CriterionScores,
+  consensusScoresSql,
   memoize,
+  parseNumericArray,
   roundAggregatesSql,
   summaryCtes,
   toNumber,
@@ -26,6 +28,8 @@ export interface ScoresView {
   aboveThreshold: boolean;
   disagreement: boolean;
   reviewCount: number;
+  /** True when a final consensus report gives the round's scores (means replaced, DESIGN §12). */
+  consensus: boolean;
 }
 
 interface ScoresRow extends CriteriaArrays {
@@ -73,16 +77,24 @@ export class ScoresService {
     const rubric = rubricOfRound(call, round);
     const sql = scoresSql(rubric.criteria.length);
     const [row]: ScoresRow[] = await m.query(sql, [proposal.callId, proposal.id, round]);
-    return {
+    const keys = rubric.criteria.map((c) => c.key);
+    const view: ScoresView = {
       round,
-      criteria: criteriaView(
-        rubric.criteria.map((c) => c.key),
-        row,
-      ),
+      criteria: criteriaView(keys, row),
       total: toNumber(row?.total),
       aboveThreshold: row?.above ?? false,
       disagreement: row?.disagreement ?? false,
       reviewCount: row?.review_count ?? 0,
+      consensus: false,
     };
+    const [agreed]: { total: string | null; above: boolean; mean3: string }[] = await m.query(
+      consensusScoresSql(keys.length),
+      [proposal.callId, proposal.id, round],
+    );
+    if (!agreed) return view;
+    // The reviews' spread stays visible to the board; the mean is the consensus score.
+    const values = parseNumericArray(agreed.mean3);
+    keys.forEach((key, i) => (view.criteria[key] = { ...view.criteria[key], mean: values[i] ?? null }));
+    return { ...view, total: toNumber(agreed.total), aboveThreshold: agreed.above, consensus: true };
   }
 }

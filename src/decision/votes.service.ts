@@ -104,6 +104,15 @@ export class VotesService {
       if (await this.access.hasDecision(proposalId, proposal.round, manager)) {
         throw problem('round-decided', {}, 'This round is decided; its votes are read-only.', extra);
       }
+      // Written procedure: the server clock decides, the same instant the deadline job counts at.
+      const [call]: { closes: Date | null }[] = await manager.query(
+        'SELECT voting_closes_at AS closes FROM calls WHERE id = $1',
+        [proposal.callId],
+      );
+      if (call?.closes && Date.now() >= call.closes.getTime()) {
+        const closedAt = call.closes.toISOString();
+        throw problem('voting-closed', { closedAt }, `Voting closed at ${closedAt}.`, { ...extra, closedAt });
+      }
       const [saved]: { id: string }[] = await manager.query(
         `INSERT INTO votes (proposal_id, round, voter_id, vote, comment) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (proposal_id, round, voter_id)

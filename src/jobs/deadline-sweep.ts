@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { callMachine } from '@/calls/call-transitions';
+import { UPCOMING_MEETING_STATES } from '@/meetings/meeting-transitions';
 import { proposalMachine } from '@/proposals/proposal-transitions';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
@@ -82,11 +83,70 @@ export class DeadlineSweep {
         votes += 1;
       }
     }
-    return { calls: calls.length, outlines: outlines.length, revisions: revisions.length, voteReminders: votes };
+    const steering = await this.steeringDeadlines(now);
+    return {
+      calls: calls.length,
+      outlines: outlines.length,
+      revisions: revisions.length,
+      voteReminders: votes,
+      ...steering,
+    };
+  }
+
+  /**
+   * DESIGN §13: a planned meeting's reminder REMIND_MEETING_BEFORE its start; a written procedure's
+   * reminder REMIND_VOTING_BEFORE its `votingClosesAt` and the quorum count at it. The time is in each
+   * id, so a rescheduled meeting or moved deadline gets a new job and the old one finds nothing to do.
+   */
+  private async steeringDeadlines(now: number) {
+    const meetingLead = this.config.remindMeetingBeforeMs;
+    const meetings: { id: string; starts: Date }[] = await this.db.query(
+      `SELECT id, starts_at AS starts FROM meetings
+        WHERE state = ANY($1) AND starts_at > now() AND starts_at - $2 * interval '1 millisecond' <= $3`,
+      [UPCOMING_MEETING_STATES, meetingLead, new Date(now + HORIZON_MS)],
+    );
+    for (const m of meetings) {
+      const at = new Date(m.starts.getTime() - meetingLead);
+      if (at.getTime() < now - HORIZON_MS) continue;
+      await this.plan(JOB.meetingReminder, `meeting:${m.id}:remind-${m.starts.getTime()}`, at, {
+        meetingId: m.id,
+        startsAt: m.starts.toISOString(),
+      });
+    }
+    const votingLead = this.config.remindVotingBeforeMs;
+    const procedures: { id: string; closes: Date }[] = await this.db.query(
+      `SELECT id, voting_closes_at AS closes FROM calls
+        WHERE voting_closes_at IS NOT NULL AND voting_closes_at > now() - interval '1 hour'
+          AND voting_closes_at - $1 * interval '1 millisecond' <= $2`,
+      [votingLead, new Date(now + HORIZON_MS)],
+    );
+    for (const c of procedures) {
+      const data = { callId: c.id, closesAt: c.closes.toISOString(), deadline: c.closes.toISOString() };
+      const remindAt = new Date(c.closes.getTime() - votingLead);
+      if (remindAt.getTime() >= now - HORIZON_MS && c.closes.getTime() > now) {
+        await this.plan(
+          JOB.votingReminder,
+          `call:${c.id}:voting-remind-${c.closes.getTime()}`,
+          remindAt,
+          data,
+        );
+      }
+      if (c.closes.getTime() <= now + HORIZON_MS) {
+        await this.plan(JOB.countVotes, `call:${c.id}:voting-closes-${c.closes.getTime()}`, c.closes, data);
+      }
+    }
+    return { meetingReminders: meetings.length, writtenProcedures: procedures.length };
   }
 
   private async plan(
-    name: typeof JOB.closeCall | typeof JOB.closeOutlines | typeof JOB.expireRevision | typeof JOB.voteReminder,
+    name:
+      | typeof JOB.closeCall
+      | typeof JOB.closeOutlines
+      | typeof JOB.expireRevision
+      | typeof JOB.voteReminder
+      | typeof JOB.meetingReminder
+      | typeof JOB.votingReminder
+      | typeof JOB.countVotes,
     jobId: string,
     at: Date,
     data: Record<string, unknown>,

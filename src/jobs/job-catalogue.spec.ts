@@ -15,7 +15,8 @@ describe('job catalogue', () => {
   });
 
   it('names jobs <area>.<action>, and still runs jobs queued under a former name', () => {
-    for (const { name } of JOB_DECLARATIONS) expect(name).toMatch(/^(mail|reminder|deadline|redis)\.[a-z-]+$/);
+    for (const { name } of JOB_DECLARATIONS)
+      expect(name).toMatch(/^(mail|reminder|deadline|redis|privacy)\.[a-z-]+$/);
     expect(catalogue.find('reminders.schedule')?.name).toBe(OUTBOX.scheduleReminders);
     expect(catalogue.find('reminders.cancel')?.name).toBe(OUTBOX.cancelReminders);
     expect(catalogue.find('deadlines.sweep')?.name).toBe(JOB.sweepDeadlines);
@@ -41,6 +42,7 @@ describe('job catalogue', () => {
       [JOB.officeDigest, { id: 'office-digest', pattern: '0 7 * * *', tz: 'Europe/Berlin' }],
       [JOB.sweepDeadlines, { id: 'deadline-sweep', every: 10_000 }],
       [JOB.reconcileRedis, { id: 'redis-reconcile', pattern: '30 3 * * *', tz: 'Europe/Berlin' }],
+      [JOB.retention, { id: 'privacy-retention', pattern: '15 2 * * *', tz: 'Europe/Berlin' }],
     ]);
   });
 });

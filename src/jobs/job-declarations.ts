@@ -3,12 +3,15 @@ import { CallDeadline } from '@/calls/call-deadline';
 import type { TemplateName } from '@/notifications/mail-catalogue';
 import { RevisionDeadline } from '@/proposals/revision-deadline';
 import { OUTBOX } from '@/workflow/outbox-kinds';
+import { VotingDeadline } from '@/decision/voting-deadline';
+import { ConsensusJobs } from './consensus-jobs';
 import { DeadlineSweep } from './deadline-sweep';
 import { declareJob, JobDeclaration } from './job-declaration';
 import { JOB, JobName } from './job-names';
 import { CHORE_POLICY, MAIL_POLICY, SWEEP_POLICY } from './job-policies';
 import { MailJobs } from './mail-jobs';
 import { QUEUES } from './queues';
+import { RetentionService } from '@/privacy/retention.service';
 import { RedisReconciler } from './redis-reconciler';
 import { ReminderJobs } from './reminder-jobs';
 
@@ -58,6 +61,15 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
   eventMail(OUTBOX.assignmentEnded, 'assignment-ended'),
   eventMail(OUTBOX.confirmAddress, 'confirm-address'),
   eventMail(OUTBOX.registrationAttempt, 'registration-attempt'),
+  eventMail(OUTBOX.accessibilityFeedback, 'accessibility-feedback'),
+  eventMail(OUTBOX.accountInvitation, 'account-invitation'),
+  eventMail(OUTBOX.passwordReset, 'password-reset'),
+  eventMail(OUTBOX.passwordChanged, 'password-changed'),
+  eventMail(OUTBOX.totpEnabled, 'totp-enabled'),
+  eventMail(OUTBOX.totpDisabled, 'totp-disabled'),
+  eventMail(OUTBOX.meetingInvitation, 'meeting-invitation'),
+  eventMail(OUTBOX.meetingCancelled, 'meeting-cancelled'),
+  eventMail(OUTBOX.votingStarted, 'voting-started'),
   declareJob({
     name: OUTBOX.resendMail,
     queue: QUEUES.notifications,
@@ -101,6 +113,57 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
     handler: ReminderJobs,
     run: (reminders, job) => reminders.voteReminder(job),
   }),
+  // Planned by the deadline sweep for a meeting's start and a written procedure's deadline.
+  declareJob({
+    name: JOB.meetingReminder,
+    queue: QUEUES.reminders,
+    policy: MAIL_POLICY,
+    handler: MailJobs,
+    run: (mails, job) => mails.event(job, 'meeting-reminder'),
+  }),
+  declareJob({
+    name: JOB.votingReminder,
+    queue: QUEUES.reminders,
+    policy: MAIL_POLICY,
+    handler: MailJobs,
+    run: (mails, job) => mails.event(job, 'voting-reminder'),
+  }),
+  // consensus (DESIGN §12): a request mail plans its reminder; the final report removes them
+  declareJob({
+    name: OUTBOX.consensusRapporteur,
+    queue: QUEUES.notifications,
+    policy: MAIL_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.rapporteurNamed(job),
+  }),
+  declareJob({
+    name: OUTBOX.consensusSubmitted,
+    queue: QUEUES.notifications,
+    policy: MAIL_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.signRequested(job),
+  }),
+  declareJob({
+    name: JOB.remindConsensusDraft,
+    queue: QUEUES.reminders,
+    policy: MAIL_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.remind(job),
+  }),
+  declareJob({
+    name: JOB.remindConsensusSign,
+    queue: QUEUES.reminders,
+    policy: MAIL_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.remind(job),
+  }),
+  declareJob({
+    name: OUTBOX.consensusFinished,
+    queue: QUEUES.reminders,
+    policy: CHORE_POLICY,
+    handler: ConsensusJobs,
+    run: (consensus, job) => consensus.cancel(job),
+  }),
   // deadlines
   declareJob({
     name: JOB.sweepDeadlines,
@@ -133,6 +196,13 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
     handler: RevisionDeadline,
     run: (revisions, job) => revisions.expire(data(job, 'proposalId'), data(job, 'deadline')),
   }),
+  declareJob({
+    name: JOB.countVotes,
+    queue: QUEUES.deadlines,
+    policy: CHORE_POLICY,
+    handler: VotingDeadline,
+    run: (voting, job) => voting.count(data(job, 'callId'), data(job, 'deadline')),
+  }),
   // Redis is not the system of record: daily, put back schedulers and delayed jobs it may have lost.
   declareJob({
     name: JOB.reconcileRedis,
@@ -141,5 +211,14 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
     schedule: { id: 'redis-reconcile', pattern: '30 3 * * *', tz: 'Europe/Berlin' },
     handler: RedisReconciler,
     run: (reconciler) => reconciler.reconcile(),
+  }),
+  // privacy: delete what is past its retention period (DESIGN §14, docs/PRIVACY.md)
+  declareJob({
+    name: JOB.retention,
+    queue: QUEUES.deadlines,
+    policy: CHORE_POLICY,
+    schedule: { id: 'privacy-retention', pattern: '15 2 * * *', tz: 'Europe/Berlin' },
+    handler: RetentionService,
+    run: (retention) => retention.run(),
   }),
 ];

@@ -11,11 +11,17 @@ export const JOB = {
   remindOverdue: 'reminder.overdue',
   escalate: 'reminder.escalate',
   voteReminder: 'reminder.vote',
+  meetingReminder: 'reminder.meeting',
+  votingReminder: 'reminder.voting',
+  countVotes: 'deadline.count-votes',
+  remindConsensusDraft: 'reminder.consensus-draft',
+  remindConsensusSign: 'reminder.consensus-sign',
   sweepDeadlines: 'deadline.sweep',
   closeCall: 'deadline.close-call',
   closeOutlines: 'deadline.close-outlines',
   expireRevision: 'deadline.expire-revision',
   reconcileRedis: 'redis.reconcile',
+  retention: 'privacy.retention',
 } as const;
 
 export type JobName = OutboxKind | (typeof JOB)[keyof typeof JOB];

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@/auth/auth.module';
 import { CallsModule } from '@/calls/calls.module';
 import { NotificationsModule } from '@/notifications/notifications.module';
+import { PrivacyModule } from '@/privacy/privacy.module';
 import { ProposalsModule } from '@/proposals/proposals.module';
+import { ConsensusJobs } from './consensus-jobs';
 import { DeadlineSweep } from './deadline-sweep';
 import { JobCatalogue } from './job-catalogue';
 import { JOB_DECLARATIONS } from './job-declarations';
@@ -20,7 +22,7 @@ import { WorkerHost } from './worker-host';
  * jobs, reminders, the deadline sweep here; call and revision deadlines from their modules).
  */
 @Module({
-  imports: [AuthModule, CallsModule, ProposalsModule, NotificationsModule],
+  imports: [AuthModule, CallsModule, ProposalsModule, NotificationsModule, PrivacyModule],
   providers: [
     { provide: JobCatalogue, useValue: new JobCatalogue(JOB_DECLARATIONS) },
     QueueRegistry,
@@ -29,6 +31,7 @@ import { WorkerHost } from './worker-host';
     QueueDashboard,
     MailJobs,
     ReminderJobs,
+    ConsensusJobs,
     DeadlineSweep,
     RedisReconciler,
   ],

@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
+import { AccountTokensService } from '@/auth/account-tokens.service';
 import { EmailConfirmationsService } from '@/auth/email-confirmations.service';
+import { LettersService } from '@/decision/letters.service';
 import { ActionTokensService } from '@/review/action-tokens.service';
 import { VOTABLE_PROPOSAL_STATES } from '@/proposals/proposal-transitions';
 import { inStates } from '@/workflow/state-machine';
 import { DataSource } from 'typeorm';
 import { AssignmentInfo, MailData, ProposalInfo, Recipient } from './mail-data';
 import type { MailEvent } from './mail-event';
+import { MeetingMails } from './meeting-mails';
 import { formatDate, formatDateTime, formatEuro, formatScore } from './mail-format';
 
 /** Every mail of docs/CONTRACT.md §6; each is a pair of template files per locale under templates/. */
@@ -28,16 +31,37 @@ export const TEMPLATES = [
   'vote-reminder',
   'confirm-address',
   'registration-attempt',
+  'accessibility-feedback',
+  'consensus-rapporteur',
+  'consensus-sign-request',
+  'account-invitation',
+  'password-reset',
+  'password-changed',
+  'totp-enabled',
+  'totp-disabled',
+  'meeting-invitation',
+  'meeting-cancelled',
+  'meeting-reminder',
+  'voting-started',
+  'voting-reminder',
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 type View = Record<string, unknown>;
 
-interface MailSpec {
+export interface MailAttachment {
+  filename: string;
+  content: string | Buffer;
+  contentType: string;
+}
+
+export interface MailSpec {
   /** Who gets the mail now; empty when the event no longer concerns anyone (the job is skipped). */
   recipients(event: MailEvent): Promise<Recipient[]>;
   /** The template's values for one recipient, in their language. */
   view(event: MailEvent, to: Recipient): Promise<View>;
+  /** Files that go with the mail (a meeting's .ics, a decision letter's PDF). */
+  attachments?(event: MailEvent, to: Recipient): Promise<MailAttachment[]>;
 }
 
 /**
@@ -52,16 +76,32 @@ export class MailCatalogue {
     private readonly data: MailData,
     private readonly tokens: ActionTokensService,
     private readonly confirmations: EmailConfirmationsService,
+    private readonly accountTokens: AccountTokensService,
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    meetings: MeetingMails,
+    private readonly letters: LettersService,
   ) {
     this.specs = {
+      ...meetings.specs(),
       'submission-receipt': this.toApplicant(async (p, event) => ({
         round: Number(event.payload.round ?? p.round),
         resubmission: Number(event.payload.round ?? p.round) > 1,
       })),
       'proposal-ineligible': this.toApplicant(async (_p, event) => ({ reason: event.text('reason') })),
-      'decision-letter': this.toApplicant(async (p, event, to) => this.decisionView(p, event, to)),
+      'decision-letter': {
+        ...this.toApplicant(async (p, event, to) => this.decisionView(p, event, to)),
+        attachments: async (event) => {
+          const p = await event.mustProposal();
+          const round = Number(event.payload.round ?? p.round);
+          const pdf = await this.letters.pdf(p.id, round);
+          if (!pdf) throw new Error(`No decision recorded for proposal ${p.id}, round ${round}`);
+          const name = (p.acronym || 'proposal').replace(/[^A-Za-z0-9_-]+/g, '_');
+          return [
+            { filename: `decision-${name}-round-${round}.pdf`, content: pdf, contentType: 'application/pdf' },
+          ];
+        },
+      },
       'proposal-closed': this.toApplicant(async (_p, event) => ({
         revisionPeriodEnded: event.payload.reason === 'revision-period-ended',
         reason: event.payload.reason === 'revision-period-ended' ? '' : event.text('reason'),
@@ -125,6 +165,15 @@ export class MailCatalogue {
           confirmUrl: `${this.config.appUrl}/confirm/${await this.confirmations.issue(to.id)}`,
         }),
       },
+      // Consensus (DESIGN §12): the rapporteur while drafting; the co-reviewers who have not answered.
+      'consensus-rapporteur': {
+        recipients: async (event) => this.consensusRecipients(event, 'rapporteur'),
+        view: async (event, to) => this.consensusView(event, to),
+      },
+      'consensus-sign-request': {
+        recipients: async (event) => this.consensusRecipients(event, 'signers'),
+        view: async (event, to) => this.consensusView(event, to),
+      },
       'registration-attempt': {
         recipients: (event) => this.accountOwner(event),
         view: async (_event, to) => ({
@@ -134,6 +183,49 @@ export class MailCatalogue {
           signInUrl: `${this.config.appUrl}/login`,
         }),
       },
+      'accessibility-feedback': {
+        recipients: () => this.data.office(),
+        view: async (event, to) => {
+          const [row]: { message: string; contact: string; created_at: Date }[] = await this.db.query(
+            'SELECT message, contact, created_at FROM accessibility_feedback WHERE id = $1',
+            [event.text('feedbackId')],
+          );
+          if (!row) throw new Error(`No accessibility feedback ${event.text('feedbackId')}`);
+          return {
+            name: to.name,
+            appUrl: this.config.appUrl,
+            message: row.message,
+            contact: row.contact,
+            anonymous: row.contact === '',
+            receivedAt: formatDateTime(row.created_at, to.locale),
+          };
+        },
+      },
+      // Accounts (issue 14): the links are issued when the mail is rendered; a newer one kills the older.
+      'account-invitation': {
+        recipients: async (event) => {
+          const rows: unknown[] = await this.db.query(
+            'SELECT 1 FROM users WHERE id = $1 AND active AND password_hash IS NULL',
+            [event.text('userId')],
+          );
+          return rows.length > 0 ? this.accountOwner(event) : [];
+        },
+        view: async (_event, to) => ({
+          ...this.accountView(to),
+          setPasswordUrl: `${this.config.appUrl}/set-password/${await this.accountTokens.issue(to.id, 'invitation')}`,
+        }),
+      },
+      'password-reset': {
+        recipients: (event) => this.accountOwner(event),
+        view: async (_event, to) => ({
+          ...this.accountView(to),
+          setPasswordUrl: `${this.config.appUrl}/set-password/${await this.accountTokens.issue(to.id, 'password-reset')}`,
+          forgotUrl: `${this.config.appUrl}/password-reset`,
+        }),
+      },
+      'password-changed': this.toAccountOwner(),
+      'totp-enabled': this.toAccountOwner(),
+      'totp-disabled': this.toAccountOwner(),
     };
   }
 
@@ -143,6 +235,10 @@ export class MailCatalogue {
 
   view(template: TemplateName, event: MailEvent, to: Recipient): Promise<View> {
     return this.specs[template].view(event, to);
+  }
+
+  async attachments(template: TemplateName, event: MailEvent, to: Recipient): Promise<MailAttachment[]> {
+    return (await this.specs[template].attachments?.(event, to)) ?? [];
   }
 
   private toApplicant(extra: (p: ProposalInfo, event: MailEvent, to: Recipient) => Promise<View>): MailSpec {
@@ -198,10 +294,63 @@ export class MailCatalogue {
     };
   }
 
+  /**
+   * Who a consensus mail of the payload's proposal and round still concerns: the rapporteur while the
+   * report is drafted (and still the one named in the payload), or the co-reviewers who have not answered
+   * while it awaits signatures. Nobody once the report moved on (the job is skipped).
+   */
+  private async consensusRecipients(event: MailEvent, who: 'rapporteur' | 'signers'): Promise<Recipient[]> {
+    const rows: { id: string }[] = await this.db.query(
+      who === 'rapporteur'
+        ? `SELECT cr.rapporteur_id AS id FROM consensus_reports cr
+            WHERE cr.proposal_id = $1 AND cr.round = $2 AND cr.state = 'drafting' AND cr.rapporteur_id = $3`
+        : `SELECT a.reviewer_id AS id FROM consensus_reports cr
+             JOIN assignments a ON a.proposal_id = cr.proposal_id AND a.round = cr.round AND a.state = 'submitted'
+            WHERE cr.proposal_id = $1 AND cr.round = $2 AND cr.state = 'signing'
+              AND a.reviewer_id IS DISTINCT FROM cr.rapporteur_id
+              AND NOT EXISTS (SELECT 1 FROM consensus_signatures s
+                               WHERE s.report_id = cr.id AND s.reviewer_id = a.reviewer_id)
+            ORDER BY a.created_at, a.id`,
+      who === 'rapporteur'
+        ? [event.text('proposalId'), Number(event.payload.round), event.text('userId')]
+        : [event.text('proposalId'), Number(event.payload.round)],
+    );
+    const users = await Promise.all(rows.map((r) => this.data.user(r.id)));
+    return users.filter((u): u is Recipient & { active: boolean } => u !== null && u.active);
+  }
+
+  private async consensusView(event: MailEvent, to: Recipient): Promise<View> {
+    const p = await event.mustProposal();
+    return {
+      ...this.proposalView(p, to),
+      reminder: event.payload.reminder === true,
+      consensusUrl: `${this.config.appUrl}/proposals/${p.id}/consensus`,
+    };
+  }
+
   /** The active account of the payload's `userId`. */
   private async accountOwner(event: MailEvent): Promise<Recipient[]> {
     const user = await this.data.user(event.text('userId'));
     return user?.active ? [user] : [];
+  }
+
+  /** A mail about the recipient's own account: it names them, their address and where to sign in. */
+  private toAccountOwner(): MailSpec {
+    return {
+      recipients: (event) => this.accountOwner(event),
+      view: async (_event, to) => this.accountView(to),
+    };
+  }
+
+  private accountView(to: Recipient): View {
+    return {
+      name: to.name,
+      email: to.email,
+      appUrl: this.config.appUrl,
+      signInUrl: `${this.config.appUrl}/login`,
+      profileUrl: `${this.config.appUrl}/profile`,
+      forgotUrl: `${this.config.appUrl}/password-reset`,
+    };
   }
 
   private proposalView(p: ProposalInfo, to: Recipient): View {
@@ -223,7 +372,13 @@ export class MailCatalogue {
     const round = Number(event.payload.round ?? p.round);
     const letter = await this.data.decisionLetter(p, round);
     if (!letter) throw new Error(`No decision recorded for proposal ${p.id}, round ${round}`);
+    const content = await this.letters.content(p.id, round);
+    const consensus = content?.consensus ?? false;
     return {
+      paragraph: content?.paragraph.trim() ?? '',
+      hasConsensus: consensus,
+      consensusText: content?.consensusText ?? '',
+      minorityViews: (content?.minorityViews ?? []).map((text, i) => ({ n: i + 1, text })),
       round,
       approved: letter.outcome === 'approved',
       rejected: letter.outcome === 'rejected',
@@ -240,8 +395,9 @@ export class MailCatalogue {
         mean: m.mean === null ? '—' : formatScore(m.mean, to.locale),
       })),
       total: letter.total === null ? '—' : formatScore(letter.total, to.locale),
-      hasComments: letter.comments.length > 0,
-      comments: letter.comments.map(({ letter: reviewer, text }) => ({ reviewer, text })),
+      // With a final consensus the applicant reads its text, never the individual comments.
+      hasComments: !consensus && letter.comments.length > 0,
+      comments: consensus ? [] : letter.comments.map(({ letter: reviewer, text }) => ({ reviewer, text })),
       rationale: letter.rationale.trim(),
       revisionDeadline:
         letter.outcome === 'revision_requested' && p.revisionDeadline

@@ -162,6 +162,7 @@ export class MailDelivery {
       to.locale,
       await this.catalogue.view(delivery.template, delivery.event, to),
     );
+    const attachments = await this.catalogue.attachments(delivery.template, delivery.event, to);
     const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${this.mailer.domain}>`;
     // Claim: a new entry is written as "sending" at once (one commit, not two); a pending or failed one,
     // or one left sending with no body sent, is claimed again. Either way only one worker wins, and
@@ -199,7 +200,13 @@ export class MailDelivery {
       transmitting = true;
     };
     try {
-      await this.mailer.send({ to: { name: to.name, address: to.email }, messageId, ...mail, beforeData });
+      await this.mailer.send({
+        to: { name: to.name, address: to.email },
+        messageId,
+        ...mail,
+        attachments,
+        beforeData,
+      });
     } catch (error) {
       // Nothing of the body went out unless `beforeData` ran: then only a refusal code is certain.
       const status = !transmitting || certainlyNotAccepted(error) ? 'failed' : 'unknown';

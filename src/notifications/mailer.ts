@@ -14,6 +14,8 @@ export interface OutgoingMail {
   text: string;
   /** Deterministic per mail-log entry, so a copy that slipped through twice is recognisable. */
   messageId: string;
+  /** Files that go with the mail (a meeting's .ics). */
+  attachments?: { filename: string; content: string | Buffer; contentType: string }[];
   /**
    * Runs once the server took the DATA command (354), before the first byte of the message goes
    * out; the message waits until it resolves, and is not sent at all if it rejects.
@@ -54,6 +56,7 @@ export class Mailer implements OnApplicationShutdown {
       html: mail.html,
       text: mail.text,
       messageId: mail.messageId,
+      attachments: mail.attachments,
       beforeData: mail.beforeData,
     } as Parameters<Transporter['sendMail']>[0]);
     if (!this.toFiles) return { messageId: mail.messageId };

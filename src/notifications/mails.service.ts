@@ -98,7 +98,8 @@ export class MailsService {
         entityType: 'mail',
         entityId: saved.id,
         action: 'resend',
-        data: { resendOf: original.id, template: original.template, to: original.toAddress },
+        // The recipient is the mail's row (no address in the append-only audit log, issue 18).
+        data: { resendOf: original.id, template: original.template },
       });
       return toMailView(await manager.findOneByOrFail(MailLogEntry, { id: saved.id }));
     });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DecisionModule } from '@/decision/decision.module';
 import { AuthModule } from '@/auth/auth.module';
 import { ReviewModule } from '@/review/review.module';
 import { MailCatalogue } from './mail-catalogue';
@@ -6,6 +7,7 @@ import { MailData } from './mail-data';
 import { MailDelivery } from './mail-delivery';
 import { MailDispatch } from './mail-dispatch';
 import { Mailer } from './mailer';
+import { MeetingMails } from './meeting-mails';
 import { MailsController } from './mails.controller';
 import { MailsService } from './mails.service';
 import { TemplateRenderer } from './template-renderer';
@@ -16,9 +18,18 @@ import { TemplateRenderer } from './template-renderer';
  * mails are in src/jobs/.
  */
 @Module({
-  imports: [AuthModule, ReviewModule],
+  imports: [AuthModule, ReviewModule, DecisionModule],
   controllers: [MailsController],
-  providers: [MailCatalogue, MailData, MailDelivery, MailDispatch, Mailer, MailsService, TemplateRenderer],
+  providers: [
+    MailCatalogue,
+    MailData,
+    MailDelivery,
+    MailDispatch,
+    Mailer,
+    MailsService,
+    MeetingMails,
+    TemplateRenderer,
+  ],
   exports: [MailDispatch, MailData, MailsService],
 })
 export class NotificationsModule {}

@@ -157,7 +157,8 @@ export class AttachmentsService {
           entityType: 'proposal',
           entityId: proposal.id,
           action: 'attach',
-          data: { attachmentId: saved.id, filename: saved.filename, sizeBytes: size, sha256 },
+          // No filename: names of files often name people, and audit rows are never changed (issue 18).
+          data: { attachmentId: saved.id, sizeBytes: size, sha256 },
         });
         return saved;
       });
@@ -199,7 +200,7 @@ export class AttachmentsService {
         entityType: 'proposal',
         entityId: proposal.id,
         action: 'detach',
-        data: { attachmentId, filename: attachment.filename },
+        data: { attachmentId },
       });
       return attachment;
     });

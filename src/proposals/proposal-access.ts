@@ -33,18 +33,71 @@ export function whereReadable<T extends object>(
   });
 }
 
+type Param = { slot: string } | { value: unknown };
+
 @Injectable()
 export class ProposalAccess {
+  /** Compiled reads over proposals by key (the shape of the query: roles, which filters, limit). */
+  private readonly compiled = new Map<string, { sql: string; params: Param[] }>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** The proposal if `user` may read it; 404 for unknown and for not visible alike. */
   async findReadable(id: string, user: AuthUser, manager?: EntityManager): Promise<Proposal> {
-    const qb = (manager ?? this.dataSource.manager)
-      .getRepository(Proposal)
-      .createQueryBuilder('p')
-      .where('p.id = :id', { id });
+    if (manager === undefined) {
+      // On every `GET /api/proposals/:id`: the statement depends on the roles only.
+      const [proposal] = await this.compiledProposals(
+        `readable|${[...user.roles].sort().join(',')}`,
+        (qb, slot) =>
+          whereReadable(qb.where('p.id = :id', { id: slot('id') }), { ...user, id: slot('reader') }),
+        { id, reader: user.id },
+      );
+      if (!proposal) throw notFound('Proposal');
+      return proposal;
+    }
+    const qb = manager.getRepository(Proposal).createQueryBuilder('p').where('p.id = :id', { id });
     const proposal = await whereReadable(qb, user).getOne();
     if (!proposal) throw notFound('Proposal');
     return proposal;
+  }
+
+  /**
+   * A read over proposals (alias `p`, outside a transaction) whose SQL the query builder writes once per
+   * `key`: `build` gets `slot(name)` stand-ins for the values that vary per request, which `values`
+   * fills. `key` must name everything that changes the SQL text (roles, which filters, the limit). Rows
+   * become entities by the column metadata — none of the query builder's work per request.
+   */
+  async compiledProposals(
+    key: string,
+    build: (qb: SelectQueryBuilder<Proposal>, slot: (name: string) => string) => SelectQueryBuilder<Proposal>,
+    values: Record<string, unknown>,
+  ): Promise<Proposal[]> {
+    let statement = this.compiled.get(key);
+    if (!statement) {
+      const slots = new Map<string, string>();
+      const slot = (name: string) => {
+        const stand = `\u0000slot:${name}`;
+        slots.set(stand, name);
+        return stand;
+      };
+      const qb = build(this.dataSource.getRepository(Proposal).createQueryBuilder('p'), slot);
+      const [sql, params] = qb.getQueryAndParameters();
+      statement = {
+        sql,
+        params: params.map((p: unknown) =>
+          typeof p === 'string' && slots.has(p) ? { slot: slots.get(p) as string } : { value: p },
+        ),
+      };
+      this.compiled.set(key, statement);
+    }
+    const params = statement.params.map((p) => ('slot' in p ? values[p.slot] : p.value));
+    const rows: Record<string, unknown>[] = await this.dataSource.query(statement.sql, params);
+    const columns = this.dataSource.getMetadata(Proposal).columns;
+    return rows.map((row) => {
+      const proposal = new Proposal();
+      const target = proposal as unknown as Record<string, unknown>;
+      for (const column of columns) target[column.propertyName] = row[`p_${column.databaseName}`];
+      return proposal;
+    });
   }
 }

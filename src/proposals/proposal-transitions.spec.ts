@@ -22,8 +22,11 @@ const COMMON: Record<string, Record<string, string>> = {
   in_review: {
     'complete-review': 'awaiting_decision',
     'close-review': 'awaiting_decision',
+    // Calls with consensus (DESIGN §12, issue 16).
+    'start-consensus': 'in_consensus',
     withdraw: 'withdrawn',
   },
+  in_consensus: { 'finish-consensus': 'awaiting_decision', withdraw: 'withdrawn' },
   approved: {},
   rejected: {},
   withdrawn: {},

@@ -8,6 +8,7 @@ export const PROPOSAL_STATES = [
   'eligible',
   'ineligible',
   'in_review',
+  'in_consensus',
   'awaiting_decision',
   'approved',
   'rejected',
@@ -37,11 +38,14 @@ export const REVIEWABLE_PROPOSAL_STATES: readonly ProposalState[] = ['in_review'
 /** The steering group votes and the decision is recorded while the proposal awaits its decision. */
 export const DECIDABLE_PROPOSAL_STATES: readonly ProposalState[] = ['awaiting_decision'];
 export const VOTABLE_PROPOSAL_STATES: readonly ProposalState[] = DECIDABLE_PROPOSAL_STATES;
+/** The reviewers of the round agree a consensus report (calls with `consensus`, DESIGN §12). */
+export const CONSENSUS_PROPOSAL_STATES: readonly ProposalState[] = ['in_consensus'];
 
 /** Board members see a proposal once it passed the formal check (to bid, declare conflicts, review). */
 export const REVIEWER_VISIBLE_STATES: ProposalState[] = [
   'eligible',
   'in_review',
+  'in_consensus',
   'awaiting_decision',
   'approved',
   'rejected',
@@ -71,6 +75,8 @@ export type ProposalEvent =
   | 'start-review'
   | 'complete-review'
   | 'close-review'
+  | 'start-consensus'
+  | 'finish-consensus'
   | 'approve'
   | 'reject'
   | 'request-revision'
@@ -163,7 +169,7 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
   },
   {
     event: 'withdraw',
-    from: ['draft', 'submitted', 'eligible', 'in_review', 'revision_requested'],
+    from: ['draft', 'submitted', 'eligible', 'in_review', 'in_consensus', 'revision_requested'],
     to: 'withdrawn',
     actors: ['owner'],
     route: EVENTS_ROUTE,
@@ -197,6 +203,10 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
         : null,
     ),
   },
+  // Calls with consensus: the k-th submitted review starts the consensus instead of complete-review.
+  { event: 'start-consensus', from: ['in_review'], to: 'in_consensus', actors: ['system'] },
+  // The report is final: every co-reviewer answered, or the office closed it after the period.
+  { event: 'finish-consensus', from: ['in_consensus'], to: 'awaiting_decision', actors: ['system'] },
   // Decisions fire only from the decision service, after quorum, the chair's conflict, the funding
   // cap and the override rule are checked and the decision row is written (issue 11).
   {

@@ -67,6 +67,7 @@ export class ProposalWorkflow implements OnModuleInit {
     };
     this.on('complete-review', readyForDecision);
     this.on('close-review', readyForDecision);
+    this.on('finish-consensus', readyForDecision);
     // An invited outline becomes a draft full proposal: round 1 of the full stage.
     this.on('invite', async (tx) => {
       tx.set({ stage: 'full', round: 1, submittedAt: null });

@@ -5,9 +5,9 @@ import { ProposalWorkflow } from './proposal-workflow';
 import { ProposalsController } from './proposals.controller';
 import { ProposalsService } from './proposals.service';
 import { RevisionDeadline } from './revision-deadline';
-import { PartnerStatusSource, UnknownPartnerStatus } from './partner-status';
 import { ProposalBudget } from './proposal-budget';
 
+// `PartnerStatusSource` (used by ProposalBudget) comes from the global OrganisationsModule.
 @Module({
   controllers: [ProposalsController],
   providers: [
@@ -17,8 +17,6 @@ import { ProposalBudget } from './proposal-budget';
     ProposalWorkflow,
     RevisionDeadline,
     ProposalBudget,
-    // The organisation registry binds its SME status here at merge (issue 15 / DESIGN §10).
-    { provide: PartnerStatusSource, useClass: UnknownPartnerStatus },
   ],
   exports: [
     ProposalsService,
@@ -27,7 +25,6 @@ import { ProposalBudget } from './proposal-budget';
     AttachmentsService,
     RevisionDeadline,
     ProposalBudget,
-    PartnerStatusSource,
   ],
 })
 export class ProposalsModule {}

@@ -276,9 +276,19 @@ export class ProposalsService {
     user: AuthUser,
   ): Promise<{ proposal: Proposal; attachments: Attachment[]; call: Call }> {
     const proposal = await this.access.findReadable(id, user);
-    const attachments = await this.dataSource
-      .getRepository(Attachment)
-      .find({ where: { proposalId: id }, order: { createdAt: 'ASC' } });
+    // One fixed statement, the row mapped by the column metadata (no query builder per request).
+    const columns = this.dataSource.getMetadata(Attachment).columns;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${columns.map((c) => `"${c.databaseName}"`).join(', ')} FROM attachments
+        WHERE proposal_id = $1 ORDER BY created_at ASC`,
+      [id],
+    );
+    const attachments = rows.map((row) => {
+      const attachment = new Attachment();
+      const target = attachment as unknown as Record<string, unknown>;
+      for (const c of columns) target[c.propertyName] = row[c.databaseName];
+      return attachment;
+    });
     const call = await this.dataSource.getRepository(Call).findOneByOrFail({ id: proposal.callId });
     return { proposal, attachments, call };
   }
@@ -286,17 +296,22 @@ export class ProposalsService {
   async list(query: ListProposalsQuery, user: AuthUser): Promise<Page<ProposalView>> {
     const limit = query.limit ?? 20;
     const after = decodeCursor(query.cursor);
-    const qb = this.dataSource
-      .getRepository(Proposal)
-      .createQueryBuilder('p')
-      .orderBy('p.created_at', 'DESC')
-      .addOrderBy('p.id', 'DESC');
-    whereReadable(qb, user);
-    if (query.callId) qb.andWhere('p.call_id = :callId', { callId: query.callId });
-    if (query.state) qb.andWhere('p.state = :state', { state: query.state });
-    if (after)
-      qb.andWhere('(p.created_at, p.id) < (:at, :afterId)', { at: after.createdAt, afterId: after.id });
-    return toPage(await qb.limit(limit + 1).getMany(), limit, (p) => this.view(p, user));
+    // Compiled once per shape (roles, which filters, limit): the values are its parameters.
+    const key = `list|${[...user.roles].sort().join(',')}|${!!query.callId}|${!!query.state}|${!!after}|${limit}`;
+    const rows = await this.access.compiledProposals(
+      key,
+      (qb, slot) => {
+        qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC');
+        whereReadable(qb, { ...user, id: slot('reader') });
+        if (query.callId) qb.andWhere('p.call_id = :callId', { callId: slot('callId') });
+        if (query.state) qb.andWhere('p.state = :state', { state: slot('state') });
+        if (after)
+          qb.andWhere('(p.created_at, p.id) < (:at, :afterId)', { at: slot('at'), afterId: slot('afterId') });
+        return qb.limit(limit + 1);
+      },
+      { reader: user.id, callId: query.callId, state: query.state, at: after?.createdAt, afterId: after?.id },
+    );
+    return toPage(rows, limit, (p) => this.view(p, user));
   }
 
   async fire(

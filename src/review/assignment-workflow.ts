@@ -110,6 +110,7 @@ export class AssignmentWorkflow implements OnModuleInit {
     // Once review ends (all k reviews in, or closed early), nobody else is expected to review.
     this.proposals.on('complete-review', revokeOpenOf('revoked'));
     this.proposals.on('close-review', revokeOpenOf('revoked'));
+    this.proposals.on('start-consensus', revokeOpenOf('revoked'));
   }
 
   on(event: AssignmentEvent, hook: AssignmentHook): void {

@@ -118,6 +118,31 @@ describe('buildPlan', () => {
     expect(pairsOf(plan).sort()).toEqual(['p1:r1:1', 'p1:r2:0:kept']);
   });
 
+  it("uses a reviewer's own lower limit for the call, never one above the call's cap", () => {
+    // r1 takes none this time: p1 needs two reviewers, only r2 and r3 remain, each with room for 2.
+    const lowered = input({
+      reviewers: [
+        { ...reviewer('r1', ['battery']), maxLoad: 0 },
+        reviewer('r2', ['hydrogen']),
+        reviewer('r3', []),
+      ],
+    });
+    const plan = buildPlan(lowered);
+    expect(plan.pairs.filter((p) => p.reviewerId === 'r1')).toEqual([]);
+    expect(plan.load.find((l) => l.reviewerId === 'r1')).toEqual(
+      expect.objectContaining({ after: 0, capacity: 0 }),
+    );
+    expect(plan.filled).toBe(4);
+    // A personal limit above the call's cap does not raise it.
+    const raised = buildPlan(
+      input({ maxLoad: 1, reviewers: [{ ...reviewer('r1', ['battery']), maxLoad: 5 }, reviewer('r2', [])] }),
+    );
+    expect(raised.load.map((l) => [l.reviewerId, l.after, l.capacity])).toEqual([
+      ['r1', 1, 1],
+      ['r2', 1, 1],
+    ]);
+  });
+
   it('fingerprints the new pairs, independent of their order', () => {
     expect(buildPlan(input()).fingerprint).toBe(buildPlan(input()).fingerprint);
     expect(buildPlan(input()).fingerprint).not.toBe(buildPlan(input({ maxLoad: 1 })).fingerprint);

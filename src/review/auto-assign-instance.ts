@@ -24,6 +24,8 @@ export interface PlanReviewer {
   eligible: boolean;
   /** Live (invited, accepted, submitted) assignments in the call, any round. */
   load: number;
+  /** The reviewer's own lower limit for this call (reviewer_capacities); null/absent: the call's cap. */
+  maxLoad?: number | null;
 }
 
 export interface PlanAssignment {
@@ -130,7 +132,8 @@ export function buildPlan(input: PlanInput): Plan {
   const demand = new Int32Array(P);
   for (let p = 0; p < P; p++) demand[p] = Math.max(0, (proposals[p].k ?? input.k) - keptCount[p]);
   const capacity = new Int32Array(R);
-  reviewers.forEach((r, i) => (capacity[i] = r.eligible ? Math.max(0, input.maxLoad - r.load) : 0));
+  const cap = (r: PlanReviewer) => Math.min(input.maxLoad, r.maxLoad ?? input.maxLoad);
+  reviewers.forEach((r, i) => (capacity[i] = r.eligible ? Math.max(0, cap(r) - r.load) : 0));
 
   const edgeReviewer = new Int32Array(R * P);
   const edgeProposal = new Int32Array(R * P);
@@ -204,7 +207,7 @@ export function buildPlan(input: PlanInput): Plan {
         name: r.name,
         before: r.load,
         after: r.load + added[i],
-        capacity: input.maxLoad,
+        capacity: cap(r),
       })),
     short,
     fingerprint: createHash('sha256').update(newKeys.sort().join('\n')).digest('hex'),

@@ -21,7 +21,8 @@ export interface AutoAssignResult extends Omit<Plan, 'pairs'> {
 /**
  * Automatic assignment for a whole call (docs/CONTRACT.md §4): eligible and in-review proposals of the call in
  * their current round; active reviewers; affinity = |expertise ∩ topics| + bid; no conflicted, declined
- * or revoked pair; live pairs kept and counted toward k; load cap = maxLoadPerReviewer minus the
+ * or revoked pair; live pairs kept and counted toward k; load cap = the smaller of maxLoadPerReviewer
+ * and the reviewer's own limit for the call (`reviewer_capacities`, issue 14) minus the
  * reviewer's live (invited, accepted and also submitted) assignments in the call — a submitted review is
  * work done in this call, so it still counts, or a fast reviewer would be refilled past the cap.
  */
@@ -106,6 +107,20 @@ export class AutoAssignService {
     call: Call,
     only: string[] | null,
   ): Promise<{ plan: Plan; rounds: Map<string, number> }> {
+    const { input, rounds } = await this.instance(manager, call, only);
+    return { plan: buildPlan(input), rounds };
+  }
+
+  /**
+   * The solver's instance for a call (five set-based reads): proposals, reviewers, assignments, bids and
+   * every conflicted pair (review/conflict-sql.ts: names, registry groups, competitors, declarations).
+   * Public so tests can inspect exactly what the solver is given.
+   */
+  async instance(
+    manager: EntityManager,
+    call: Call,
+    only: string[] | null,
+  ): Promise<{ input: PlanInput; rounds: Map<string, number> }> {
     const proposals: { id: string; round: number; topics: string[]; stage: string }[] = await manager.query(
       `SELECT id, round, topics, stage FROM proposals
         WHERE call_id = $1 AND state = ANY($2) AND ($3::uuid[] IS NULL OR id = ANY($3::uuid[]))
@@ -118,9 +133,17 @@ export class AutoAssignService {
            FROM assignments a JOIN proposals p ON p.id = a.proposal_id WHERE p.call_id = $1`,
         [call.id],
       );
-    const reviewers: { id: string; name: string; expertise: string[]; eligible: boolean; load: number }[] =
-      await manager.query(
-        `SELECT u.id, u.name, u.expertise, (u.active AND 'reviewer' = ANY(u.roles)) AS eligible,
+    const reviewers: {
+      id: string;
+      name: string;
+      expertise: string[];
+      eligible: boolean;
+      load: number;
+      maxLoad: number | null;
+    }[] = await manager.query(
+      `SELECT u.id, u.name, u.expertise, (u.active AND 'reviewer' = ANY(u.roles)) AS eligible,
+                (SELECT rc.max_load FROM reviewer_capacities rc
+                  WHERE rc.call_id = $1 AND rc.user_id = u.id) AS "maxLoad",
                 (SELECT count(*)::int FROM assignments a JOIN proposals p ON p.id = a.proposal_id
                   WHERE a.reviewer_id = u.id AND p.call_id = $1
                     AND a.state = ANY($2)) AS load
@@ -129,8 +152,8 @@ export class AutoAssignService {
              OR u.id IN (SELECT a.reviewer_id FROM assignments a JOIN proposals p ON p.id = a.proposal_id
                           WHERE p.call_id = $1)
           ORDER BY u.name, u.id`,
-        [call.id, LIVE_ASSIGNMENT_STATES],
-      );
+      [call.id, LIVE_ASSIGNMENT_STATES],
+    );
     const filter = 'cp.call_id = $1 AND cp.state = ANY($2)';
     const bids: { proposal_id: string; reviewer_id: string; bid: number }[] = await manager.query(
       `SELECT b.proposal_id, b.reviewer_id, b.bid FROM bids b JOIN proposals cp ON cp.id = b.proposal_id
@@ -162,6 +185,6 @@ export class AutoAssignService {
       bids: bids.map((b) => ({ proposalId: b.proposal_id, reviewerId: b.reviewer_id, bid: b.bid })),
       conflicts: conflicts.map((c) => ({ proposalId: c.proposal_id, userId: c.user_id })),
     };
-    return { plan: buildPlan(input), rounds: new Map(proposals.map((p) => [p.id, p.round])) };
+    return { input, rounds: new Map(proposals.map((p) => [p.id, p.round])) };
   }
 }

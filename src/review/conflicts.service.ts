@@ -9,7 +9,9 @@ import { writeAudit } from '@/workflow/audit';
 import { OPEN_ASSIGNMENT_STATES } from './assignment-transitions';
 import { AssignmentWorkflow } from './assignment-workflow';
 import { Conflict } from './conflict.entity';
-import { conflictExistsSql } from './conflict-sql';
+import { CONFLICT_KINDS, competitorGroupsSql, conflictExistsSql } from './conflict-sql';
+
+export { CONFLICT_KINDS };
 import type { DeclareConflictDto } from './dto/conflict.dto';
 
 export interface ConflictView {
@@ -21,11 +23,15 @@ export interface ConflictView {
   createdAt: string;
 }
 
-/** One conflicted user of a proposal and why: declared, same organisation, or the applicant. */
+/**
+ * One conflicted user of a proposal and why: declared for this proposal, same organisation name, same
+ * registry entry or corporate group, declared competitors, a personal conflict with an organisation,
+ * or the applicant. `reason` names the organisations (or is the declared text).
+ */
 export interface ConflictEntry {
   userId: string;
   name: string;
-  kind: 'declared' | 'organisation' | 'applicant';
+  kind: (typeof CONFLICT_KINDS)[number];
   reason: string | null;
   /** An organisation conflict through a partner the applicant added while revising: shown to the office. */
   partnerAddedInRevision: boolean;
@@ -144,7 +150,34 @@ export class ConflictService {
             AND (u.organisation_key = ANY(p.partner_keys)
                  OR u.organisation_key = (SELECT a.organisation_key FROM users a WHERE a.id = p.applicant_id))
          UNION ALL
-         SELECT p.applicant_id, 'applicant', NULL, false, 3 FROM proposals p WHERE p.id = $1
+         SELECT DISTINCT ON (u.id, (rk.group_id = pk.group_id)) u.id,
+                CASE WHEN rk.group_id = pk.group_id THEN 'group' ELSE 'competitor' END,
+                ro.name || ' / ' || po.name
+                  || CASE WHEN rk.group_id = pk.group_id AND ro.id <> po.id THEN ' (' || go.name || ')' ELSE '' END,
+                false, CASE WHEN rk.group_id = pk.group_id THEN 3 ELSE 4 END
+           FROM proposals p
+           JOIN organisation_keys pk
+             ON pk.key = ANY(p.partner_keys || (SELECT a.organisation_key FROM users a WHERE a.id = p.applicant_id))
+           JOIN organisation_keys rk
+             ON rk.group_id = pk.group_id
+             OR EXISTS (SELECT 1 FROM ${competitorGroupsSql('lcg')} lcg WHERE lcg.g1 = rk.group_id AND lcg.g2 = pk.group_id)
+           JOIN users u ON u.organisation_key = rk.key
+           JOIN organisations ro ON ro.id = rk.organisation_id
+           JOIN organisations po ON po.id = pk.organisation_id
+           JOIN organisations go ON go.id = pk.group_id
+          WHERE p.id = $1 AND u.id <> p.applicant_id
+            AND NOT (u.organisation_key = ANY(p.partner_keys))
+            AND u.organisation_key IS DISTINCT FROM (SELECT a.organisation_key FROM users a WHERE a.id = p.applicant_id)
+         UNION ALL
+         SELECT DISTINCT ON (pc.id) pc.user_id, 'personal', pc.reason || ' (' || po.name || ')', false, 5
+           FROM proposals p
+           JOIN organisation_keys pk
+             ON pk.key = ANY(p.partner_keys || (SELECT a.organisation_key FROM users a WHERE a.id = p.applicant_id))
+           JOIN organisations po ON po.group_id = pk.group_id
+           JOIN personal_conflicts pc ON pc.organisation_id = po.id
+          WHERE p.id = $1 AND pc.user_id <> p.applicant_id
+         UNION ALL
+         SELECT p.applicant_id, 'applicant', NULL, false, 6 FROM proposals p WHERE p.id = $1
        ) x JOIN users u ON u.id = x.user_id
        WHERE ($2::uuid IS NULL OR u.id = $2::uuid)
        ORDER BY x.o, u.name, u.id`,

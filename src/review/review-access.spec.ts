@@ -12,6 +12,7 @@ const user = (id: string, ...roles: Role[]): AuthUser => ({
   expertise: [],
   locale: 'de',
   chair: false,
+  totpEnabled: false,
 });
 const proposal = (state: string, round = 1) => ({ state, round }) as Proposal;
 const review = (reviewerId: string, round: number, submitted: boolean) => ({

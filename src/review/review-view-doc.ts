@@ -7,6 +7,7 @@ import type { AssignmentView } from './assignments.service';
 import type { AutoAssignResult } from './auto-assign.service';
 import type { ShortReason } from './auto-assign-instance';
 import type { BidView } from './bids.service';
+import { CONFLICT_KINDS } from './conflict-sql';
 import type { ConflictEntry, ConflictView } from './conflicts.service';
 import type { ReviewView } from './reviews.service';
 
@@ -28,8 +29,8 @@ export class ConflictViewDoc implements ConflictView {
 export class ConflictEntryDoc implements ConflictEntry {
   userId: string;
   name: string;
-  @ApiProperty({ enum: ['declared', 'organisation', 'applicant'] })
-  kind: 'declared' | 'organisation' | 'applicant';
+  @ApiProperty({ enum: CONFLICT_KINDS })
+  kind: (typeof CONFLICT_KINDS)[number];
   @ApiProperty({ type: String, nullable: true })
   reason: string | null;
   /** An organisation conflict through a partner the applicant added while revising: shown to the office. */

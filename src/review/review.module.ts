@@ -9,6 +9,8 @@ import { AutoAssignService } from './auto-assign.service';
 import { BidsService } from './bids.service';
 import { ConflictsController } from './conflicts.controller';
 import { ConflictService } from './conflicts.service';
+import { ReviewerCapacityController } from './reviewer-capacity.controller';
+import { ReviewerCapacityService } from './reviewer-capacity.service';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
 
@@ -22,11 +24,18 @@ const SERVICES = [
   AutoAssignService,
   ReviewsService,
   ActionTokensService,
+  ReviewerCapacityService,
 ];
 
 @Module({
   imports: [ProposalsModule],
-  controllers: [ConflictsController, AssignmentsController, AutoAssignController, ReviewsController],
+  controllers: [
+    ConflictsController,
+    AssignmentsController,
+    AutoAssignController,
+    ReviewsController,
+    ReviewerCapacityController,
+  ],
   providers: SERVICES,
   exports: SERVICES,
 })

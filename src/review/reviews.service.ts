@@ -177,7 +177,9 @@ export class ReviewsService {
       // k of the stage: outlineReviews for an outline, reviewsPerProposal for a full proposal.
       const k = proposal.stage === 'outline' ? call.outlineReviews : call.reviewsPerProposal;
       if (submitted >= k && proposal.state === 'in_review') {
-        await this.proposals.fire({ id: proposal.id, event: 'complete-review', actor: null, manager });
+        // Consensus reports are for full proposals; an outline is decided on its means.
+        const event = call.consensus && proposal.stage !== 'outline' ? 'start-consensus' : 'complete-review';
+        await this.proposals.fire({ id: proposal.id, event, actor: null, manager });
       }
     });
     return this.own(assignmentId, user);

@@ -10,6 +10,8 @@ export interface AuthUser {
   expertise: string[];
   locale: Locale;
   chair: boolean;
+  /** The TOTP second factor is switched on. */
+  totpEnabled: boolean;
 }
 
 export const hasRole = (user: AuthUser | null | undefined, role: Role): boolean =>

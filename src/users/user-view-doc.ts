@@ -20,6 +20,7 @@ export class AuthUserDoc implements AuthUser {
   @ApiProperty({ enum: LOCALES })
   locale: Locale;
   chair: boolean;
+  totpEnabled: boolean;
 }
 
 /** A user as the API shows it: never the password hash. */
@@ -37,6 +38,9 @@ export class UserViewDoc implements UserView {
   locale: Locale;
   chair: boolean;
   active: boolean;
+  /** Invited, and the password is not set yet (the invitation can be resent). */
+  invitationPending: boolean;
+  totpEnabled: boolean;
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 }

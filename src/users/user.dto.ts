@@ -22,10 +22,12 @@ export class CreateUserDto {
   @MaxLength(254)
   email: string;
 
+  /** Omitted: the account is invited, mailed a set-password link, and cannot sign in until it is used. */
+  @Omittable()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(MAX_PASSWORD_LENGTH)
-  password: string;
+  password?: string;
 
   @Trim()
   @IsString()
@@ -94,5 +96,7 @@ export interface UserView {
   locale: Locale;
   chair: boolean;
   active: boolean;
+  invitationPending: boolean;
+  totpEnabled: boolean;
   createdAt: string;
 }

@@ -15,8 +15,9 @@ export class User {
   @Column({ type: 'varchar', length: 254 })
   email: string;
 
-  @Column({ type: 'varchar', length: 200 })
-  passwordHash: string;
+  /** argon2id; null for an invited account whose owner has not set a password yet (cannot sign in). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  passwordHash: string | null;
 
   @Column({ type: 'varchar', length: 200 })
   name: string;
@@ -52,6 +53,24 @@ export class User {
    */
   @Column({ type: 'timestamptz', nullable: true })
   emailConfirmedAt: Date | null;
+
+  /**
+   * The TOTP secret (RFC 6238), AES-256-GCM encrypted with TOTP_ENCRYPTION_KEY (auth/totp-secrets.ts);
+   * set at enrolment, in use once `totpEnabled`.
+   */
+  @Column({ type: 'text', nullable: true })
+  totpSecret: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  totpEnabled: boolean;
+
+  /** SHA-256 of each unused recovery code; a used one is removed. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  totpRecoveryHashes: string[];
+
+  /** The last TOTP time step accepted, so one code signs in once. */
+  @Column({ type: 'integer', nullable: true })
+  totpLastStep: number | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,5 +1,12 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Page } from '@/common/pagination';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { CurrentUser, Roles } from './access-markers';
@@ -37,6 +44,15 @@ export class UsersController {
   @ApiProblems(400, 404)
   async get(@Param('id', UuidPipe) id: string): Promise<UserView> {
     return toUserView(await this.users.get(id));
+  }
+
+  /** Resends the invitation with a new set-password link; earlier links stop working. */
+  @Post(':id/invite')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: UserViewDoc })
+  @ApiProblems(400, 404, 409)
+  async invite(@Param('id', UuidPipe) id: string, @CurrentUser() actor: AuthUser): Promise<UserView> {
+    return toUserView(await this.users.invite(id, actor.id));
   }
 
   @Patch(':id')

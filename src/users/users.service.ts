@@ -8,6 +8,8 @@ import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { organisationKey } from '@/common/org-name';
 import { notFound, problem } from '@/common/problem';
 import { writeAudit } from '@/workflow/audit';
+import { writeOutbox } from '@/workflow/outbox';
+import { OUTBOX } from '@/workflow/outbox-kinds';
 import type { AuthUser } from './auth-user';
 import { hashPassword } from './passwords';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './user.dto';
@@ -24,6 +26,8 @@ export function toUserView(user: User): UserView {
     locale: user.locale,
     chair: user.chair,
     active: user.active,
+    invitationPending: user.passwordHash === null,
+    totpEnabled: user.totpEnabled,
     createdAt: user.createdAt.toISOString(),
   };
 }
@@ -38,6 +42,7 @@ export function toAuthUser(user: User): AuthUser {
     expertise: user.expertise,
     locale: user.locale,
     chair: user.chair,
+    totpEnabled: user.totpEnabled,
   };
 }
 
@@ -63,9 +68,10 @@ export class UsersService {
   /**
    * Creates a user on the office's word (or the bootstrap's, `actorId` null): confirmed at creation, the
    * office knows the address. The e-mail address must be new. Self-registration is auth/registration.
+   * Without a password the account is invited: it gets a set-password mail and cannot sign in before.
    */
   async create(dto: CreateUserDto, actorId: string | null): Promise<User> {
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = dto.password === undefined ? null : await hashPassword(dto.password);
     return this.dataSource.transaction(async (manager) => {
       const user = manager.create(User, {
         email: dto.email,
@@ -92,8 +98,9 @@ export class UsersService {
         entityType: 'user',
         entityId: saved.id,
         action: 'create',
-        data: { roles: saved.roles },
+        data: { roles: saved.roles, invited: passwordHash === null },
       });
+      if (passwordHash === null) await writeOutbox(manager, OUTBOX.accountInvitation, { userId: saved.id });
       return saved;
     });
   }
@@ -146,7 +153,7 @@ export class UsersService {
         entityType: 'user',
         entityId: id,
         action: 'update',
-        data: { ...changes },
+        data: auditedChanges(changes),
       });
       if (changes.active === false) {
         await manager.query(
@@ -155,6 +162,27 @@ export class UsersService {
         );
       }
       return manager.findOneByOrFail(User, { id });
+    });
+  }
+
+  /**
+   * Mails the invitation again with a new link; the earlier links stop working at once. Only for an
+   * active account whose password is not set yet (409 otherwise).
+   */
+  async invite(id: string, actorId: string): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('User');
+      if (user.passwordHash !== null)
+        throw problem('password-already-set', {}, 'This user has set a password already.');
+      if (!user.active) throw problem('wrong-state', { state: 'inactive' }, 'This account is deactivated.');
+      await manager.query(
+        `UPDATE account_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'invitation' AND used_at IS NULL`,
+        [id],
+      );
+      await writeAudit(manager, { actorId, entityType: 'user', entityId: id, action: 'invite', data: {} });
+      await writeOutbox(manager, OUTBOX.accountInvitation, { userId: id });
+      return user;
     });
   }
 
@@ -193,4 +221,17 @@ export class UsersService {
     );
     return { email, password: generated ? password : null, created: true };
   }
+}
+
+/**
+ * What an account change writes to the append-only audit log: the names of the changed fields, and the
+ * values only of those that describe no person (roles, flags, language). Name, address, organisation
+ * and expertise would stay there after an erasure (issue 18).
+ */
+function auditedChanges(changes: Record<string, unknown>): Record<string, unknown> {
+  const shown = ['roles', 'active', 'chair', 'locale'];
+  return {
+    fields: Object.keys(changes),
+    ...Object.fromEntries(Object.entries(changes).filter(([key]) => shown.includes(key))),
+  };
 }

@@ -11,6 +11,7 @@ import { SESSION_COOKIE } from '@/auth/session-token';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { isProblem } from '@/common/problem';
+import { PRIVACY_NOTICE_VERSION } from '@/common/privacy-notice';
 import { emptyForm, refusedForm } from './form-state';
 import { formBody, one, validated } from './form-input';
 import { isLocale, LANG_COOKIE } from './i18n/i18n';
@@ -36,7 +37,7 @@ export class AuthPagesController {
   async loginForm(@Req() req: AuthedRequest, @Res() reply: FastifyReply, @Query('next') next?: string) {
     const page = this.pages.page(req, reply);
     if (page.user) return page.redirect(safeRedirect(next));
-    await page.render('login', { next: safeRedirect(next, '') }, emptyForm());
+    await page.render('login', { next: safeRedirect(next, ''), needsCode: false }, emptyForm());
   }
 
   @Public()
@@ -46,14 +47,20 @@ export class AuthPagesController {
     const page = this.pages.page(req, reply);
     const values = { email: one(body, 'email'), next: one(body, 'next') };
     try {
-      const dto = await validated(LoginDto, { email: one(body, 'email'), password: one(body, 'password') });
+      const dto = await validated(LoginDto, {
+        email: one(body, 'email'),
+        password: one(body, 'password'),
+        code: one(body, 'code') || undefined,
+      });
       const session = await this.auth.login(dto, req.ip);
       this.setSession(reply, session.accessToken, session.expiresAt);
       return await page.redirect(safeRedirect(values.next));
     } catch (error) {
       const form = refusedForm(error, values, page.locale);
       if (isProblem(error, 'wrong-credentials')) form.formError = page.t('auth.wrong');
-      await page.render('login', { next: safeRedirect(values.next, '') }, form);
+      // A second factor is on: ask for the code (with the password again, which is never kept).
+      const needsCode = isProblem(error, 'totp-required') || isProblem(error, 'totp-invalid');
+      await page.render('login', { next: safeRedirect(values.next, ''), needsCode }, form);
     }
   }
 
@@ -61,7 +68,11 @@ export class AuthPagesController {
   @Get('register')
   async registerForm(@Req() req: AuthedRequest, @Res() reply: FastifyReply) {
     const page = this.pages.page(req, reply);
-    await page.render('register', {}, emptyForm({ locale: page.locale }));
+    await page.render(
+      'register',
+      { privacyNoticeVersion: PRIVACY_NOTICE_VERSION },
+      emptyForm({ locale: page.locale }),
+    );
   }
 
   @Public()
@@ -77,12 +88,21 @@ export class AuthPagesController {
     };
     try {
       const password = one(body, 'password');
-      const dto = await validated(RegisterDto, { ...values, password, locale: values.locale || undefined });
+      const dto = await validated(RegisterDto, {
+        ...values,
+        password,
+        locale: values.locale || undefined,
+        privacyNoticeVersion: one(body, 'privacyNoticeVersion') || undefined,
+      });
       await this.registration.register(dto, req.ip);
       // The same page for a new and a known address: the mail tells its owner which it was.
       await page.render('register-sent', { email: dto.email });
     } catch (error) {
-      await page.render('register', {}, refusedForm(error, values, page.locale));
+      await page.render(
+        'register',
+        { privacyNoticeVersion: PRIVACY_NOTICE_VERSION },
+        refusedForm(error, values, page.locale),
+      );
     }
   }
 

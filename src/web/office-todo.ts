@@ -6,6 +6,7 @@ import {
   proposalMachine,
 } from '@/proposals/proposal-transitions';
 import { LIVE_ASSIGNMENT_STATES, OPEN_ASSIGNMENT_STATES } from '@/review/assignment-transitions';
+import { conflictExistsSql } from '@/review/conflict-sql';
 
 /** The rows of the office's to-do list, in the order the work comes up. */
 export const OFFICE_TODO_KINDS = [
@@ -13,6 +14,7 @@ export const OFFICE_TODO_KINDS = [
   'shortOfReviewers',
   'unansweredInvitations',
   'overdueReviews',
+  'conflictedAssignments',
   'readyForDecision',
   'lettersUnsent',
   'mailsFailed',
@@ -33,7 +35,8 @@ const TO_SCREEN = proposalMachine.statesThatFire('screen-eligible');
 /**
  * One round trip: a count per kind, and the call when exactly one call has items of that kind (so the
  * link can go straight to its assignment page). Short of reviewers = fewer live assignments in the
- * current round than the call asks for. A letter is unsent while no mail of it to anyone is `sent`
+ * current round than the call asks for. Conflicted assignments: live ones whose reviewer is conflicted
+ * now (after a registry or organisation change; flagged, never revoked by themselves). A letter is unsent while no mail of it to anyone is `sent`
  * (there is no release step; the letter goes out by itself once the workers relay it).
  */
 const TODO_SQL = `
@@ -56,6 +59,8 @@ SELECT
   (SELECT CASE WHEN count(DISTINCT call_id) = 1 THEN min(call_id::text) END FROM invited
     WHERE state = 'invited') AS "unansweredCall",
   (SELECT count(*)::int FROM invited WHERE due_at < now()) AS "overdueReviews",
+  (SELECT count(*)::int FROM assignments a JOIN proposals p ON p.id = a.proposal_id
+    WHERE a.state = ANY($6) AND ${conflictExistsSql('p', 'a.reviewer_id')}) AS "conflictedAssignments",
   (SELECT count(*)::int FROM proposals WHERE state = ANY($3)) AS "readyForDecision",
   (SELECT count(*)::int FROM decisions d
     WHERE NOT EXISTS (SELECT 1 FROM mail_log m
@@ -87,6 +92,7 @@ export class OfficeTodo {
       shortOfReviewers: assignPage(row.shortCall),
       unansweredInvitations: assignPage(row.unansweredCall),
       overdueReviews: '/office/overdue',
+      conflictedAssignments: '/office/organisations#flagged-h',
       readyForDecision: `/office/proposals?state=${DECIDABLE_PROPOSAL_STATES[0]}`,
       lettersUnsent: '/office/mails?template=decision-letter',
       mailsFailed: '/office/mails?status=failed',

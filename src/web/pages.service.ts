@@ -17,6 +17,9 @@ import { resolveLocale, translator, Translate } from './i18n/i18n';
 import { de } from './i18n/messages-de';
 import { softHyphens } from './soft-hyphens';
 
+/** Where `sendWithPart` joins in its part (printed raw by the template as `it.insert`). */
+const PART_MARK = '<!--beirat:part-->';
+
 /** What every template gets besides its own data. */
 export interface PageContext {
   user: AuthUser | null;
@@ -120,9 +123,32 @@ export class PagesService {
     data: Record<string, unknown>,
     form: FormState,
   ): Promise<void> {
-    const html = this.renderToString(context, view, data, form);
+    await this.sendHtml(reply, this.renderToString(context, view, data, form), form.status);
+  }
+
+  /**
+   * A page with a large part rendered earlier (kept as UTF-8 bytes, e.g. the ranking's table): the
+   * template prints `it.insert` where the part goes, and the bytes are joined in without scanning or
+   * re-encoding them.
+   */
+  async sendWithPart(
+    reply: FastifyReply,
+    context: PageContext,
+    view: string,
+    data: Record<string, unknown>,
+    part: Buffer,
+  ): Promise<void> {
+    const html = this.renderToString(context, view, { ...data, insert: PART_MARK });
+    const at = html.indexOf(PART_MARK);
+    if (at < 0) throw new Error(`view ${view} does not print it.insert`);
+    const head = Buffer.from(html.slice(0, at), 'utf8');
+    const tail = Buffer.from(html.slice(at + PART_MARK.length), 'utf8');
+    await this.sendHtml(reply, Buffer.concat([head, part, tail]), 200);
+  }
+
+  private async sendHtml(reply: FastifyReply, html: string | Buffer, status: number): Promise<void> {
     await reply
-      .status(form.status)
+      .status(status)
       .header('Content-Type', 'text/html; charset=utf-8')
       .header('Cache-Control', 'private, no-store')
       // nosniff, frame protection, Referrer-Policy and the CSP come from the global security headers.

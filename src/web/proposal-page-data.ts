@@ -8,6 +8,7 @@ import { ScoresService, ScoresView } from '@/decision/scores.service';
 import { VotesService, VotesView } from '@/decision/votes.service';
 import { HistoryEntry, ProposalsService, ProposalView } from '@/proposals/proposals.service';
 import { AssignmentsService, AssignmentView } from '@/review/assignments.service';
+import { PartnerSuggestion, PartnerSuggestionsService } from '@/organisations/partner-suggestions.service';
 import { ConflictEntry, ConflictService } from '@/review/conflicts.service';
 import { ReviewsService, ReviewView } from '@/review/reviews.service';
 import { UsersService } from '@/users/users.service';
@@ -16,6 +17,8 @@ import type { Page } from './pages.service';
 import { ProposalSections, proposalSections, reopenable } from './proposal-sections';
 
 export interface ProposalPage {
+  /** The office or a reviewer of the round may open the consensus report (in_consensus only). */
+  consensusLink: boolean;
   proposal: ProposalView;
   call: CallView;
   history: HistoryEntry[];
@@ -40,6 +43,8 @@ export interface ProposalPage {
   boardMembers: { id: string; name: string }[];
   /** The rubric a round was scored on (the outline rubric for a two-stage call's outline, round 0). */
   rubricOf: (round: number) => Rubric;
+  /** "Mögliche Partner": for the owner while the proposal is editable, and for the office; else null. */
+  partnerSuggestions: PartnerSuggestion[] | null;
 }
 
 /** Answers null where the service refuses: the part is simply not on this user's page. */
@@ -68,6 +73,7 @@ export class ProposalPageData {
     private readonly assignmentsService: AssignmentsService,
     private readonly conflictService: ConflictService,
     private readonly users: UsersService,
+    private readonly suggestions: PartnerSuggestionsService,
   ) {}
 
   async load(id: string, user: AuthUser): Promise<ProposalPage> {
@@ -100,9 +106,16 @@ export class ProposalPageData {
     const { conflicts, boardMembers } = sections.conflicts
       ? await this.conflictsOf(id, user)
       : { conflicts: [], boardMembers: [] };
+    const partnerSuggestions =
+      office || (isOwner && view.allowedActions.includes('edit'))
+        ? await this.suggestions.forProposal(id, user, 10)
+        : null;
     // Vote and decision forms need the votes part on the page and the round still undecided.
     const open = votes !== null && !votes.decided;
     return {
+      consensusLink:
+        view.state === 'in_consensus' &&
+        (office || (reviews ?? []).some((r) => r.reviewerId === user.id && r.submittedAt !== null)),
       proposal: view,
       call: toCallView(call, user),
       rubricOf: (round: number) => rubricOfRound(call, round),
@@ -122,6 +135,7 @@ export class ProposalPageData {
       reopenable: (assignments ?? []).filter((a) => reopenable(a, view.state)).map((a) => a.id),
       conflicts,
       boardMembers,
+      partnerSuggestions,
     };
   }
 

@@ -9,7 +9,9 @@ import { UuidPipe } from '@/common/uuid.pipe';
 import { DecisionsService } from '@/decision/decisions.service';
 import { CastVoteDto } from '@/decision/dto/cast-vote.dto';
 import { RecordDecisionDto } from '@/decision/dto/record-decision.dto';
-import { rankingCsv } from '@/decision/ranking-csv';
+import { toXlsx, XLSX_TYPE } from '@/decision/export-table';
+import { rankingCsv, rankingTable } from '@/decision/ranking-csv';
+import { ReviewExport } from '@/decision/review-export';
 import { RankingService } from '@/decision/ranking.service';
 import { VotesService } from '@/decision/votes.service';
 import { inStates } from '@/workflow/state-machine';
@@ -31,10 +33,10 @@ const DECIDED_FLASH = {
   not_invited: 'next.decidedNotInvited',
 } as const;
 
-/** `?stage=outline` on a two-stage call's ranking page; anything else ranks the full stage. */
-function stageParam(req: AuthedRequest, procedure: string): ProposalStage {
+/** `?stage=outline` on a ranking page or download; anything else ranks the full stage. */
+function stageParam(req: AuthedRequest): ProposalStage {
   const stage = (req.query as Record<string, unknown> | undefined)?.stage;
-  return procedure === 'two-stage' && stage === 'outline' ? 'outline' : 'full';
+  return stage === 'outline' ? 'outline' : 'full';
 }
 
 /** Steering group: the ranking of a call, votes and the chair's decision (office too, as the API allows). */
@@ -47,6 +49,7 @@ export class SteeringPagesController {
     private readonly votes: VotesService,
     private readonly decisions: DecisionsService,
     private readonly proposalPage: ProposalPageData,
+    private readonly reviewExport: ReviewExport,
   ) {}
 
   @Get('steering')
@@ -70,49 +73,97 @@ export class SteeringPagesController {
   ) {
     const user = req.user as AuthUser;
     const page = this.pages.page(req, reply);
+    const stage = stageParam(req);
+    const entry = await this.ranking.cachedForCall(id, user, stage);
+    // Read after the ranking's change counters, so the call is never older than the cached entry.
     const call = toCallView(await this.calls.getVisible(id, user), user);
-    const stage = stageParam(req, call.procedure);
-    const view = await this.ranking.forCall(id, user, stage);
+    // Outlines (round 0, on the outline rubric) and full proposals rank apart.
     const rubric = stage === 'outline' && call.outlineRubric ? call.outlineRubric : call.rubric;
-    const criteria = rubric.criteria;
-    const rows = view.rows.map((row) => ({
-      ...row,
-      bars: criteria.map((c) => {
-        const scores = row.criteria[c.key];
-        const mean = scores?.mean ?? null;
-        return {
-          key: c.key,
-          label: c.label[page.locale],
-          mean,
-          spread: scores?.spread ?? null,
-          flagged: (scores?.spread ?? 0) >= rubric.disagreementDelta,
-          svg: meanBar(
-            { label: c.label[page.locale], value: mean, min: c.min, max: c.max, threshold: c.threshold },
-            page.fmt.mean(mean),
-          ),
-        };
-      }),
-    }));
-    await page.render('ranking', {
-      title: `${page.t('steering.ranking')}: ${call.title}`,
-      call,
-      rows,
-      stage: view.stage,
-      stages: call.procedure === 'two-stage' ? (['outline', 'full'] as const) : [],
+    // The table (2,000 rows, five bars each) is rendered once per ranking and language: it depends
+    // on nothing else (the rubric is an input of the ranking's counter).
+    const table = entry.bytesOf(`page-table-${page.locale}`, (view) => {
+      const criteria = rubric.criteria;
+      const rows = view.rows.map((row) => ({
+        ...row,
+        bars: criteria.map((c) => {
+          const scores = row.criteria[c.key];
+          const mean = scores?.mean ?? null;
+          return {
+            key: c.key,
+            label: c.label[page.locale],
+            mean,
+            spread: scores?.spread ?? null,
+            flagged: (scores?.spread ?? 0) >= rubric.disagreementDelta,
+            svg: meanBar(
+              { label: c.label[page.locale], value: mean, min: c.min, max: c.max, threshold: c.threshold },
+              page.fmt.mean(mean),
+            ),
+          };
+        }),
+      }));
+      // The funding line is drawn above the first row the budget no longer reaches (DESIGN §12).
+      const lineBefore = view.budgetEur === null ? -1 : rows.findIndex((r) => r.fundingLine !== 'within');
+      return this.pages.renderToString(page, 'partials/ranking-table', { rows, lineBefore });
     });
+    const title = `${page.t('steering.ranking')}: ${call.title}`;
+    const view = entry.value;
+    const budget =
+      view.budgetEur === null
+        ? null
+        : { budget: view.budgetEur, granted: view.grantedEur, remaining: view.remainingEur };
+    const office = user.roles.includes('office');
+    const stages = call.procedure === 'two-stage' ? ['outline', 'full'] : [];
+    await this.pages.sendWithPart(
+      reply,
+      page,
+      'ranking',
+      { title, call, budget, office, stage: view.stage, stages },
+      table,
+    );
   }
 
   /** The ranking as CSV (as `GET /api/calls/:id/ranking` with `Accept: text/csv`), for a plain link. */
   @Get('calls/:id/ranking.csv')
   @Roles('steering', 'office')
   async rankingCsv(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
-    const call = await this.calls.getVisible(id, req.user as AuthUser);
-    const view = await this.ranking.forCall(id, req.user as AuthUser, stageParam(req, call.procedure));
+    const entry = await this.ranking.cachedForCall(id, req.user as AuthUser, stageParam(req));
     await reply
       .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="ranking-${id}-${view.stage}.csv"`)
+      .header('Content-Disposition', `attachment; filename="ranking-${id}-${entry.value.stage}.csv"`)
       .header('Cache-Control', 'private, no-store')
-      .send(rankingCsv(view));
+      .send(entry.bytesOf('csv', rankingCsv));
+  }
+
+  /** The ranking as XLSX (as the API's `Accept: …spreadsheetml.sheet`), for a plain link. */
+  @Get('calls/:id/ranking.xlsx')
+  @Roles('steering', 'office')
+  async rankingXlsx(
+    @Param('id', UuidPipe) id: string,
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const view = await this.ranking.forCall(id, req.user as AuthUser, stageParam(req));
+    await reply
+      .header('Content-Type', XLSX_TYPE)
+      .header('Content-Disposition', `attachment; filename="ranking-${id}-${view.stage}.xlsx"`)
+      .header('Cache-Control', 'private, no-store')
+      .send(await toXlsx(rankingTable(view)));
+  }
+
+  /** Every review of the call as XLSX, office only (names and confidential comments). */
+  @Get('calls/:id/reviews.xlsx')
+  @Roles('office')
+  async reviewsXlsx(
+    @Param('id', UuidPipe) id: string,
+    @Req() req: AuthedRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const table = await this.reviewExport.table(id, req.user as AuthUser);
+    await reply
+      .header('Content-Type', XLSX_TYPE)
+      .header('Content-Disposition', `attachment; filename="reviews-${id}.xlsx"`)
+      .header('Cache-Control', 'private, no-store')
+      .send(await toXlsx(table));
   }
 
   @Post('proposals/:id/vote')

@@ -32,6 +32,11 @@ export class WebExceptionFilter implements ExceptionFilter {
           ? (exception as { statusCode: number }).statusCode
           : 500;
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (exception instanceof Problem && exception.code === 'totp-enrolment-required') {
+      // REQUIRE_TOTP_FOR: nothing but the enrolment until the second factor is on.
+      await reply.status(303).header('Location', '/profile#second-factor').send();
+      return;
+    }
     if (status === 401) {
       const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
       await reply.status(303).header('Location', `/login${next}`).send();

@@ -28,8 +28,32 @@ export const OUTBOX = {
   confirmAddress: 'mail.confirm-address',
   /** {userId} → the owner of an address someone tried to register again */
   registrationAttempt: 'mail.registration-attempt',
+  /** {proposalId, round, userId} → the named rapporteur; plans the reminder to draft the consensus report */
+  consensusRapporteur: 'mail.consensus-rapporteur',
+  /** {proposalId, round} → the co-reviewers, asked to sign; plans the reminder for those who have not */
+  consensusSubmitted: 'mail.consensus-sign-request',
+  /** {proposalId, round} → remove the consensus reminders of the round (the report is final) */
+  consensusFinished: 'reminder.consensus-cancel',
+  /** {userId} → an invited account without a password yet, with a set-password link (7 days) */
+  accountInvitation: 'mail.account-invitation',
+  /** {userId} → the owner of a known active address, with a password-reset link */
+  passwordReset: 'mail.password-reset',
+  /** {userId} → the owner: the password was changed or reset (all other sessions ended) */
+  passwordChanged: 'mail.password-changed',
+  /** {userId} → the owner: the second factor was switched on */
+  totpEnabled: 'mail.totp-enabled',
+  /** {userId} → the owner: the second factor was switched off */
+  totpDisabled: 'mail.totp-disabled',
+  /** {meetingId} → every active steering member: invitation (or update) with an .ics (METHOD:REQUEST) */
+  meetingInvitation: 'mail.meeting-invitation',
+  /** {meetingId} → every active steering member: cancellation with an .ics (METHOD:CANCEL, same UID) */
+  meetingCancelled: 'mail.meeting-cancelled',
+  /** {callId, closesAt} → active steering members: the written procedure runs until closesAt */
+  votingStarted: 'mail.voting-started',
   /** {mailId}: the office resends a logged mail (written by the mails API). */
   resendMail: 'mail.resend',
+  /** {feedbackId} → office: a message of the accessibility statement's feedback form */
+  accessibilityFeedback: 'mail.accessibility-feedback',
 } as const;
 
 export type OutboxKind = (typeof OUTBOX)[keyof typeof OUTBOX];

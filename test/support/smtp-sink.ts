@@ -11,6 +11,8 @@ export interface CapturedMail {
   messageId: string;
   /** Headers as parsed (lower-case names). */
   headers: Map<string, unknown>;
+  /** Attached files (a meeting's .ics, a decision letter's PDF), as mailparser read them. */
+  attachments: { filename: string; contentType: string; content: Buffer }[];
   receivedAt: number;
 }
 
@@ -83,6 +85,11 @@ export class SmtpSink {
           html: typeof parsed.html === 'string' ? parsed.html : '',
           messageId: parsed.messageId ?? '',
           headers: parsed.headers as Map<string, unknown>,
+          attachments: (parsed.attachments ?? []).map((a) => ({
+            filename: a.filename ?? '',
+            contentType: a.contentType,
+            content: a.content,
+          })),
           receivedAt,
         });
       }),

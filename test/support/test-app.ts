@@ -28,7 +28,10 @@ export interface TestApp {
  * Starts the whole service against its own fresh database (`beirat_test_<random>`), its own Redis key
  * prefix and its own upload and mail folders; `close()` removes all of them.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { log?: { write(line: string): void } } = {},
+): Promise<TestApp> {
   const id = randomBytes(5).toString('hex');
   const base = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   base.pathname = `/beirat_test_${id}`;
@@ -50,7 +53,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const { app } = await createApp(config, createPino(config.logLevel));
+  const { app } = await createApp(config, createPino(config.logLevel, 'json', options.log));
   const http = () => request(app.getHttpServer());
   const login = await http().post('/api/auth/login').send({ email: OFFICE_EMAIL, password: OFFICE_PASSWORD });
   if (login.status !== 200)

@@ -1,5 +1,10 @@
+import { dePrivacy } from './messages-privacy-de';
+import { deOrganisations } from './messages-organisations-de';
+import { deConsensus } from './messages-consensus-de';
+import { deAccounts } from './messages-accounts-de';
 import { deSteps } from './messages-steps-de';
 import { deCalls } from './messages-calls-de';
+import { deMeetings } from './messages-meetings-de';
 
 /** German page texts (the default language). `{name}` marks a value filled in at render time. */
 export const de = {
@@ -384,7 +389,12 @@ export const de = {
     'Sie haben die Begutachtung von „{title}“ ({acronym}) abgesagt. Das Clusterbüro ist informiert.',
   'answer.refused': 'Das ging leider nicht: {detail}',
   ...deSteps,
+  ...dePrivacy,
+  ...deOrganisations,
+  ...deConsensus,
+  ...deAccounts,
   ...deCalls,
+  ...deMeetings,
 };
 
 export type MessageKey = keyof typeof de;

@@ -1,6 +1,11 @@
+import { enOrganisations } from './messages-organisations-en';
 import type { MessageKey } from './messages-de';
+import { enPrivacy } from './messages-privacy-en';
+import { enConsensus } from './messages-consensus-en';
+import { enAccounts } from './messages-accounts-en';
 import { enSteps } from './messages-steps-en';
 import { enCalls } from './messages-calls-en';
+import { enMeetings } from './messages-meetings-en';
 
 /** English page texts; the type makes a missing or extra key a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -382,5 +387,10 @@ export const en: Record<MessageKey, string> = {
   'answer.declined': 'You have declined the review of “{title}” ({acronym}). The office has been told.',
   'answer.refused': 'That did not work: {detail}',
   ...enSteps,
+  ...enPrivacy,
+  ...enOrganisations,
+  ...enConsensus,
+  ...enAccounts,
   ...enCalls,
+  ...enMeetings,
 };

@@ -20,6 +20,8 @@ export const problemsDe: Record<ProblemCode, string> = {
     'Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden erneut.',
 
   'wrong-credentials': 'E-Mail-Adresse oder Passwort ist falsch.',
+  'erasure-of-self': 'Das eigene Konto kann das Clusterbüro nicht löschen; das übernimmt eine andere Person des Büros.',
+  'already-erased': 'Die Daten dieser Person sind bereits gelöscht.',
   'forbidden-role': 'Diese Aktion ist für Ihre Rolle nicht erlaubt.',
   'cross-origin-write': 'Änderungen werden nur von dieser Website angenommen.',
   'json-body-required': 'Diese Schnittstelle nimmt nur JSON an.',
@@ -41,6 +43,14 @@ export const problemsDe: Record<ProblemCode, string> = {
   'event-not-on-events-route': 'Die Aktion „{event}“ ist an dieser Stelle nicht möglich.',
   'reason-required': 'Für „{event}“ ist eine Begründung erforderlich.',
   'unknown-topics': 'Diese Themen gehören nicht zur Ausschreibung: {topics}.',
+  'organisation-unknown': 'Diese Organisation steht nicht im Verzeichnis.',
+  'organisation-name-taken': 'Der Name {name} gehört schon zu einem anderen Eintrag des Verzeichnisses.',
+  'organisation-parent-cycle': 'Diese Muttergesellschaft ergäbe einen Kreis: eine Organisation wäre ihre eigene Mutter.',
+  'organisation-has-children': 'Diese Organisation hat Tochtergesellschaften; ordnen Sie diese zuerst um oder führen Sie die Einträge zusammen.',
+  'organisation-merge-into-self': 'Ein Eintrag kann nicht mit sich selbst zusammengeführt werden.',
+  'competitor-self': 'Eine Organisation kann nicht ihr eigener Wettbewerber sein.',
+  'competitor-declared': 'Diese beiden Organisationen sind schon als Wettbewerber eingetragen.',
+  'personal-conflict-declared': 'Diese Befangenheit ist schon eingetragen.',
   'unknown-user': 'Dieses Konto gibt es nicht.',
   'not-board-member':
     'Interessenkonflikte werden für Gutachter*innen und Mitglieder der Steuerungsgruppe erklärt.',
@@ -102,6 +112,24 @@ export const problemsDe: Record<ProblemCode, string> = {
   'proposal-not-in-review':
     'Der Antrag ist im Zustand „{state}“, nicht in Begutachtung; seine Gutachten sind geschlossen.',
   'review-incomplete': 'Das Gutachten ist noch unvollständig: {missing}.',
+  'consensus-period-running': 'Der Konsens kann erst ab {until} geschlossen werden.',
+  'letter-released': 'Dieser Brief ist schon freigegeben und kann nicht mehr geändert werden.',
+  // Accounts (issue 14).
+  'token-invalid':
+    'Dieser Link gilt nicht mehr: Er wurde schon benutzt, ist abgelaufen oder durch einen neueren ersetzt. Fordern Sie einen neuen an.',
+  'current-password-wrong': 'Das bisherige Passwort stimmt nicht.',
+  'password-already-set': 'Diese Person hat ihr Passwort schon gesetzt; eine Einladung ist nicht mehr nötig.',
+  'totp-required':
+    'Bitte geben Sie den Code aus Ihrer Authenticator-App (oder einen Wiederherstellungscode) ein.',
+  'totp-invalid': 'Der Code stimmt nicht.',
+  'totp-code-wrong':
+    'Der Code stimmt nicht. Prüfen Sie die Uhrzeit Ihres Telefons und geben Sie den aktuellen Code ein.',
+  'totp-unavailable': 'Der zweite Faktor wird hier nicht angeboten.',
+  'totp-not-started': 'Richten Sie den zweiten Faktor zuerst ein.',
+  'totp-already-enabled': 'Der zweite Faktor ist schon eingeschaltet.',
+  'totp-not-enabled': 'Der zweite Faktor ist nicht eingeschaltet.',
+  'totp-enrolment-required':
+    'Für Ihre Rolle ist ein zweiter Faktor vorgeschrieben. Richten Sie ihn zuerst ein.',
   'answer-required': 'Vor dem Einreichen fehlt noch die Antwort auf: {questions}.',
   'outcome-not-for-stage': 'Die Entscheidung „{outcome}“ passt nicht zur Stufe „{stage}“ des Antrags.',
   'vote-not-for-stage': 'Die Stimme „{vote}“ ist in der Stufe „{stage}“ nicht möglich.',
@@ -109,6 +137,13 @@ export const problemsDe: Record<ProblemCode, string> = {
   'outline-pdf-limit': 'Eine Projektskizze hat höchstens {maxFiles} PDF mit höchstens {maxPages} Seiten.',
   'funding-derived':
     'Die beantragte Förderung ergibt sich aus den Budgets der Partner und wird nicht eingegeben.',
+  'member-conflicted': 'Dieses Mitglied ist befangen und wird bei diesem Tagesordnungspunkt weder gezählt, noch kann es etwas dazu eintragen.',
+  'counts-exceed-present': 'Es wurden mehr Stimmen gezählt als nicht befangene Mitglieder anwesend sind ({present}).',
+  'not-on-agenda': 'Diese Anträge können nicht auf die Tagesordnung: {proposals}.',
+  'not-present': 'Nur anwesende Mitglieder können gezählt werden.',
+  'no-result-recorded': 'Für diesen Tagesordnungspunkt ist noch kein Abstimmungsergebnis eingetragen.',
+  'item-decided': 'Über diesen Tagesordnungspunkt ist bereits entschieden.',
+  'voting-closed': 'Das Umlaufverfahren ist seit {closedAt} beendet; es werden keine Stimmen mehr angenommen.',
 };
 
 /** German words for list items in parameters (missing parts of a proposal or review). */

@@ -42,6 +42,13 @@ const patterns: [RegExp, string][] = [
   [/^The submission deadline lies in the past\.$/, 'Die Einreichungsfrist liegt in der Vergangenheit.'],
   [/^reason is required$/, 'eine Begründung ist erforderlich'],
   [/^"(.*)" needs a reason\.$/, 'Dafür ist eine Begründung erforderlich.'],
+  [/^no organisation with this id$/, 'diese Organisation gibt es nicht'],
+  [/^would make the organisation its own ancestor$/, 'die Organisation wäre ihre eigene Muttergesellschaft'],
+  [/^belongs to another registry entry$/, 'gehört schon zu einem anderen Eintrag'],
+  [/^must differ from the merged entry$/, 'muss ein anderer Eintrag sein'],
+  [/^must differ from the organisation$/, 'muss eine andere Organisation sein'],
+  [/^no registry entry has this name or alias$/, 'kein Eintrag des Verzeichnisses trägt diesen Namen'],
+  [/^must not be null$/, 'darf nicht leer sein'],
 ];
 
 const words: [RegExp, string][] = [

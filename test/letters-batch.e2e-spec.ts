@@ -1,0 +1,199 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createApp } from '@/app';
+import { createPino } from '@/common/logger';
+import {
+  auth,
+  COMPLETE_PROPOSAL,
+  createOpenCall,
+  createUser,
+  eligibleProposal,
+  registerApplicant,
+  TestUser,
+} from './support/factories';
+import { createReviewers, defaultScores as s, seedReviews } from './support/seed-reviews';
+import { CapturedMail, SmtpSink } from './support/smtp-sink';
+import { startTestApp, TestApp } from './support/test-app';
+
+const folder = mkdtempSync(join(tmpdir(), 'beirat-letters-'));
+/** The text of a PDF as pdftotext (poppler) reads it. */
+function pdfText(pdf: Buffer, name: string): string {
+  const file = join(folder, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+/** Issue 16 acceptance 3: letters of a batch call reach the applicant only when the office releases them, once. */
+describe('decision letters released in a batch (DESIGN §12)', () => {
+  let sink: SmtpSink;
+  let t: TestApp;
+  let second: NestFastifyApplication;
+  let callId: string;
+  let applicant: TestUser;
+  let chair: TestUser;
+  const ids: Record<string, string> = {};
+  const titles = { A: 'Antrag Äquator', B: 'Antrag Brücke', C: 'Antrag Chemie' };
+  const comment = (k: string) =>
+    `Hinweis zu ${k}: Arbeitspaket drei präzisieren, Größe der Stichprobe begründen.`;
+
+  const letterMails = () => sink.to(applicant.email).filter((m) => m.subject.startsWith('Entscheidung'));
+  const outboxLetters = async () =>
+    Number(
+      (
+        await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE kind = 'mail.decision-letter'`)
+      )[0].n,
+    );
+  const decide = (id: string, body: Record<string, unknown>) =>
+    t.http().post(`/api/proposals/${id}/decision`).set(auth(chair.token)).send(body);
+
+  beforeAll(async () => {
+    sink = await SmtpSink.start();
+    t = await startTestApp({ WORKERS: 'on', SMTP_URL: sink.url });
+    // A second instance of the service on the same database (no workers), as behind a load balancer.
+    second = (await createApp({ ...t.config, workers: false }, createPino('silent'))).app;
+    callId = (await createOpenCall(t, { releaseDecisions: 'batch', reviewsPerProposal: 1, minReviews: 1 }))
+      .id;
+    applicant = await registerApplicant(t);
+    chair = await createUser(t, { roles: ['steering'], chair: true, organisation: 'Stadtwerke' });
+    const [reviewer] = await createReviewers(t, 1);
+    for (const [k, title] of Object.entries(titles)) {
+      ids[k] = await eligibleProposal(t, applicant, callId, { ...COMPLETE_PROPOSAL, title });
+      await seedReviews(t, ids[k], [{ reviewer, scores: s(4, 4, 4, 4, 4), commentToApplicant: comment(k) }]);
+    }
+    for (const k of Object.keys(titles)) {
+      const voted = await t
+        .http()
+        .put(`/api/proposals/${ids[k]}/vote`)
+        .set(auth(chair.token))
+        .send({
+          vote: k === 'A' ? 'approve' : k === 'B' ? 'reject' : 'revise',
+        });
+      expect(voted.status).toBe(200);
+    }
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    await t?.close();
+    await sink?.stop();
+  });
+
+  it('a recorded decision changes the state, but the applicant sees no decision and gets no letter', async () => {
+    expect(
+      (
+        await decide(ids.A, {
+          outcome: 'approved',
+          rationale: 'Überzeugendes Konzept für KMU.',
+          grantedFundingEur: 180000,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await decide(ids.B, { outcome: 'rejected', rationale: 'Zu geringer Innovationsgrad.' })).status,
+    ).toBe(201);
+    expect(
+      (await decide(ids.C, { outcome: 'revision_requested', rationale: 'Arbeitsplan überarbeiten.' })).status,
+    ).toBe(201);
+    const office = await t.http().get(`/api/proposals/${ids.A}`).set(auth(t.officeToken));
+    expect(office.body.state).toBe('approved');
+    expect((await t.http().get(`/api/proposals/${ids.A}/decision`).set(auth(applicant.token))).status).toBe(
+      404,
+    );
+    expect((await t.http().get(`/api/proposals/${ids.A}/decisions`).set(auth(applicant.token))).body).toEqual(
+      [],
+    );
+    expect(
+      (await t.http().get(`/api/proposals/${ids.A}/decision/letter.pdf`).set(auth(applicant.token))).status,
+    ).toBe(404);
+    // No letter was queued (the relay mails every outbox row), and none arrived.
+    expect(await outboxLetters()).toBe(0);
+    expect(letterMails()).toHaveLength(0);
+  });
+
+  it('the office previews every pending letter as rendered and adds a personal paragraph', async () => {
+    const preview = await t.http().get(`/api/calls/${callId}/letters`).set(auth(t.officeToken));
+    expect(preview.status).toBe(200);
+    expect(preview.body.map((l: { proposalId: string }) => l.proposalId)).toEqual([ids.A, ids.B, ids.C]);
+    expect(preview.body[0].text).toContain('Bewilligt');
+    expect(preview.body[0].text).toContain('Überzeugendes Konzept für KMU.');
+    expect(preview.body[0].text).toContain(comment('A'));
+    expect((await t.http().get(`/api/calls/${callId}/letters`).set(auth(applicant.token))).status).toBe(403);
+    const paragraph = 'Wir freuen uns auf das Auftakttreffen im Januar.';
+    const put = await t
+      .http()
+      .put(`/api/calls/${callId}/letters/${ids.A}`)
+      .set(auth(t.officeToken))
+      .send({ paragraph });
+    expect(put.status).toBe(200);
+    expect(put.body.text).toContain(paragraph);
+    const tooLong = await t
+      .http()
+      .put(`/api/calls/${callId}/letters/${ids.A}`)
+      .set(auth(t.officeToken))
+      .send({ paragraph: 'x'.repeat(3001) });
+    expect(tooLong.status).toBe(400);
+  });
+
+  it('two instances releasing at once send each letter once, with the PDF attached', async () => {
+    const [one, two] = await Promise.all([
+      t.http().post(`/api/calls/${callId}/letters/release`).set(auth(t.officeToken)),
+      request(second.getHttpServer()).post(`/api/calls/${callId}/letters/release`).set(auth(t.officeToken)),
+    ]);
+    expect([one.status, two.status]).toEqual([200, 200]);
+    expect(one.body.released + two.body.released).toBe(3);
+    await sink.waitFor(() => letterMails().length >= 3, 30_000, 'three decision letters');
+    const byTitle = (title: string): CapturedMail[] => letterMails().filter((m) => m.subject.includes(title));
+    const expected = {
+      A: ['Bewilligt', 'Überzeugendes Konzept für KMU.', '180.000', 'Wir freuen uns auf das Auftakttreffen'],
+      B: ['Abgelehnt', 'Zu geringer Innovationsgrad.'],
+      C: ['Überarbeitung erbeten', 'Arbeitsplan überarbeiten.', 'Überarbeitung einreichen bis'],
+    } as const;
+    for (const [k, words] of Object.entries(expected)) {
+      const mails = byTitle(titles[k as keyof typeof titles]);
+      expect(mails).toHaveLength(1);
+      expect(mails[0].attachments).toHaveLength(1);
+      expect(mails[0].attachments[0].contentType).toBe('application/pdf');
+      const text = pdfText(mails[0].attachments[0].content, k).replace(/\s+/g, ' ');
+      for (const w of [...words, 'Gutachter*in A', comment(k)]) expect(text).toContain(w);
+    }
+  });
+
+  it('releasing again sends nothing; the applicant now reads the decision and downloads the letter', async () => {
+    const again = await t.http().post(`/api/calls/${callId}/letters/release`).set(auth(t.officeToken));
+    expect(again.body).toEqual({ released: 0, proposalIds: [] });
+    expect(await outboxLetters()).toBe(3);
+    expect((await t.http().get(`/api/calls/${callId}/letters`).set(auth(t.officeToken))).body).toEqual([]);
+    const decision = await t.http().get(`/api/proposals/${ids.A}/decision`).set(auth(applicant.token));
+    expect(decision.status).toBe(200);
+    expect(decision.body.releasedAt).not.toBeNull();
+    const pdf = await t
+      .http()
+      .get(`/api/proposals/${ids.A}/decision/letter.pdf`)
+      .set(auth(applicant.token))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdfText(pdf.body as Buffer, 'download')).toContain('Überzeugendes Konzept für KMU.');
+    const late = await t
+      .http()
+      .put(`/api/calls/${callId}/letters/${ids.A}`)
+      .set(auth(t.officeToken))
+      .send({ paragraph: 'zu spät' });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('letter-released');
+    // Every mail log entry of the letters was sent once.
+    const log = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM mail_log WHERE template = 'decision-letter'`,
+    );
+    expect(log[0].n).toBe(3);
+  });
+});
