@@ -14,7 +14,8 @@ import Fastify from 'fastify';
 import { Pool } from 'pg';
 
 /** As src/auth/auth.service.ts SESSION_USER_SQL (the guard's one statement since issue 19). */
-const SESSION_USER_SQL = `SELECT u.id, u.email, u.name, u.roles, u.organisation, u.expertise, u.locale, u.chair
+const SESSION_USER_SQL = `SELECT u.id, u.email, u.name, u.roles, u.organisation, u.expertise, u.locale, u.chair,
+       u.totp_enabled AS "totpEnabled"
   FROM users u JOIN sessions s ON s.user_id = u.id
  WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`;
 
