@@ -137,7 +137,11 @@ describe('decision letters released in a batch (DESIGN §12)', () => {
       expect(JSON.stringify(office.body)).toMatch(outcomes);
     }
     // Writing does not tell it either: C is really revision_requested (editable), refused as awaiting_decision.
-    const edit = await t.http().patch(`/api/proposals/${ids.C}`).set(auth(applicant.token)).send({ title: 'Neu' });
+    const edit = await t
+      .http()
+      .patch(`/api/proposals/${ids.C}`)
+      .set(auth(applicant.token))
+      .send({ title: 'Neu' });
     expect(edit.status).toBe(409);
     expect(edit.body).toMatchObject({ code: 'not-editable', state: 'awaiting_decision' });
     const withdraw = await t
@@ -148,13 +152,17 @@ describe('decision letters released in a batch (DESIGN §12)', () => {
     expect(withdraw.status).toBe(409);
     expect(withdraw.body).toMatchObject({ code: 'event-not-allowed', state: 'awaiting_decision' });
     // Nor do the scores (the applicant reads them with a released decision only).
-    expect((await t.http().get(`/api/proposals/${ids.A}/scores`).set(auth(applicant.token))).status).not.toBe(200);
+    expect((await t.http().get(`/api/proposals/${ids.A}/scores`).set(auth(applicant.token))).status).not.toBe(
+      200,
+    );
     // The web pages: my proposals and the proposal page show the masked state.
     const mine = await t.http().get('/proposals').set(auth(applicant.token));
     const detail = await t.http().get(`/proposals/${ids.C}`).set(auth(applicant.token));
     for (const page of [mine, detail]) {
       expect(page.status).toBe(200);
-      expect(page.text).not.toMatch(/Überarbeitung erbeten|Bewilligt|Abgelehnt|revision_requested|approved|rejected/);
+      expect(page.text).not.toMatch(
+        /Überarbeitung erbeten|Bewilligt|Abgelehnt|revision_requested|approved|rejected/,
+      );
     }
   });
 
