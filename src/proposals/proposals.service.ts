@@ -354,7 +354,20 @@ export class ProposalsService {
         { state, version: readable.version, allowedEvents: [] },
       );
     }
-    return this.workflow.fire({ id, event, actor: user, reason, expectedVersion });
+    // A consensus call's full proposal: closing review early starts the consensus (DESIGN §12).
+    const fired =
+      event === 'close-review' && readable.stage === 'full' && (await this.hasConsensus(readable.callId))
+        ? 'close-review-to-consensus'
+        : event;
+    return this.workflow.fire({ id, event: fired, actor: user, reason, expectedVersion });
+  }
+
+  private async hasConsensus(callId: string): Promise<boolean> {
+    const [call]: { consensus: boolean }[] = await this.dataSource.query(
+      'SELECT consensus FROM calls WHERE id = $1',
+      [callId],
+    );
+    return call?.consensus ?? false;
   }
 
   async history(id: string, user: AuthUser): Promise<HistoryEntry[]> {
