@@ -12,16 +12,21 @@
 import { createHash } from 'node:crypto';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
+import { type CallQuestion, eligibilityFindings, unansweredRequired } from '../src/calls/questions';
 
 /** As src/auth/auth.service.ts SESSION_USER_SQL (the guard's one statement since issue 19). */
-const SESSION_USER_SQL = `SELECT u.id, u.email, u.name, u.roles, u.organisation, u.expertise, u.locale, u.chair
+const SESSION_USER_SQL = `SELECT u.id, u.email, u.name, u.roles, u.organisation, u.expertise, u.locale, u.chair,
+       u.totp_enabled AS "totpEnabled"
   FROM users u JOIN sessions s ON s.user_id = u.id
  WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`;
 
 const READABLE_PROPOSAL_SQL =
-  'SELECT "p"."id" AS "p_id", "p"."call_id" AS "p_call_id", "p"."applicant_id" AS "p_applicant_id", "p"."title" AS "p_title", "p"."acronym" AS "p_acronym", "p"."abstract" AS "p_abstract", "p"."topics" AS "p_topics", "p"."partners" AS "p_partners", "p"."requested_funding_eur" AS "p_requested_funding_eur", "p"."duration_months" AS "p_duration_months", "p"."round" AS "p_round", "p"."state" AS "p_state", "p"."version" AS "p_version", "p"."submitted_at" AS "p_submitted_at", "p"."revision_deadline" AS "p_revision_deadline", "p"."created_at" AS "p_created_at", "p"."updated_at" AS "p_updated_at" FROM "proposals" "p" WHERE "p"."id" = $1 AND ("p"."applicant_id" = $2 OR "p"."state" IN ($3, $4, $5, $6, $7, $8) OR EXISTS (SELECT 1 FROM assignments ra WHERE ra.proposal_id = "p"."id" AND ra.reviewer_id = $2))';
+  'SELECT "p"."id" AS "p_id", "p"."call_id" AS "p_call_id", "p"."applicant_id" AS "p_applicant_id", "p"."title" AS "p_title", "p"."acronym" AS "p_acronym", "p"."abstract" AS "p_abstract", "p"."topics" AS "p_topics", "p"."partners" AS "p_partners", "p"."partner_keys" AS "p_partner_keys", "p"."requested_funding_eur" AS "p_requested_funding_eur", "p"."stage" AS "p_stage", "p"."has_outline" AS "p_has_outline", "p"."answers" AS "p_answers", "p"."duration_months" AS "p_duration_months", "p"."round" AS "p_round", "p"."state" AS "p_state", "p"."version" AS "p_version", "p"."submitted_at" AS "p_submitted_at", "p"."revision_deadline" AS "p_revision_deadline", "p"."created_at" AS "p_created_at", "p"."updated_at" AS "p_updated_at" FROM "proposals" "p" WHERE "p"."id" = $1 AND ("p"."applicant_id" = $2 OR "p"."state" IN ($3, $4, $5, $6, $7, $8) OR EXISTS (SELECT 1 FROM assignments ra WHERE ra.proposal_id = "p"."id" AND ra.reviewer_id = $2))';
 
 /** As ProposalsService.get (one fixed statement since issue 19). */
+/** The service reads the proposal's call whole (for the questions' findings). */
+const CALL_SQL = 'SELECT * FROM calls WHERE id = $1';
+
 const ATTACHMENTS_SQL = `SELECT "id", "proposal_id", "filename", "size_bytes", "sha256", "storage_key", "uploaded_by", "created_at" FROM attachments
         WHERE proposal_id = $1 ORDER BY created_at ASC`;
 
@@ -57,6 +62,8 @@ async function main(): Promise<void> {
     const p = proposals.rows[0];
     if (!p) return reply.code(404).send({ status: 404 });
     const attachments = await pool.query<Row>(ATTACHMENTS_SQL, [id]);
+    const [call] = (await pool.query<Row>(CALL_SQL, [p.p_call_id])).rows;
+    const answers = p.p_answers as Record<string, never>;
     return {
       id: p.p_id,
       callId: p.p_call_id,
@@ -68,6 +75,8 @@ async function main(): Promise<void> {
       partners: p.p_partners,
       requestedFundingEur: p.p_requested_funding_eur,
       durationMonths: p.p_duration_months,
+      stage: p.p_stage,
+      answers: p.p_answers,
       round: p.p_round,
       state: p.p_state,
       version: p.p_version,
@@ -82,6 +91,8 @@ async function main(): Promise<void> {
         sha256: a.sha256,
         createdAt: iso(a.created_at),
       })),
+      eligibilityFindings: eligibilityFindings(call.questions as CallQuestion[], answers),
+      unansweredQuestions: unansweredRequired(call.questions as CallQuestion[], answers),
     };
   });
 

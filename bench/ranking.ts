@@ -249,7 +249,7 @@ async function main(): Promise<void> {
     const seedStart = Date.now();
     const { callId } = await seed(dataSource);
     // What complete-review writes for each proposal at the end of its review (decision hooks).
-    await dataSource.query(snapshotRoundScoresSql(CRITERIA, 'true'), [callId]);
+    await dataSource.query(snapshotRoundScoresSql(CRITERIA, 'true', '1'), [callId]);
     await dataSource.query('ANALYZE');
     const seconds = ((Date.now() - seedStart) / 1000).toFixed(1);
     const officeToken = await signIn(base, OFFICE_EMAIL, OFFICE_PASSWORD);
@@ -363,7 +363,7 @@ async function main(): Promise<void> {
     console.log(`HTTP office JSON without round snapshots (live aggregation): ${fmt(live)}`);
 
     // A later moment: every steering member has voted on every proposal (~14,000 votes).
-    await dataSource.query(snapshotRoundScoresSql(CRITERIA, 'true'), [callId]);
+    await dataSource.query(snapshotRoundScoresSql(CRITERIA, 'true', '1'), [callId]);
     await dataSource.query(
       `INSERT INTO votes (proposal_id, round, voter_id, vote)
        SELECT p.id, 1, s.id,

@@ -178,7 +178,7 @@ function statements(s: SeedSize, v: { passwordHash: string; rubric: Rubric }): S
       [JSON.stringify(v.rubric.criteria)],
     ],
     // the k-th submitted review ended round 1's review: its scores were stored (DecisionHooks)
-    [snapshotRoundScoresSql(v.rubric.criteria.length, 'true'), [benchId(s.tag, 'call', 1)]],
+    [snapshotRoundScoresSql(v.rubric.criteria.length, 'true', '1'), [benchId(s.tag, 'call', 1)]],
     // then the last REV proposals got a revision request, were resubmitted and are in round 2 review
     `UPDATE proposals SET round = 2, state = 'in_review', version = 9, submitted_at = now() - interval '2 days'
       WHERE id IN (SELECT pg_temp.bid('proposal', p) FROM generate_series(${firstRevision}, ${P}) p)`,

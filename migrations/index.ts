@@ -13,6 +13,7 @@ import { CallStages1795742000000 } from './1795742000000-call-stages';
 import { Meetings1795744000000 } from './1795744000000-meetings';
 import { Privacy1795745000000 } from './1795745000000-privacy';
 import { RankingVersions1795746000000 } from './1795746000000-ranking-versions';
+import { OutlineRubric1795748000000 } from './1795748000000-outline-rubric';
 
 /** Every migration, oldest first; new ones are appended here (no file globbing, so ESM tests load them too). */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Meetings1795744000000,
   Privacy1795745000000,
   RankingVersions1795746000000,
+  OutlineRubric1795748000000,
 ];

@@ -22,6 +22,16 @@ const costs = (personnel: number, material: number, travel: number, subcontracts
   other: 0,
 });
 
+const outlineCriterion = (key: string, de: string, en: string, weight: number) => ({
+  key,
+  label: { de, en },
+  weight,
+  min: 0,
+  max: 5,
+  step: 0.5,
+  threshold: 3,
+});
+
 export async function seedTwoStageDemo(
   app: INestApplication,
   office: AuthUser,
@@ -43,6 +53,16 @@ export async function seedTwoStageDemo(
       outlineDeadline: new Date(now + 21 * DAY),
       fullProposalDeadline: new Date(now + 90 * DAY),
       outlineReviews: 2,
+      // Outlines are scored on a short rubric of their own; the full proposals on the default one.
+      outlineRubric: {
+        criteria: [
+          outlineCriterion('relevance', 'Relevanz für den Cluster', 'Relevance for the cluster', 0.5),
+          outlineCriterion('approach', 'Tragfähigkeit des Ansatzes', 'Soundness of the approach', 0.3),
+          outlineCriterion('consortium', 'Konsortium', 'Consortium', 0.2),
+        ],
+        overallThreshold: 3,
+        disagreementDelta: 2,
+      },
       questions: [
         {
           key: 'in_region',

@@ -1,10 +1,13 @@
 import { PDFDocument } from 'pdf-lib';
 import {
+  assigned,
+  assignmentAction,
   auth,
   COMPLETE_PROPOSAL,
   createUser,
   fire,
   registerApplicant,
+  saveReview,
   TestUser,
   uploadPdf,
 } from './support/factories';
@@ -47,6 +50,27 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
       scores: s(score, score, score, score, score),
       commentToApplicant: `${tag}: Hinweis ${i + 1}.`,
     }));
+  // The outline rubric: two criteria of its own, weighted 3 : 1 (the full stage keeps the default rubric).
+  const criterion = (key: string, weight: number) => ({
+    key,
+    label: { de: key, en: key },
+    weight,
+    min: 0,
+    max: 5,
+    step: 0.5,
+    threshold: 3,
+  });
+  const outlineRubric = {
+    criteria: [criterion('relevance', 0.75), criterion('approach', 0.25)],
+    overallThreshold: 3,
+    disagreementDelta: 2,
+  };
+  const outlineReviewsBy = (who: TestUser[], tag: string, relevance: number, approach: number) =>
+    who.map((reviewer, i) => ({
+      reviewer,
+      scores: { relevance, approach },
+      commentToApplicant: `${tag}: Hinweis ${i + 1}.`,
+    }));
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
@@ -65,11 +89,13 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
         outlineReviews: 2,
         reviewsPerProposal: 3,
         minReviews: 2,
+        outlineRubric,
       });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       procedure: 'two-stage',
       outlineReviews: 2,
+      outlineRubric,
       // The call closes by itself at the full proposal deadline (today's call-deadline job).
       submissionDeadline: created.body.fullProposalDeadline,
     });
@@ -140,17 +166,79 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
       .set(auth(otherApplicant.token))
       .send(outline);
     expect(fresh.status).toBe(409);
-    // For the rest of the test the second outline is submitted in time (deadline back in the future).
+    // For the rest of the test the second outline is submitted in time (deadline back in the future;
+    // should the deadline job have closed the outline stage in that second, it is opened again).
     await t.dataSource.query(`UPDATE calls SET outline_deadline = now() + interval '1 day' WHERE id = $1`, [
       callId,
     ]);
+    await t.dataSource.query('UPDATE calls SET outline_closed_at = NULL WHERE id = $1', [callId]);
     expect((await fire(t, otherApplicant.token, otherId, 'submit')).status).toBe(200);
   });
 
-  it('reviews an outline with outlineReviews (2) members; votes approve = invite; revise is refused', async () => {
+  it('keeps the outline rubric fixed once the call is open; a single-stage call has none', async () => {
+    const changed = await http()
+      .patch(`/api/calls/${callId}`)
+      .set(auth(t.officeToken))
+      .send({ outlineRubric: { ...outlineRubric, overallThreshold: 2 } });
+    expect(changed.status).toBe(409);
+    expect(changed.body).toMatchObject({ type: '/problems/fixed-once-open' });
+    expect(changed.body.detail).toContain('outlineRubric');
+    const bad = await http()
+      .post('/api/calls')
+      .set(auth(t.officeToken))
+      .send({
+        title: 'Falsches Schema',
+        topics: ['battery'],
+        opensAt: new Date().toISOString(),
+        procedure: 'two-stage',
+        outlineDeadline: new Date(Date.now() + DAY_MS).toISOString(),
+        fullProposalDeadline: new Date(Date.now() + 2 * DAY_MS).toISOString(),
+        outlineRubric: { ...outlineRubric, criteria: [{ ...criterion('relevance', 1), threshold: 9 }] },
+      });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'outlineRubric.criteria.0.threshold', messages: [expect.any(String)] }]);
+    const single = await http()
+      .post('/api/calls')
+      .set(auth(t.officeToken))
+      .send({
+        title: 'Einstufig',
+        topics: ['battery'],
+        opensAt: new Date().toISOString(),
+        submissionDeadline: new Date(Date.now() + DAY_MS).toISOString(),
+        outlineRubric,
+      });
+    expect(single.status).toBe(201);
+    expect(single.body.outlineRubric).toBeNull();
+  });
+
+  it('scores outline reviews on the outline rubric (a full-stage criterion is 400 at the field)', async () => {
     for (const id of [invitedId, otherId])
       expect((await fire(t, t.officeToken, id, 'screen-eligible')).status).toBe(200);
-    await awaitingDecision(t, invitedId, reviewsBy(reviewers.slice(0, 2), 'Skizze', 4));
+    const assignmentId = await assigned(t, invitedId, reviewers[0].id);
+    expect((await assignmentAction(t, reviewers[0].token, assignmentId, 'accept')).status).toBe(200);
+    const wrong = await saveReview(t, reviewers[0].token, assignmentId, { scores: s(4, 4, 4, 4, 4) });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors).toEqual(
+      expect.arrayContaining([{ field: 'scores.scientific_quality', messages: [expect.any(String)] }]),
+    );
+    // Half a rubric is refused at submit, naming the missing outline criterion.
+    expect((await saveReview(t, reviewers[0].token, assignmentId, { scores: { relevance: 4 } })).status).toBe(200);
+    const half = await assignmentAction(t, reviewers[0].token, assignmentId, 'review/submit');
+    expect(half.status).not.toBe(200);
+    expect(JSON.stringify(half.body)).toContain('approach');
+    const full = await saveReview(t, reviewers[0].token, assignmentId, {
+      scores: { relevance: 5, approach: 1 },
+      commentToApplicant: 'Skizze: Hinweis 0.',
+    });
+    expect(full.status).toBe(200);
+    expect(full.body.scores).toEqual({ relevance: 5, approach: 1 });
+    expect((await assignmentAction(t, reviewers[0].token, assignmentId, 'review/submit')).status).toBe(200);
+  });
+
+  it('reviews an outline with outlineReviews (2) members; votes approve = invite; revise is refused', async () => {
+    // Weighted on the outline rubric: (0.75 × 5 + 0.25 × 1) / 1 = 4.
+    // The first reviewer's review is in (above); the second one completes k = 2.
+    await awaitingDecision(t, invitedId, outlineReviewsBy(reviewers.slice(1, 2), 'Skizze', 5, 1));
     // The second review completed the outline's review without the office closing it: k = 2.
     const audit = await get(t.officeToken, invitedId, '/history');
     expect(audit.body.map((h: { action: string }) => h.action)).toContain('complete-review');
@@ -190,7 +278,7 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
   });
 
   it('refuses the not-invited outline and mails its letter with the comments', async () => {
-    await awaitingDecision(t, otherId, reviewsBy(reviewers.slice(1, 3), 'Abgelehnt', 2));
+    await awaitingDecision(t, otherId, outlineReviewsBy(reviewers.slice(1, 3), 'Abgelehnt', 2, 2));
     await vote(member.token, otherId, 'reject');
     await vote(chair.token, otherId, 'reject');
     const res = await decide(otherId, { outcome: 'not_invited', rationale: 'Nicht passend.' });
@@ -251,6 +339,9 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
   it('reads each stage with ?stage= and shows both stages in the history, in order', async () => {
     const outlineScores = await get(t.officeToken, invitedId, '/scores?stage=outline');
     expect(outlineScores.body).toMatchObject({ round: 0, reviewCount: 2, total: 4 });
+    // On the outline rubric's criteria (an equal-weight mean would be 3).
+    expect(Object.keys(outlineScores.body.criteria)).toEqual(['relevance', 'approach']);
+    expect(outlineScores.body.criteria.relevance).toMatchObject({ mean: 5, spread: 0 });
     const fullScores = await get(t.officeToken, invitedId, '/scores?stage=full');
     expect(fullScores.body).toMatchObject({ round: 1, reviewCount: 3, total: 4.5 });
     expect((await get(t.officeToken, invitedId, '/votes?stage=outline')).body).toMatchObject({
@@ -269,6 +360,7 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
     });
     const outlineReviews = await get(t.officeToken, invitedId, '/reviews?stage=outline');
     expect(outlineReviews.body.map((r: { round: number }) => r.round)).toEqual([0, 0]);
+    expect(outlineReviews.body[0].scores).toEqual({ relevance: 5, approach: 1 });
     const fullReviews = await get(t.officeToken, invitedId, '/reviews?stage=full');
     expect(fullReviews.body.map((r: { round: number }) => r.round)).toEqual([1, 1, 1]);
     // A stage the proposal never had is unknown.
@@ -296,5 +388,182 @@ describe('a two-stage call: outline, invitation, full proposal (issue 15)', () =
       toState: 'draft',
       data: { round: 0, stage: 'outline' },
     });
+  });
+
+  it('ranks each stage on its own: ?stage=outline|full (default full), JSON and CSV', async () => {
+    const ranking = (query: string, token = t.officeToken) =>
+      http().get(`/api/calls/${callId}/ranking${query}`).set(auth(token));
+    // Default: the full stage only — the not-invited outline is never ranked with full proposals.
+    const full = await ranking('');
+    expect(full.status).toBe(200);
+    expect(full.body).toMatchObject({
+      stage: 'full',
+      criteria: ['scientific_quality', 'innovation', 'feasibility', 'transfer', 'sme_benefit'],
+    });
+    expect(full.body.rows.map((r: { proposalId: string }) => r.proposalId)).toEqual([invitedId]);
+    expect(full.body.rows[0]).toMatchObject({ stage: 'full', round: 1, total: 4.5, state: 'approved' });
+    expect((await ranking('?stage=full')).body).toEqual(full.body);
+
+    // The outline stage: both outlines (the invited one as it stood at its outline decision), round 0,
+    // on the outline rubric, with the outline votes.
+    const outlines = await ranking('?stage=outline', chair.token);
+    expect(outlines.status).toBe(200);
+    expect(outlines.body).toMatchObject({ stage: 'outline', criteria: ['relevance', 'approach'] });
+    expect(outlines.body.rows).toMatchObject([
+      { rank: 1, proposalId: invitedId, stage: 'outline', round: 0, state: 'invited', total: 4, votes: { approve: 2 } },
+      { rank: 2, proposalId: otherId, stage: 'outline', round: 0, state: 'not_invited', total: 2, votes: { reject: 2 } },
+    ]);
+    expect(outlines.body.rows[0].criteria).toEqual({
+      relevance: { mean: 5, spread: 0 },
+      approach: { mean: 1, spread: 0 },
+    });
+
+    const csv = await ranking('?stage=outline').set('Accept', 'text/csv');
+    expect(csv.status).toBe(200);
+    const [header, ...lines] = csv.text.trim().split(/\r?\n/);
+    expect(header).toContain('relevance_mean,relevance_spread,approach_mean,approach_spread');
+    expect(header).not.toContain('scientific_quality');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(invitedId);
+    expect(lines[1]).toContain(otherId);
+    expect(csv.headers['content-disposition']).toContain('-outline.csv');
+    const fullCsv = await ranking('').set('Accept', 'text/csv');
+    expect(fullCsv.text.trim().split(/\r?\n/)).toHaveLength(2);
+
+    const bogus = await ranking('?stage=skizze');
+    expect(bogus.status).toBe(400);
+    expect(bogus.body.errors).toEqual([{ field: 'stage', messages: [expect.any(String)] }]);
+  });
+
+  it('has no outline ranking for a single-stage call (404)', async () => {
+    const single = await http()
+      .post('/api/calls')
+      .set(auth(t.officeToken))
+      .send({
+        title: 'Einstufig 2',
+        topics: ['battery'],
+        opensAt: new Date().toISOString(),
+        submissionDeadline: new Date(Date.now() + DAY_MS).toISOString(),
+      });
+    expect((await http().post(`/api/calls/${single.body.id}/open`).set(auth(t.officeToken))).status).toBe(200);
+    const res = await http().get(`/api/calls/${single.body.id}/ranking?stage=outline`).set(auth(t.officeToken));
+    expect(res.status).toBe(404);
+    const full = await http().get(`/api/calls/${single.body.id}/ranking`).set(auth(t.officeToken));
+    expect(full.body).toMatchObject({ stage: 'full', rows: [] });
+  });
+
+  it('closes the outline stage by itself at outlineDeadline (the deadline job), not only at submit', async () => {
+    const deadline = new Date(Date.now() + 3_000);
+    const created = await http()
+      .post('/api/calls')
+      .set(auth(t.officeToken))
+      .send({
+        title: 'Skizzenfrist läuft ab',
+        topics: ['battery', 'lightweight'],
+        opensAt: new Date(Date.now() - 60_000).toISOString(),
+        procedure: 'two-stage',
+        outlineDeadline: deadline.toISOString(),
+        fullProposalDeadline: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+      });
+    expect(created.status).toBe(201);
+    expect(created.body.outlineClosedAt).toBeNull();
+    const closing = created.body.id as string;
+    expect((await http().post(`/api/calls/${closing}/open`).set(auth(t.officeToken))).status).toBe(200);
+    const draft = await http().post(`/api/calls/${closing}/proposals`).set(auth(otherApplicant.token)).send(outline);
+    expect(draft.status).toBe(201);
+    expect((await uploadPdf(t, otherApplicant.token, draft.body.id, await pagesPdf(1))).status).toBe(201);
+
+    // Wait on the condition: the job has closed the outline stage (the sweep plans it to the second).
+    const call = () => http().get(`/api/calls/${closing}`).set(auth(t.officeToken));
+    const until = deadline.getTime() + 30_000;
+    let closedAt: string | null = null;
+    while (closedAt === null) {
+      if (Date.now() > until) throw new Error('the outline stage did not close by itself');
+      closedAt = (await call()).body.outlineClosedAt;
+      if (closedAt === null) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(Date.parse(closedAt)).toBeGreaterThanOrEqual(deadline.getTime());
+    expect((await call()).body.state).toBe('open');
+    const [audit] = await t.dataSource.query(
+      `SELECT actor_id, data FROM audit_events WHERE entity_id = $1 AND action = 'close-outlines'`,
+      [closing],
+    );
+    expect(audit).toMatchObject({ actor_id: null, data: { outlineDeadline: deadline.toISOString() } });
+
+    // The job's doing, not the clock at submit: with the deadline moved later behind the job's back,
+    // the draft still cannot be submitted and no new outline is taken.
+    await t.dataSource.query(`UPDATE calls SET outline_deadline = now() + interval '1 day' WHERE id = $1`, [
+      closing,
+    ]);
+    const refused = await fire(t, otherApplicant.token, draft.body.id, 'submit');
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toBe('/problems/deadline-passed');
+    const fresh = await http().post(`/api/calls/${closing}/proposals`).set(auth(otherApplicant.token)).send(outline);
+    expect(fresh.status).toBe(409);
+    expect(fresh.body.type).toBe('/problems/call-not-accepting');
+
+    // The office moving the outline deadline later opens the outline stage again.
+    const moved = await http()
+      .patch(`/api/calls/${closing}`)
+      .set(auth(t.officeToken))
+      .send({ outlineDeadline: new Date(Date.now() + 2 * DAY_MS).toISOString() });
+    expect(moved.status).toBe(200);
+    expect(moved.body.outlineClosedAt).toBeNull();
+    expect((await fire(t, otherApplicant.token, draft.body.id, 'submit')).status).toBe(200);
+  }, 60_000);
+
+  it('auto-assigns outlines with outlineReviews and full proposals with reviewsPerProposal in one run', async () => {
+    const created = await http()
+      .post('/api/calls')
+      .set(auth(t.officeToken))
+      .send({
+        title: 'Gemischte Zuteilung',
+        topics: ['battery', 'lightweight'],
+        opensAt: new Date(Date.now() - 60_000).toISOString(),
+        procedure: 'two-stage',
+        outlineDeadline: new Date(Date.now() + DAY_MS).toISOString(),
+        fullProposalDeadline: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+        outlineReviews: 1,
+        reviewsPerProposal: 3,
+        minReviews: 1,
+      });
+    expect(created.status).toBe(201);
+    const mixed = created.body.id as string;
+    expect((await http().post(`/api/calls/${mixed}/open`).set(auth(t.officeToken))).status).toBe(200);
+    const ids: string[] = [];
+    for (const applicant of [invitedApplicant, otherApplicant]) {
+      const draft = await http().post(`/api/calls/${mixed}/proposals`).set(auth(applicant.token)).send(outline);
+      expect(draft.status).toBe(201);
+      expect((await uploadPdf(t, applicant.token, draft.body.id, await pagesPdf(1))).status).toBe(201);
+      expect((await fire(t, applicant.token, draft.body.id, 'submit')).status).toBe(200);
+      expect((await fire(t, t.officeToken, draft.body.id, 'screen-eligible')).status).toBe(200);
+      ids.push(draft.body.id);
+    }
+    const [outlineId, fullId] = ids;
+    // Set-up shortcut: the second one stands for a full proposal of the same call, screened and
+    // waiting for reviewers (the invitation path itself is covered above).
+    await t.dataSource.query(`UPDATE proposals SET stage = 'full', round = 1 WHERE id = $1`, [fullId]);
+
+    const autoAssign = (body: Record<string, unknown>) =>
+      http().post(`/api/calls/${mixed}/auto-assign`).set(auth(t.officeToken)).send(body);
+    const preview = await autoAssign({ dryRun: true });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ needed: 4, filled: 4, short: [] });
+    const per = (id: string) => preview.body.pairs.filter((p: { proposalId: string }) => p.proposalId === id).length;
+    expect([per(outlineId), per(fullId)]).toEqual([1, 3]);
+
+    const committed = await autoAssign({ dryRun: false, fingerprint: preview.body.fingerprint });
+    expect(committed.status).toBe(200);
+    const rows: { proposal_id: string; round: number; n: number }[] = await t.dataSource.query(
+      `SELECT proposal_id, round, count(*)::int AS n FROM assignments WHERE proposal_id = ANY($1::uuid[])
+        GROUP BY proposal_id, round ORDER BY round`,
+      [ids],
+    );
+    expect(rows).toEqual([
+      { proposal_id: outlineId, round: 0, n: 1 },
+      { proposal_id: fullId, round: 1, n: 3 },
+    ]);
+    // Nothing left to do: each proposal has its stage's k.
+    expect((await autoAssign({ dryRun: true })).body).toMatchObject({ needed: 0, filled: 0 });
   });
 });

@@ -54,7 +54,7 @@ describe('pages: accounts', () => {
     await page.getByRole('button', { name: 'Passwort speichern' }).click();
     await page.getByText('Ihr Passwort ist gespeichert').waitFor();
     await signIn(page, user.email, 'ein-neues-passwort');
-    expect(await page.locator('nav').innerText()).toContain('Mein Profil');
+    expect(await page.getByRole('navigation', { name: 'Hauptnavigation' }).innerText()).toContain('Mein Profil');
 
     await page.goto(link!);
     await page.getByText('Dieser Link gilt nicht mehr').waitFor();

@@ -1,6 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'playwright-core';
 import { auth, fire, registerApplicant, TestUser, uploadPdf } from './support/factories';
+import { awaitingDecision, createReviewers } from './support/seed-reviews';
 import { startTestApp, TestApp, OFFICE_EMAIL, OFFICE_PASSWORD } from './support/test-app';
 import { expectAccessiblePages, launchBrowser, listen, person, shoot, signIn } from './web-browser';
 
@@ -54,6 +55,17 @@ describe('pages: two-stage call, questions and budgets', () => {
     await page.getByLabel('Art 1').selectOption('boolean');
     await page.getByLabel('Pflicht 1').selectOption('yes');
     await page.getByLabel('Förderfähig bei 1').fill('ja');
+    // The outline rubric, in rows like the rubric's (its labels say "Skizze").
+    await page.getByLabel('Bezeichnung (de) Skizze 1').fill('Relevanz');
+    await page.getByLabel('Bezeichnung (en) Skizze 1').fill('Relevance');
+    for (const [field, value] of [
+      ['Gewicht', '1'],
+      ['Min', '0'],
+      ['Max', '5'],
+      ['Schritt', '0,5'],
+      ['Schwelle', '3'],
+    ])
+      await page.getByLabel(`${field} Skizze 1`, { exact: true }).fill(value);
     await shoot(page, 'question-editor');
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     await page
@@ -65,6 +77,23 @@ describe('pages: two-stage call, questions and budgets', () => {
     callId = new URL(page.url()).pathname.split('/')[3];
     const call = (await t.http().get(`/api/calls/${callId}`).set(auth(t.officeToken))).body;
     expect(call).toMatchObject({ procedure: 'two-stage', outlineReviews: 2 });
+    expect(call.outlineRubric).toEqual({
+      criteria: [
+        {
+          key: 'relevance',
+          label: { de: 'Relevanz', en: 'Relevance' },
+          weight: 1,
+          min: 0,
+          max: 5,
+          step: 0.5,
+          threshold: 3,
+        },
+      ],
+      overallThreshold: 3.5,
+      disagreementDelta: 2,
+    });
+    // The full stage keeps its own (default) rubric.
+    expect(call.rubric.criteria).toHaveLength(5);
     expect(call.questions).toEqual([
       {
         key: 'is_the_project_carried_out_in_the_region',
@@ -82,6 +111,9 @@ describe('pages: two-stage call, questions and budgets', () => {
     expect((await t.http().post(`/api/calls/${callId}/open`).set(auth(t.officeToken))).status).toBe(200);
     await page.goto(`/office/calls/${callId}`);
     expect(await page.getByLabel('Frage 1 (de)').count()).toBe(0);
+    expect(await page.getByLabel('Bezeichnung (de) Skizze 1').count()).toBe(0);
+    // Fixed once open: the outline rubric is shown, no longer edited.
+    expect(await page.locator('main').innerText()).toContain('Bewertungsschema der Skizzen');
     expect(await page.locator('main').innerText()).toContain(
       'Wird das Projekt in der Metropolregion durchgeführt?',
     );
@@ -155,6 +187,42 @@ describe('pages: two-stage call, questions and budgets', () => {
     );
     expect(await page.locator('main').innerText()).toContain('Projektskizze');
     await shoot(page, 'screening-findings');
+    await context.close();
+  });
+
+  it('the steering page ranks outlines and full proposals apart, with a switch between the stages', async () => {
+    expect((await fire(t, t.officeToken, proposalId, 'screen-eligible')).status).toBe(200);
+    const reviewers = await createReviewers(t, 2, 'Beirat');
+    await awaitingDecision(
+      t,
+      proposalId,
+      reviewers.map((reviewer) => ({ reviewer, scores: { relevance: 4 }, commentToApplicant: 'Gut.' })),
+    );
+    const { page, context } = await person(browser, baseURL);
+    await signIn(page, OFFICE_EMAIL, OFFICE_PASSWORD);
+    // Default: the full stage, where nothing is reviewed yet.
+    await page.goto(`/calls/${callId}/ranking`);
+    const nav = page.getByRole('navigation', { name: 'Stufe der Rangliste' });
+    expect(await nav.getByRole('link', { name: 'Vollanträge' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.locator('main').innerText()).not.toContain('Skizze Leichtbau');
+    await nav.getByRole('link', { name: 'Skizzen' }).click();
+    await page.waitForURL(/stage=outline/);
+    const table = page.locator('table.ranking');
+    await table.waitFor();
+    const text = await table.innerText();
+    expect(text).toContain('Skizze Leichtbau');
+    expect(text).toContain('Relevanz');
+    expect(text).not.toContain('Wissenschaftliche Qualität');
+    expect(await nav.getByRole('link', { name: 'Skizzen' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.getByRole('link', { name: /CSV/ }).getAttribute('href')).toBe(
+      `/calls/${callId}/ranking.csv?stage=outline`,
+    );
+    await shoot(page, 'ranking-stages');
+    const csv = await page.request.get(`/calls/${callId}/ranking.csv?stage=outline`);
+    expect(csv.status()).toBe(200);
+    const [header, ...rows] = (await csv.text()).trim().split(/\r?\n/);
+    expect(header).toContain('relevance_mean');
+    expect(rows).toHaveLength(1);
     await context.close();
   });
 });

@@ -13,7 +13,8 @@ import { hashToken, newToken } from './session-token';
 import { TotpService } from './totp.service';
 
 /** The session's user, if the session is current and the account active (bench/baseline-server.ts runs the same). */
-export const SESSION_USER_SQL = `SELECT u.id, u.email, u.name, u.roles, u.organisation, u.expertise, u.locale, u.chair
+export const SESSION_USER_SQL = `SELECT u.id, u.email, u.name, u.roles, u.organisation, u.expertise, u.locale, u.chair,
+       u.totp_enabled AS "totpEnabled"
   FROM users u JOIN sessions s ON s.user_id = u.id
  WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`;
 

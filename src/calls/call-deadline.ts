@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isProblem } from '@/common/problem';
+import { writeAudit } from '@/workflow/audit';
 import { callMachine } from './call-transitions';
 import { CallsService } from './calls.service';
 
@@ -35,5 +36,35 @@ export class CallDeadline {
     }
     this.logger.log(`Call ${callId} closed at its submission deadline.`);
     return { closed: callId };
+  }
+
+  /**
+   * Closes a two-stage call's outline stage at its outline deadline: from then on the call takes no new
+   * outlines and outline drafts cannot be submitted (`outline-stage.ts#outlineStageEnd`). One
+   * conditional UPDATE, so a deadline moved meanwhile (or a stage already closed) changes nothing.
+   */
+  async closeOutlines(callId: string, deadline: string): Promise<Record<string, unknown>> {
+    if (Date.now() < Date.parse(deadline)) throw new Error('Outline deadline not reached yet; retrying');
+    return this.db.transaction(async (manager) => {
+      const closed: { id: string }[] = await manager.query(
+        `WITH closed AS (
+           UPDATE calls SET outline_closed_at = now(), updated_at = now()
+            WHERE id = $1 AND procedure = 'two-stage' AND outline_closed_at IS NULL
+              AND outline_deadline = $2::timestamptz AND state = ANY($3)
+           RETURNING id)
+         SELECT id FROM closed`,
+        [callId, deadline, callMachine.statesThatFire('close')],
+      );
+      if (closed.length === 0) return { skipped: 'closed, moved or gone' };
+      await writeAudit(manager, {
+        actorId: null,
+        entityType: 'call',
+        entityId: callId,
+        action: 'close-outlines',
+        data: { outlineDeadline: deadline },
+      });
+      this.logger.log(`Call ${callId}: outline stage closed at its outline deadline.`);
+      return { closedOutlines: callId };
+    });
   }
 }

@@ -95,6 +95,9 @@ export class CallViewDoc implements CallView {
   votingClosesAt: string | null;
   @ApiProperty({ type: RubricDoc })
   rubric: RubricDoc;
+
+  @ApiProperty({ type: RubricDoc, nullable: true, description: 'Two-stage calls: the rubric outlines are scored on.' })
+  outlineRubric: RubricDoc | null;
   /** Consensus reports after the last review (DESIGN §12). */
   consensus: boolean;
   consensusPeriodDays: number;
@@ -106,6 +109,9 @@ export class CallViewDoc implements CallView {
   procedure: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   outlineDeadline: string | null;
+  /** When the deadline job closed the outline stage (no new outlines, no outline submissions). */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  outlineClosedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   fullProposalDeadline: string | null;
   outlineReviews: number;

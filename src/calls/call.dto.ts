@@ -313,6 +313,13 @@ export class CreateCallDto {
   @ValidateNested()
   @Type(() => RubricDto)
   rubric?: RubricDto;
+
+  /** Two-stage calls: the rubric outlines are scored on (default: a copy of the rubric). */
+  @Omittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RubricDto)
+  outlineRubric?: RubricDto;
 }
 
 /** Every field of a call, each optional; validators are inherited from CreateCallDto. */

@@ -87,9 +87,20 @@ export class Call {
   @Column({ type: 'timestamptz', nullable: true })
   outlineDeadline: Date | null;
 
+  /**
+   * Two-stage calls: when the deadline job closed the outline stage (at `outlineDeadline`); from then
+   * on no new outlines and no outline submissions. Cleared when the office moves the deadline later.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  outlineClosedAt: Date | null;
+
   /** Two-stage calls: full proposals are submitted before it (it is also the submission deadline). */
   @Column({ type: 'timestamptz', nullable: true })
   fullProposalDeadline: Date | null;
+
+  /** Two-stage calls: the rubric outlines are scored on (round 0); null for single-stage calls. */
+  @Column({ type: 'jsonb', nullable: true })
+  outlineRubric: Rubric | null;
 
   /** Two-stage calls: reviews per outline (k of the outline stage). */
   @Column({ type: 'int', default: 2 })

@@ -37,12 +37,16 @@ export interface CallView {
   steeringMeetingAt: string | null;
   votingClosesAt: string | null;
   rubric: Rubric;
+  /** Two-stage calls: the rubric outlines are scored on; null for single-stage calls. */
+  outlineRubric: Rubric | null;
   consensus: boolean;
   consensusPeriodDays: number;
   budgetEur: number | null;
   releaseDecisions: ReleaseMode;
   procedure: string;
   outlineDeadline: string | null;
+  /** When the deadline job closed the outline stage; null while outlines are taken. */
+  outlineClosedAt: string | null;
   fullProposalDeadline: string | null;
   outlineReviews: number;
   questions: CallQuestion[];
@@ -69,12 +73,14 @@ export function toCallView(call: Call, user?: AuthUser): CallView {
     steeringMeetingAt: call.steeringMeetingAt?.toISOString() ?? null,
     votingClosesAt: call.votingClosesAt?.toISOString() ?? null,
     rubric: call.rubric,
+    outlineRubric: call.outlineRubric,
     consensus: call.consensus,
     consensusPeriodDays: call.consensusPeriodDays,
     budgetEur: call.budgetEur,
     releaseDecisions: call.releaseDecisions,
     procedure: call.procedure,
     outlineDeadline: call.outlineDeadline?.toISOString() ?? null,
+    outlineClosedAt: call.outlineClosedAt?.toISOString() ?? null,
     fullProposalDeadline: call.fullProposalDeadline?.toISOString() ?? null,
     outlineReviews: call.outlineReviews,
     questions: call.questions,
@@ -115,30 +121,40 @@ function crossFieldErrors(call: Partial<Call>): FieldError[] {
   ) {
     errors.push({ field: 'minReviews', messages: ['must not exceed reviewsPerProposal'] });
   }
-  const rubric = call.rubric;
-  if (rubric) {
-    const keys = new Set<string>();
-    rubric.criteria.forEach((c, i) => {
-      const field = `rubric.criteria.${i}`;
-      if (keys.has(c.key)) errors.push({ field: `${field}.key`, messages: [`duplicate key "${c.key}"`] });
-      keys.add(c.key);
-      if (c.min >= c.max) errors.push({ field: `${field}.max`, messages: ['must be greater than min'] });
-      const steps = (c.max - c.min) / c.step;
-      if (Math.abs(steps - Math.round(steps)) > 1e-9) {
-        errors.push({ field: `${field}.step`, messages: ['must divide max − min evenly'] });
-      }
-      if (c.threshold < c.min || c.threshold > c.max) {
-        errors.push({ field: `${field}.threshold`, messages: ['must lie between min and max'] });
-      }
-    });
-  }
+  if (call.rubric) errors.push(...rubricErrors(call.rubric, 'rubric'));
+  if (call.outlineRubric) errors.push(...rubricErrors(call.outlineRubric, 'outlineRubric'));
   return errors;
 }
 
-/** A two-stage call closes (and stops taking full proposals) at its full proposal deadline. */
+/** The rules of one rubric (`name`: its field) that span its criteria's fields. */
+function rubricErrors(rubric: Rubric, name: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const keys = new Set<string>();
+  rubric.criteria.forEach((c, i) => {
+    const field = `${name}.criteria.${i}`;
+    if (keys.has(c.key)) errors.push({ field: `${field}.key`, messages: [`duplicate key "${c.key}"`] });
+    keys.add(c.key);
+    if (c.min >= c.max) errors.push({ field: `${field}.max`, messages: ['must be greater than min'] });
+    const steps = (c.max - c.min) / c.step;
+    if (Math.abs(steps - Math.round(steps)) > 1e-9) {
+      errors.push({ field: `${field}.step`, messages: ['must divide max − min evenly'] });
+    }
+    if (c.threshold < c.min || c.threshold > c.max) {
+      errors.push({ field: `${field}.threshold`, messages: ['must lie between min and max'] });
+    }
+  });
+  return errors;
+}
+
+/**
+ * A two-stage call closes (and stops taking full proposals) at its full proposal deadline, and has an
+ * outline rubric (a copy of the rubric unless one is given); a single-stage call has none.
+ */
 function withStageDeadline(call: Partial<Call>): void {
   if (call.procedure === 'two-stage' && call.fullProposalDeadline)
     call.submissionDeadline = call.fullProposalDeadline;
+  if (call.procedure === 'two-stage') call.outlineRubric ??= call.rubric ?? null;
+  else call.outlineRubric = null;
 }
 
 @Injectable()
@@ -180,6 +196,7 @@ export class CallsService {
       budgetEur: dto.budgetEur ?? null,
       releaseDecisions: dto.releaseDecisions ?? 'immediately',
       procedure: dto.procedure ?? 'single',
+      outlineRubric: (dto.outlineRubric as Rubric | undefined) ?? null,
       outlineDeadline: dto.outlineDeadline ?? null,
       fullProposalDeadline: dto.fullProposalDeadline ?? null,
       outlineReviews: dto.outlineReviews ?? 2,
@@ -226,6 +243,7 @@ export class CallsService {
       const fixedOnceOpen = [
         'consensus',
         'rubric',
+        'outlineRubric',
         'topics',
         'reviewsPerProposal',
         'questions',
@@ -249,6 +267,11 @@ export class CallsService {
       withStageDeadline(next);
       if (next.procedure === 'two-stage')
         (changes as Partial<Call>).submissionDeadline = next.submissionDeadline;
+      // A later outline deadline reopens the outline stage the deadline job closed.
+      if (call.outlineClosedAt && changes.outlineDeadline && changes.outlineDeadline.getTime() > Date.now())
+        (changes as Partial<Call>).outlineClosedAt = null;
+      if (next.outlineRubric !== call.outlineRubric)
+        (changes as Partial<Call>).outlineRubric = next.outlineRubric;
       const errors = crossFieldErrors(next);
       if (errors.length > 0)
         throw invalidInput(errors.map((e) => `${e.field}: ${e.messages}`).join('; '), errors);

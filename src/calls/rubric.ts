@@ -46,3 +46,19 @@ export function isOnScale(c: Criterion, value: number): boolean {
   const steps = (value - c.min) / c.step;
   return Math.abs(steps - Math.round(steps)) < 1e-9;
 }
+
+/** The outline stage's reviews are round 0 (`proposal-transitions.ts#OUTLINE_ROUND`). */
+const OUTLINE_ROUND = 0;
+
+/**
+ * The rubric a round's reviews are scored on: the outline rubric for a two-stage call's outline
+ * (round 0), the call's rubric for every full-stage round (and for calls without an outline rubric).
+ */
+export function rubricOfRound(call: { rubric: Rubric; outlineRubric?: Rubric | null }, round: number): Rubric {
+  return round === OUTLINE_ROUND && call.outlineRubric ? call.outlineRubric : call.rubric;
+}
+
+/** The same choice in SQL: `calls` alias `c`, the round as the SQL expression `roundExpr`. */
+export function rubricOfRoundSql(c: string, roundExpr: string): string {
+  return `(CASE WHEN (${roundExpr}) = ${OUTLINE_ROUND} THEN COALESCE(${c}.outline_rubric, ${c}.rubric) ELSE ${c}.rubric END)`;
+}

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { rubricOfRound } from '@/calls/rubric';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
@@ -107,7 +108,7 @@ export class ConsensusService implements OnModuleInit {
     const meanRows: { key: string; mean: string }[] = await m.query(MEANS_SQL, [proposalId, report.round]);
     const means: Record<string, number | null> = {};
     const prefill: Record<string, number | null> = {};
-    for (const c of call.rubric.criteria) {
+    for (const c of rubricOfRound(call, report.round).criteria) {
       const mean = meanRows.find((r) => r.key === c.key)?.mean;
       means[c.key] = mean === undefined ? null : Math.round(Number(mean) * 1000) / 1000;
       // The nearest value on the step (half up), so the pre-filled draft can be submitted unchanged.
@@ -174,7 +175,7 @@ export class ConsensusService implements OnModuleInit {
     await this.dataSource.transaction(async (manager) => {
       const { report, call } = await this.lockAsRapporteur(manager, proposalId, user);
       const scores = dto.scores ?? {};
-      const errors = consensusScoreErrors(call.rubric, scores, false);
+      const errors = consensusScoreErrors(rubricOfRound(call, report.round), scores, false);
       if (errors.length > 0)
         throw invalidInput(errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; '), errors);
       await manager.update(
@@ -190,7 +191,7 @@ export class ConsensusService implements OnModuleInit {
   async submit(proposalId: string, user: AuthUser): Promise<ConsensusView> {
     await this.dataSource.transaction(async (manager) => {
       const { report, call } = await this.lockAsRapporteur(manager, proposalId, user);
-      const errors = consensusScoreErrors(call.rubric, report.scores ?? {}, true);
+      const errors = consensusScoreErrors(rubricOfRound(call, report.round), report.scores ?? {}, true);
       if ((report.commentToApplicant ?? '').trim() === '')
         errors.push({ field: 'commentToApplicant', messages: ['required to submit'] });
       if (errors.length > 0)

@@ -1,12 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Call } from '@/calls/call.entity';
+import { rubricOfRound } from '@/calls/rubric';
 import { ProposalWorkflow } from '@/proposals/proposal-workflow';
 import type { ProposalEvent } from '@/proposals/proposal-transitions';
 import { OUTBOX } from '@/workflow/outbox-kinds';
 import { consensusSnapshotSql, memoize, snapshotRoundScoresSql } from './score-query';
 
 const DAY_MS = 86_400_000;
-const snapshotSql = memoize((n) => snapshotRoundScoresSql(n, 'p.id = $2'));
+const snapshotSql = memoize((n) => snapshotRoundScoresSql(n, 'p.id = $2', '$3::int'));
 // The outline's decisions write the letter too: the invitation to the full stage, or the refusal.
 const DECISION_EVENTS: ProposalEvent[] = ['approve', 'reject', 'request-revision', 'invite', 'not-invite'];
 
@@ -26,13 +27,14 @@ export class DecisionHooks implements OnModuleInit {
     ] as const) {
       this.workflow.on(event, async (tx) => {
         const call = await tx.manager.findOneByOrFail(Call, { id: tx.before.callId });
-        await tx.manager.query(snapshotSql(call.rubric.criteria.length), [call.id, tx.before.id]);
+        const rubric = rubricOfRound(call, tx.before.round);
+        await tx.manager.query(snapshotSql(rubric.criteria.length), [call.id, tx.before.id, tx.before.round]);
       });
     }
     // A final consensus report replaces the means of its round (DESIGN §12).
     this.workflow.on('finish-consensus', async (tx) => {
       const call = await tx.manager.findOneByOrFail(Call, { id: tx.before.callId });
-      await tx.manager.query(consensusSnapshotSql(call.rubric.criteria.length), [
+      await tx.manager.query(consensusSnapshotSql(rubricOfRound(call, tx.before.round).criteria.length), [
         call.id,
         tx.before.id,
         tx.before.round,

@@ -101,6 +101,9 @@ export class RankingRowDoc implements RankingRow {
 @ApiSchema({ name: 'RankingView' })
 export class RankingViewDoc implements RankingView {
   callId: string;
+  /** The stage ranked (`?stage=`, default `full`); outlines and full proposals never rank together. */
+  @ApiProperty({ enum: PROPOSAL_STAGES })
+  stage: ProposalStage;
   /** Criterion keys in priority order (the tie-break order). */
   @ApiProperty({ type: [String] })
   criteria: string[];

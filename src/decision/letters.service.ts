@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { rubricOfRound } from '@/calls/rubric';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
@@ -88,7 +89,7 @@ export class LettersService {
       grantedFundingEur: decision.grantedFundingEur,
       revisionDeadline: openRevision ? proposal.revisionDeadline : null,
       paragraph: decision.letterParagraph,
-      scores: call.rubric.criteria.map((c) => ({
+      scores: rubricOfRound(call, round).criteria.map((c) => ({
         label: c.label[locale],
         value: scores.criteria[c.key]?.mean ?? null,
       })),

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -14,6 +14,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '@/auth/auth.decorators';
 import type { AuthUser } from '@/auth/auth-user';
 import { UuidPipe } from '@/common/uuid.pipe';
+import { StageQuery } from './dto/stage.query';
 import { ExportTable, toCsv, toXlsx, XLSX_TYPE } from './export-table';
 import { rankingTable } from './ranking-csv';
 import { RankingService } from './ranking.service';
@@ -54,7 +55,7 @@ export class RankingController {
     private readonly reviews: ReviewExport,
   ) {}
 
-  /** JSON, or CSV / XLSX (the same columns, with the funding line) by the Accept header. */
+  /** JSON, or CSV / XLSX (the same columns, with the funding line) by the Accept header; `?stage=outline|full` (default full). */
   @Get(':id/ranking')
   @Roles('office', 'steering')
   @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
@@ -82,12 +83,13 @@ export class RankingController {
   })
   async get(
     @Param('id', UuidPipe) id: string,
+    @Query() query: StageQuery,
     @Headers('accept') accept: string | undefined,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer | string> {
-    const entry = await this.ranking.cachedForCall(id, user);
+    const entry = await this.ranking.cachedForCall(id, user, query.stage);
     const format = wanted(accept);
     const etag = entry.etag(format);
     // Private (per viewer), and revalidated on every use: the ETag names the change counters.
@@ -102,7 +104,7 @@ export class RankingController {
     }
     void reply
       .header('Content-Type', format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="ranking-${id}.${format}"`);
+      .header('Content-Disposition', `attachment; filename="ranking-${id}-${entry.value.stage}.${format}"`);
     if (format === 'csv') return entry.bytesOf('csv', (view) => toCsv(rankingTable(view)));
     return toXlsx(rankingTable(entry.value));
   }

@@ -5,7 +5,9 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import type { Call } from '@/calls/call.entity';
 import { CallsService } from '@/calls/calls.service';
-import { STEERING_VISIBLE_STATES } from '@/proposals/proposal-transitions';
+import { OUTLINE_ROUND, STEERING_VISIBLE_STATES } from '@/proposals/proposal-transitions';
+import { rubricOfRoundSql } from '@/calls/rubric';
+import { notFound } from '@/common/problem';
 import { conflictPairsSql } from '@/review/conflict-sql';
 import { RankingCache, RankingEntry } from './ranking-cache';
 import type { VoteChoice } from './vote.entity';
@@ -48,6 +50,8 @@ export interface RankingRow {
 
 export interface RankingView {
   callId: string;
+  /** The stage ranked: `outline` or `full` (the default); the two never rank together. */
+  stage: ProposalStage;
   /** Criterion keys in priority order (the tie-break order). */
   criteria: string[];
   rows: RankingRow[];
@@ -121,23 +125,31 @@ export function fundingLines(
  * Conflicts of the viewer and of the voters come from every conflicted pair of the call (`coi`,
  * review's conflictPairsSql): per vote checks cost more once most members have voted.
  */
-export const rankingSql = memoize(
-  (criteriaCount: number) => `WITH
+function buildRankingSql(criteriaCount: number, stage: ProposalStage): string {
+  // The outline ranking reads every outline's round 0: those still in the outline stage, and the
+  // invited ones that went on to the full stage (their outline row says `invited`).
+  const round = stage === 'outline' ? String(OUTLINE_ROUND) : 'p.round';
+  const inStage =
+    stage === 'outline'
+      ? `p.has_outline AND ((p.stage = 'outline' AND p.state = ANY($2::text[])) OR p.stage = 'full')`
+      : `p.stage = 'full' AND p.state = ANY($2::text[])`;
+  const state = stage === 'outline' ? `CASE WHEN p.stage = 'full' THEN 'invited' ELSE p.state END` : 'p.state';
+  return `WITH
   -- Every conflicted pair of the call, set-based (one normalisation per organisation, not per row).
   coi AS MATERIALIZED (${conflictPairsSql('cp.call_id = $1')}),
   scope AS NOT MATERIALIZED (
-    SELECT p.id, p.title, p.acronym, p.state, p.submitted_at, p.round, p.applicant_id, p.partners,
-           p.stage, p.requested_funding_eur
+    SELECT p.id, p.title, p.acronym, ${state} AS state, p.submitted_at, ${round} AS round, p.applicant_id,
+           p.partners, '${stage}'::text AS stage, p.requested_funding_eur
       FROM proposals p
-     WHERE p.call_id = $1 AND p.state = ANY($2::text[])
+     WHERE p.call_id = $1 AND ${inStage}
        AND ($3::uuid IS NULL
             OR p.id NOT IN (SELECT coi.proposal_id FROM coi WHERE coi.user_id = $3::uuid))
   ),
   -- Is any ranked proposal without a round snapshot (normally none)?
   missing AS MATERIALIZED (
     SELECT 1 FROM proposals p
-     WHERE p.call_id = $1 AND p.state = ANY($2::text[])
-       AND NOT EXISTS (SELECT 1 FROM round_scores x WHERE x.proposal_id = p.id AND x.round = p.round)
+     WHERE p.call_id = $1 AND ${inStage}
+       AND NOT EXISTS (SELECT 1 FROM round_scores x WHERE x.proposal_id = p.id AND x.round = ${round})
      LIMIT 1
   ),
   -- Proposals without a snapshot, aggregated live; the one-time EXISTS skips this entirely (no scan of
@@ -145,12 +157,13 @@ export const rankingSql = memoize(
   aggs AS (
     SELECT live.*
       FROM ${roundAggregatesSql(
-        `p.call_id = $1 AND p.state = ANY($2::text[])
-         AND NOT EXISTS (SELECT 1 FROM round_scores x WHERE x.proposal_id = p.id AND x.round = p.round)`,
+        `p.call_id = $1 AND ${inStage}
+         AND NOT EXISTS (SELECT 1 FROM round_scores x WHERE x.proposal_id = p.id AND x.round = ${round})`,
+        round,
       )} live
      WHERE EXISTS (SELECT 1 FROM missing)
   ),
-  ${summaryCtes(criteriaCount)},
+  ${summaryCtes(criteriaCount, round === 'p.round' ? '1' : round)},
   ranked AS (
     SELECT rs.proposal_id, rs.review_count, rs.total, rs.above, rs.disagreement, rs.means, rs.mean3, rs.spread
       FROM scope s JOIN round_scores rs ON rs.proposal_id = s.id AND rs.round = s.round
@@ -195,8 +208,13 @@ export const rankingSql = memoize(
     LEFT JOIN decisions d ON d.proposal_id = sc.id AND d.round = sc.round
    WHERE sm.review_count > 0
    -- The window's own order, so PostgreSQL sorts once.
-   ORDER BY ${RANKING_ORDER}`,
-);
+   ORDER BY ${RANKING_ORDER}`;
+}
+
+/** The full stage's ranking (every proposal of a single-stage call). */
+export const rankingSql = memoize((n) => buildRankingSql(n, 'full'));
+/** A two-stage call's outline ranking: round 0 of every outline, never with full proposals. */
+export const outlineRankingSql = memoize((n) => buildRankingSql(n, 'outline'));
 
 @Injectable()
 export class RankingService {
@@ -211,30 +229,40 @@ export class RankingService {
    * steering member gets no row for that proposal; ranks count the rows they see, so a gap never
    * tells them where the hidden proposal stands.
    */
-  async forCall(callId: string, user: AuthUser, visibleCall?: Call): Promise<RankingView> {
-    return (await this.cachedForCall(callId, user, visibleCall)).value;
+  async forCall(
+    callId: string,
+    user: AuthUser,
+    stage?: ProposalStage,
+    visibleCall?: Call,
+  ): Promise<RankingView> {
+    return (await this.cachedForCall(callId, user, stage, visibleCall)).value;
   }
 
   /**
-   * The same ranking from the cache (`RankingCache`): computed once per change of its inputs and viewer.
+   * The same ranking from the cache (`RankingCache`): computed once per change of its inputs, viewer
+   * and stage. `stage`: `full` when absent; `outline` only for two-stage calls (else 404).
    * `visibleCall`: the call as `CallsService.getVisible` returned it for this user, if already read.
    */
   async cachedForCall(
     callId: string,
     user: AuthUser,
+    stage?: ProposalStage,
     visibleCall?: Call,
   ): Promise<RankingEntry<RankingView>> {
     const call = visibleCall ?? (await this.calls.getVisible(callId, user));
+    const ranked: ProposalStage = stage ?? 'full';
+    if (ranked === 'outline' && call.procedure !== 'two-stage') throw notFound('Stage');
     const viewer = user.roles.includes('office') ? null : user.id;
-    return this.cache.get(call.id, viewer ?? 'office', () => this.compute(call.id, viewer));
+    return this.cache.get(call.id, `${viewer ?? 'office'}|${ranked}`, () => this.compute(call.id, viewer, ranked));
   }
 
   /**
    * The ranking computed now, without the cache (the bench compares the cache with it). Runs after the
    * cache read the counters, so it reads the rubric again rather than trusting a call read before.
    * `viewer`: null for the office, else the steering member whose conflicted proposals are left out.
+   * `stage`: outlines (round 0, on the outline rubric) or full proposals; never both.
    */
-  async compute(callId: string, viewer: string | null): Promise<RankingView> {
+  async compute(callId: string, viewer: string | null, stage: ProposalStage = 'full'): Promise<RankingView> {
     let keys: string[] = [];
     let budgetEur: number | null = null;
     const rows: RankingSqlRow[] = await this.dataSource.transaction(async (manager) => {
@@ -242,14 +270,17 @@ export class RankingService {
       // plan: ~0.4 s of compilation for a query that runs in a fraction of that.
       await manager.query('SET LOCAL jit = off');
       const [read]: { keys: string[]; budget_eur: string | null }[] = await manager.query(
-        `SELECT ARRAY(SELECT c->>'key' FROM jsonb_array_elements(rubric->'criteria') WITH ORDINALITY AS k(c, n)
+        `SELECT ARRAY(SELECT c->>'key'
+                        FROM jsonb_array_elements(${rubricOfRoundSql('ca', String(stage === 'outline' ? OUTLINE_ROUND : 1))}->'criteria')
+                             WITH ORDINALITY AS k(c, n)
                        ORDER BY n) AS keys, budget_eur
-           FROM calls WHERE id = $1`,
+           FROM calls ca WHERE id = $1`,
         [callId],
       );
       keys = read.keys;
       budgetEur = read.budget_eur === null ? null : Number(read.budget_eur);
-      return manager.query(rankingSql(keys.length), [callId, STEERING_VISIBLE_STATES, viewer]);
+      const sqlOf = stage === 'outline' ? outlineRankingSql : rankingSql;
+      return manager.query(sqlOf(keys.length), [callId, STEERING_VISIBLE_STATES, viewer]);
     });
     const lines = fundingLines(
       rows.map((r) => ({ aboveThreshold: r.above, requestedFundingEur: Number(r.requested_funding_eur) })),
@@ -258,6 +289,7 @@ export class RankingService {
     const grantedEur = rows.reduce((sum, r) => sum + (r.granted_funding_eur ?? 0), 0);
     return {
       callId,
+      stage,
       criteria: keys,
       budgetEur,
       grantedEur,

@@ -29,7 +29,10 @@ export class ReviewExport {
 
   async table(callId: string, user: AuthUser): Promise<ExportTable> {
     const call = await this.calls.getVisible(callId, user);
-    const keys = call.rubric.criteria.map((c) => c.key);
+    // A two-stage call's outline reviews (round 0) are scored on its outline rubric: both rubrics' columns.
+    const keys = [
+      ...new Set([...call.rubric.criteria, ...(call.outlineRubric?.criteria ?? [])].map((c) => c.key)),
+    ];
     const rows: ReviewExportRow[] = await this.dataSource.query(
       `SELECT p.id AS proposal_id, p.acronym, p.title, a.round, u.name AS reviewer,
               to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS submitted_at,

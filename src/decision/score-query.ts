@@ -1,3 +1,5 @@
+import { rubricOfRoundSql } from '@/calls/rubric';
+
 /**
  * The scores of docs/CONTRACT.md §5 in SQL, shared by the scores endpoint (one proposal, one round), the ranking
  * (a whole call, each proposal's current round) and the round snapshot (`round_scores`).
@@ -48,7 +50,8 @@ export function roundAggregatesSql(condition: string, roundExpr = 'p.round'): st
            array_agg(g.hi ORDER BY k.ord) AS score_max
       FROM sel s
       JOIN calls ca ON ca.id = s.call_id
-      CROSS JOIN LATERAL jsonb_array_elements(ca.rubric->'criteria') WITH ORDINALITY AS k(elem, ord)
+      CROSS JOIN LATERAL jsonb_array_elements(${rubricOfRoundSql('ca', 's.round')}->'criteria')
+                         WITH ORDINALITY AS k(elem, ord)
       LEFT JOIN per g ON g.proposal_id = s.id AND g.criterion_key = k.elem->>'key'
       LEFT JOIN counts c ON c.proposal_id = s.id
      GROUP BY s.id, s.round, c.n
@@ -56,13 +59,14 @@ export function roundAggregatesSql(condition: string, roundExpr = 'p.round'): st
 }
 
 /**
- * Stores the scores of the proposals of call $1 matching `condition` (their current round) as round
- * snapshots, computed by the same SQL as the live path.
+ * Stores the scores of the proposals of call $1 matching `condition` (their current round, which is
+ * `roundExpr` for all of them: it picks the rubric) as round snapshots, computed by the same SQL as the
+ * live path.
  */
-export function snapshotRoundScoresSql(criteriaCount: number, condition: string): string {
+export function snapshotRoundScoresSql(criteriaCount: number, condition: string, roundExpr: string): string {
   return `WITH
   aggs AS (${roundAggregatesSql(`p.call_id = $1 AND ${condition}`)}),
-  ${summaryCtes(criteriaCount)}
+  ${summaryCtes(criteriaCount, roundExpr)}
   INSERT INTO round_scores (proposal_id, round, review_count, total, above, disagreement, means, mean3, spread)
   SELECT a.proposal_id, a.round, sm.review_count, sm.total, sm.above, sm.disagreement, sm.means, sm.mean3,
          sm.spread
@@ -74,12 +78,12 @@ export function snapshotRoundScoresSql(criteriaCount: number, condition: string)
 }
 
 /**
- * CTEs `rubric` (from call $1) and `summary` over a relation `aggs` with the columns of
+ * CTEs `rubric` (from call $1, the rubric of round `roundExpr`: `rubric.ts#rubricOfRound`) and `summary` over a relation `aggs` with the columns of
  * `roundAggregatesSql`, generated for the rubric's number of criteria so each formula is one
  * expression per row (no regrouping). `summary`: proposal_id, review_count, total, above,
  * disagreement, means numeric[] (ordering key), mean3, lo, hi, spread numeric[] (display, rubric order).
  */
-export function summaryCtes(criteriaCount: number): string {
+export function summaryCtes(criteriaCount: number, roundExpr: string): string {
   const idx = Array.from({ length: criteriaCount }, (_, i) => i + 1);
   const each = (f: (i: number) => string, sep: string) => idx.map(f).join(sep);
   const weightSum = `(${each((i) => `ru.w${i}`, ' + ')})`;
@@ -89,7 +93,7 @@ export function summaryCtes(criteriaCount: number): string {
     SELECT (k.rubric->>'overallThreshold')::numeric AS overall,
            (k.rubric->>'disagreementDelta')::numeric AS delta,
            ${each((i) => `${crit(i, 'weight')} AS w${i}, ${crit(i, 'threshold')} AS t${i}`, ',\n           ')}
-      FROM calls k WHERE k.id = $1
+      FROM (SELECT ${rubricOfRoundSql('c', roundExpr)} AS rubric FROM calls c WHERE c.id = $1) k
   ),
   means AS (
     SELECT g.*, ${each((i) => `g.score_sum[${i}]::numeric(40, 30) / NULLIF(g.score_n[${i}], 0) AS m${i}`, ',\n           ')}
@@ -228,7 +232,8 @@ export const CONSENSUS_AGGREGATES_SQL = `(
       FROM consensus_reports cr
       JOIN proposals p ON p.id = cr.proposal_id
       JOIN calls ca ON ca.id = p.call_id
-      CROSS JOIN LATERAL jsonb_array_elements(ca.rubric->'criteria') WITH ORDINALITY AS k(elem, ord)
+      CROSS JOIN LATERAL jsonb_array_elements(${rubricOfRoundSql('ca', 'cr.round')}->'criteria')
+                         WITH ORDINALITY AS k(elem, ord)
      WHERE cr.proposal_id = $2 AND cr.round = $3 AND cr.state = 'final'
      GROUP BY cr.proposal_id, cr.round
   )`;
@@ -241,7 +246,7 @@ export const CONSENSUS_AGGREGATES_SQL = `(
 export const consensusSnapshotSql = memoize(
   (criteriaCount: number) => `WITH
   aggs AS ${CONSENSUS_AGGREGATES_SQL},
-  ${summaryCtes(criteriaCount)}
+  ${summaryCtes(criteriaCount, '$3::int')}
   UPDATE round_scores rs
      SET total = sm.total, above = sm.above, means = sm.means, mean3 = sm.mean3
     FROM summary sm
@@ -252,6 +257,6 @@ export const consensusSnapshotSql = memoize(
 export const consensusScoresSql = memoize(
   (criteriaCount: number) => `WITH
   aggs AS ${CONSENSUS_AGGREGATES_SQL},
-  ${summaryCtes(criteriaCount)}
+  ${summaryCtes(criteriaCount, '$3::int')}
   SELECT round(sm.total, 3)::text AS total, sm.above, sm.mean3::text AS mean3 FROM summary sm`,
 );

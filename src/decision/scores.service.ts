@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
+import { rubricOfRound } from '@/calls/rubric';
 import { notFound } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import type { Proposal } from '@/proposals/proposal.entity';
@@ -42,7 +43,7 @@ interface ScoresRow extends CriteriaArrays {
 const scoresSql = memoize(
   (criteriaCount: number) => `WITH
   aggs AS (${roundAggregatesSql('p.id = $2', '$3::int')}),
-  ${summaryCtes(criteriaCount)}
+  ${summaryCtes(criteriaCount, '$3::int')}
   SELECT sm.review_count, round(sm.total, 3)::text AS total, sm.above, sm.disagreement,
          sm.mean3::text AS mean3, sm.lo::text AS lo, sm.hi::text AS hi
     FROM summary sm`,
@@ -73,9 +74,10 @@ export class ScoresService {
   async compute(proposal: Proposal, round: number, manager?: EntityManager): Promise<ScoresView> {
     const m = manager ?? this.dataSource.manager;
     const call = await m.findOneByOrFail(Call, { id: proposal.callId });
-    const sql = scoresSql(call.rubric.criteria.length);
+    const rubric = rubricOfRound(call, round);
+    const sql = scoresSql(rubric.criteria.length);
     const [row]: ScoresRow[] = await m.query(sql, [proposal.callId, proposal.id, round]);
-    const keys = call.rubric.criteria.map((c) => c.key);
+    const keys = rubric.criteria.map((c) => c.key);
     const view: ScoresView = {
       round,
       criteria: criteriaView(keys, row),

@@ -14,7 +14,7 @@ const HORIZON_MS = 60_000;
 
 /**
  * The `deadlines` queue's sweep. A sweep (job scheduler, every few seconds) finds deadlines coming up in the
- * database — calls to close, revision periods to end, steering meetings to remind of — and plans one
+ * database — calls to close, outline stages to close, revision periods to end, steering meetings to remind of — and plans one
  * delayed job per deadline with a deterministic id (the deadline's time in it), so a moved deadline gets
  * a new job and the old one finds nothing to do. The planned jobs run the owners' handlers
  * (src/calls/call-deadline.ts, src/proposals/revision-deadline.ts), which re-read the row.
@@ -37,6 +37,19 @@ export class DeadlineSweep {
     );
     for (const call of calls) {
       await this.plan(JOB.closeCall, `call:${call.id}:close-${call.deadline.getTime()}`, call.deadline, {
+        callId: call.id,
+        deadline: call.deadline.toISOString(),
+      });
+    }
+    // Two-stage calls: the outline stage closes at its outline deadline (no new outlines, no submits).
+    const outlines: { id: string; deadline: Date }[] = await this.db.query(
+      `SELECT id, outline_deadline AS deadline FROM calls
+        WHERE procedure = 'two-stage' AND state = ANY($2) AND outline_closed_at IS NULL
+          AND outline_deadline <= $1`,
+      [horizon, callMachine.statesThatFire('close')],
+    );
+    for (const call of outlines) {
+      await this.plan(JOB.closeOutlines, `call:${call.id}:outlines-${call.deadline.getTime()}`, call.deadline, {
         callId: call.id,
         deadline: call.deadline.toISOString(),
       });
@@ -71,7 +84,13 @@ export class DeadlineSweep {
       }
     }
     const steering = await this.steeringDeadlines(now);
-    return { calls: calls.length, revisions: revisions.length, voteReminders: votes, ...steering };
+    return {
+      calls: calls.length,
+      outlines: outlines.length,
+      revisions: revisions.length,
+      voteReminders: votes,
+      ...steering,
+    };
   }
 
   /**
@@ -122,6 +141,7 @@ export class DeadlineSweep {
   private async plan(
     name:
       | typeof JOB.closeCall
+      | typeof JOB.closeOutlines
       | typeof JOB.expireRevision
       | typeof JOB.voteReminder
       | typeof JOB.meetingReminder

@@ -183,6 +183,13 @@ export const JOB_DECLARATIONS: readonly JobDeclaration[] = [
     run: (calls, job) => calls.close(data(job, 'callId'), data(job, 'deadline')),
   }),
   declareJob({
+    name: JOB.closeOutlines,
+    queue: QUEUES.deadlines,
+    policy: CHORE_POLICY,
+    handler: CallDeadline,
+    run: (calls, job) => calls.closeOutlines(data(job, 'callId'), data(job, 'deadline')),
+  }),
+  declareJob({
     name: JOB.expireRevision,
     queue: QUEUES.deadlines,
     policy: CHORE_POLICY,

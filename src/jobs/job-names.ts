@@ -18,6 +18,7 @@ export const JOB = {
   remindConsensusSign: 'reminder.consensus-sign',
   sweepDeadlines: 'deadline.sweep',
   closeCall: 'deadline.close-call',
+  closeOutlines: 'deadline.close-outlines',
   expireRevision: 'deadline.expire-revision',
   reconcileRedis: 'redis.reconcile',
   retention: 'privacy.retention',

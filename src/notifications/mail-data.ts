@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Rubric } from '@/calls/rubric';
+import { rubricOfRound, type Rubric } from '@/calls/rubric';
 import { byKeys, MicroBatch } from '@/common/micro-batch';
 import { memoize, roundAggregatesSql, summaryCtes } from '@/decision/score-query';
 import { conflictExistsSql } from '@/review/conflict-sql';
@@ -33,6 +33,7 @@ export interface ProposalInfo {
   callId: string;
   callTitle: string;
   rubric: Rubric;
+  outlineRubric: Rubric | null;
 }
 
 export interface AssignmentInfo {
@@ -92,7 +93,7 @@ const STORED_SCORES_SQL = `SELECT ${LETTER_COLUMNS} FROM round_scores sm WHERE s
 const liveScoresSql = memoize(
   (criteriaCount: number) => `WITH
   aggs AS (${roundAggregatesSql('p.id = $2', '$3::int')}),
-  ${summaryCtes(criteriaCount)}
+  ${summaryCtes(criteriaCount, '$3::int')}
   SELECT ${LETTER_COLUMNS} FROM summary sm`,
 );
 
@@ -115,7 +116,7 @@ export class MailData {
   );
   private readonly proposals = this.batchById(
     `SELECT p.id, p.title, p.acronym, p.round, p.state, p.applicant_id, p.revision_deadline,
-            c.id AS call_id, c.title AS call_title, c.rubric
+            c.id AS call_id, c.title AS call_title, c.rubric, c.outline_rubric
        FROM proposals p JOIN calls c ON c.id = p.call_id WHERE p.id = ANY($1::uuid[])`,
   );
   private readonly assignments = this.batchById(
@@ -187,6 +188,7 @@ export class MailData {
       callId: row.call_id,
       callTitle: row.call_title,
       rubric: row.rubric,
+      outlineRubric: row.outline_rubric ?? null,
     };
   }
 
@@ -219,16 +221,17 @@ export class MailData {
     );
     if (!decision) return null;
     const [stored]: LetterScores[] = await this.db.query(STORED_SCORES_SQL, [proposalId, round]);
+    const rubric = rubricOfRound(p, round);
     const scores: LetterScores | undefined =
       stored ??
-      (await this.db.query(liveScoresSql(p.rubric.criteria.length), [p.callId, proposalId, round]))[0];
+      (await this.db.query(liveScoresSql(rubric.criteria.length), [p.callId, proposalId, round]))[0];
     // The same query and labels as the applicant's page, so "Gutachter*in B" there is "B" here.
     const comments = await this.reviews.reviewsForApplicant(proposalId, round);
     return {
       outcome: decision.outcome,
       grantedFundingEur: decision.granted_funding_eur,
       rationale: decision.rationale ?? '',
-      means: p.rubric.criteria.map(({ key, label }, i) => ({ key, label, mean: scores?.means[i] ?? null })),
+      means: rubric.criteria.map(({ key, label }, i) => ({ key, label, mean: scores?.means[i] ?? null })),
       total: scores?.total ?? null,
       comments: comments.map((c, i) => ({ letter: reviewerLetter(i), text: c.commentToApplicant })),
     };

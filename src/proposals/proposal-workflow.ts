@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
+import { outlineStageEnd } from '@/calls/outline-stage';
 import { unansweredRequired } from '@/calls/questions';
 import { type Actor, inStates } from '@/workflow/state-machine';
 import { OUTBOX } from '@/workflow/outbox-kinds';
@@ -155,7 +156,7 @@ async function loadGuardContext(manager: EntityManager, proposal: Proposal): Pro
     callState: call.state,
     callOpensAt: call.opensAt,
     submissionDeadline:
-      (outline ? call.outlineDeadline : call.fullProposalDeadline) ?? call.submissionDeadline,
+      (outline ? outlineStageEnd(call) : call.fullProposalDeadline) ?? call.submissionDeadline,
     revisionDeadline: proposal.revisionDeadline,
     title: proposal.title,
     abstract: proposal.abstract,

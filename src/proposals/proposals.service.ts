@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
+import { outlineStageEnd } from '@/calls/outline-stage';
 import { PUBLISHED_CALL_STATES, SUBMITTABLE_CALL_STATES } from '@/calls/call-transitions';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { partnerKeys } from '@/common/org-name';
@@ -198,7 +199,7 @@ export class ProposalsService {
       throw problem('forbidden-role', {}, 'Only applicants write proposals.');
     const twoStage = call.procedure === 'two-stage';
     // A two-stage call takes new proposals (outlines) only until its outline deadline.
-    const lastDay = twoStage && call.outlineDeadline ? call.outlineDeadline : call.submissionDeadline;
+    const lastDay = (twoStage && outlineStageEnd(call)) || call.submissionDeadline;
     if (!inStates(SUBMITTABLE_CALL_STATES, call.state) || new Date() >= lastDay) {
       throw problem('call-not-accepting', {}, 'The call does not take new proposals.', {
         callState: call.state,

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
-import type { Rubric } from '@/calls/rubric';
+import { rubricOfRoundSql, type Rubric } from '@/calls/rubric';
 import { Proposal } from '@/proposals/proposal.entity';
 import { ProposalWorkflow } from '@/proposals/proposal-workflow';
 import { OUTBOX } from '@/workflow/outbox-kinds';
@@ -161,14 +161,14 @@ async function loadGuardContext(
 ): Promise<AssignmentGuardContext> {
   const [row]: { state: string; rubric: Rubric; comment: string | null; scores: Record<string, string> }[] =
     await manager.query(
-      `SELECT p.state, c.rubric, r.comment_to_applicant AS comment,
+      `SELECT p.state, ${rubricOfRoundSql('c', '$3::int')} AS rubric, r.comment_to_applicant AS comment,
               (SELECT coalesce(jsonb_object_agg(s.criterion_key, s.score), '{}'::jsonb)
                  FROM review_scores s WHERE s.review_id = r.id) AS scores
          FROM proposals p
          JOIN calls c ON c.id = p.call_id
          LEFT JOIN reviews r ON r.assignment_id = $1
         WHERE p.id = $2`,
-      [assignment.id, assignment.proposalId],
+      [assignment.id, assignment.proposalId, assignment.round],
     );
   const scores = new Map(Object.entries(row.scores ?? {}).map(([k, v]) => [k, Number(v)]));
   return {

@@ -87,6 +87,37 @@ describe('buildPlan', () => {
     expect(plan.short).toEqual([expect.objectContaining({ missing: 1, reason: 'load-caps' })]);
   });
 
+  it('takes a demand per proposal: an outline with k = 1 next to a full proposal with k = 3', () => {
+    const plan = buildPlan(
+      input({
+        k: 3,
+        maxLoad: 5,
+        proposals: [
+          { id: 'p1', round: 0, topics: ['battery'], k: 1 },
+          { id: 'p2', round: 1, topics: ['hydrogen'] },
+        ],
+      }),
+    );
+    expect(plan).toMatchObject({ filled: 4, needed: 4, short: [] });
+    const per = (id: string) => plan.pairs.filter((p) => p.proposalId === id).length;
+    expect([per('p1'), per('p2')]).toEqual([1, 3]);
+    // The outline's one review goes to the battery expert.
+    expect(pairsOf(plan).filter((p) => p.startsWith('p1:'))).toEqual(['p1:r1:1']);
+  });
+
+  it("counts kept pairs against the proposal's own k", () => {
+    const plan = buildPlan(
+      input({
+        k: 3,
+        maxLoad: 5,
+        proposals: [{ id: 'p1', round: 0, topics: ['battery'], k: 2 }],
+        assignments: [{ proposalId: 'p1', reviewerId: 'r2', state: 'accepted', current: true }],
+      }),
+    );
+    expect(plan).toMatchObject({ filled: 1, needed: 1, short: [] });
+    expect(pairsOf(plan).sort()).toEqual(['p1:r1:1', 'p1:r2:0:kept']);
+  });
+
   it("uses a reviewer's own lower limit for the call, never one above the call's cap", () => {
     // r1 takes none this time: p1 needs two reviewers, only r2 and r3 remain, each with room for 2.
     const lowered = input({

@@ -12,6 +12,8 @@ export interface PlanProposal {
   id: string;
   round: number;
   topics: string[];
+  /** This proposal's k when it differs from the run's (a two-stage call's outlines: outlineReviews). */
+  k?: number;
 }
 
 export interface PlanReviewer {
@@ -35,6 +37,7 @@ export interface PlanAssignment {
 }
 
 export interface PlanInput {
+  /** Reviews per proposal, unless a proposal carries its own `k`. */
   k: number;
   maxLoad: number;
   proposals: PlanProposal[];
@@ -127,7 +130,7 @@ export function buildPlan(input: PlanInput): Plan {
   }
 
   const demand = new Int32Array(P);
-  for (let p = 0; p < P; p++) demand[p] = Math.max(0, input.k - keptCount[p]);
+  for (let p = 0; p < P; p++) demand[p] = Math.max(0, (proposals[p].k ?? input.k) - keptCount[p]);
   const capacity = new Int32Array(R);
   const cap = (r: PlanReviewer) => Math.min(input.maxLoad, r.maxLoad ?? input.maxLoad);
   reviewers.forEach((r, i) => (capacity[i] = r.eligible ? Math.max(0, cap(r) - r.load) : 0));

@@ -165,14 +165,16 @@ export class AutoAssignService {
       [call.id, ASSIGNABLE_PROPOSAL_STATES],
     );
     const input: PlanInput = {
-      // Outlines take outlineReviews; the solver has one k per run, so a run over outlines only uses
-      // it (a mixed run, outlines and full proposals at once, uses reviewsPerProposal).
-      k:
-        proposals.length > 0 && proposals.every((p) => p.stage === 'outline')
-          ? call.outlineReviews
-          : call.reviewsPerProposal,
+      // Each proposal's demand by its stage: outlines take outlineReviews, full proposals
+      // reviewsPerProposal, in one run (the solver takes a demand per proposal).
+      k: call.reviewsPerProposal,
       maxLoad: call.maxLoadPerReviewer,
-      proposals,
+      proposals: proposals.map((p) => ({
+        id: p.id,
+        round: p.round,
+        topics: p.topics,
+        k: p.stage === 'outline' ? call.outlineReviews : call.reviewsPerProposal,
+      })),
       reviewers,
       assignments: assignments.map((a) => ({
         proposalId: a.proposal_id,

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
-import { isOnScale, type Rubric } from '@/calls/rubric';
+import { isOnScale, rubricOfRound, rubricOfRoundSql, type Rubric } from '@/calls/rubric';
 import { FieldError, invalidInput, notFound, problem } from '@/common/problem';
 import { ProposalAccess } from '@/proposals/proposal-access';
 import { ProposalWorkflow } from '@/proposals/proposal-workflow';
@@ -100,7 +100,7 @@ export class ReviewsService {
       if (!WRITABLE_ASSIGNMENT_STATES.includes(assignment.state)) throw this.notWritable(assignment, user);
       const call = await manager.findOneByOrFail(Call, { id: proposal.callId });
       const scores = dto.scores ?? {};
-      const errors = scoreErrors(call.rubric, scores);
+      const errors = scoreErrors(rubricOfRound(call, assignment.round), scores);
       if (errors.length > 0) {
         throw invalidInput(errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; '), errors);
       }
@@ -134,8 +134,9 @@ export class ReviewsService {
     if (!own && !user.roles.includes('office')) throw notFound('Assignment');
     if (!own && row.submitted_at === null) throw notFound('Review');
     const [call]: { rubric: Rubric }[] = await m.query(
-      'SELECT c.rubric FROM calls c JOIN proposals p ON p.call_id = c.id WHERE p.id = $1',
-      [row.proposal_id],
+      `SELECT ${rubricOfRoundSql('c', '$2::int')} AS rubric FROM calls c JOIN proposals p ON p.call_id = c.id
+        WHERE p.id = $1`,
+      [row.proposal_id, row.round],
     );
     return toReviewView(row, call.rubric);
   }
@@ -249,7 +250,9 @@ export class ReviewsService {
       round: row.round,
       submittedAt: row.submitted_at,
     }));
-    return visibleReviews(facts, user, proposal, conflicted).map(({ row }) => toReviewView(row, call.rubric));
+    return visibleReviews(facts, user, proposal, conflicted).map(({ row }) =>
+      toReviewView(row, rubricOfRound(call, row.round)),
+    );
   }
 
   /**

@@ -11,16 +11,24 @@ const CRITERION_FIELDS = ['weight', 'min', 'max', 'step', 'threshold'] as const;
 /** Empty criterion rows offered below the existing ones. */
 export const EXTRA_CRITERION_ROWS = 2;
 
-function rubricToForm(rubric: Rubric, values: FormState['values'], locale: Locale): void {
+/** The two rubric editors of the call form: the rubric, and a two-stage call's outline rubric. */
+export type RubricField = 'rubric' | 'outlineRubric';
+
+function rubricToForm(
+  rubric: Rubric,
+  values: FormState['values'],
+  locale: Locale,
+  name: RubricField = 'rubric',
+): void {
   const n = (v: number) => formatInputNumber(v, locale, 'decimal');
   rubric.criteria.forEach((c, i) => {
-    values[`rubric.criteria.${i}.key`] = c.key;
-    values[`rubric.criteria.${i}.label.de`] = c.label.de;
-    values[`rubric.criteria.${i}.label.en`] = c.label.en;
-    for (const field of CRITERION_FIELDS) values[`rubric.criteria.${i}.${field}`] = n(c[field]);
+    values[`${name}.criteria.${i}.key`] = c.key;
+    values[`${name}.criteria.${i}.label.de`] = c.label.de;
+    values[`${name}.criteria.${i}.label.en`] = c.label.en;
+    for (const field of CRITERION_FIELDS) values[`${name}.criteria.${i}.${field}`] = n(c[field]);
   });
-  values['rubric.overallThreshold'] = n(rubric.overallThreshold);
-  values['rubric.disagreementDelta'] = n(rubric.disagreementDelta);
+  values[`${name}.overallThreshold`] = n(rubric.overallThreshold);
+  values[`${name}.disagreementDelta`] = n(rubric.disagreementDelta);
 }
 
 /** Form fields of a stored call, or of a new one (default rubric, a four-week window). */
@@ -40,6 +48,7 @@ export function callToForm(call: CallView | null, locale: Locale): FormState['va
     values.revisionPeriodDays = String(call.revisionPeriodDays);
     values.expectedVersion = String(call.version);
     rubricToForm(call.rubric, values, locale);
+    if (call.outlineRubric) rubricToForm(call.outlineRubric, values, locale, 'outlineRubric');
   } else {
     const now = Date.now();
     values.opensAt = toBerlinLocalInput(new Date(now));
@@ -50,14 +59,19 @@ export function callToForm(call: CallView | null, locale: Locale): FormState['va
     values.reviewPeriodDays = '21';
     values.revisionPeriodDays = '30';
     rubricToForm(defaultRubric(), values, locale);
+    // The outline rubric starts without rows (a copy of the rubric), with the default overall rules.
+    const { overallThreshold, disagreementDelta } = defaultRubric();
+    values['outlineRubric.overallThreshold'] = formatInputNumber(overallThreshold, locale, 'decimal');
+    values['outlineRubric.disagreementDelta'] = formatInputNumber(disagreementDelta, locale, 'decimal');
   }
   return values;
 }
 
-export function criterionRowCount(values: FormState['values']): number {
+export function criterionRowCount(values: FormState['values'], name: RubricField = 'rubric'): number {
   let rows = 0;
+  const row = new RegExp(`^${name}\\.criteria\\.(\\d+)\\.`);
   for (const key of Object.keys(values)) {
-    const match = /^rubric\.criteria\.(\d+)\./.exec(key);
+    const match = row.exec(key);
     if (match) rows = Math.max(rows, Number(match[1]) + 1);
   }
   return Math.min(rows, 20);
@@ -118,26 +132,40 @@ export function callBody(
   if (withRubric) {
     result.topics = lines(one(body, 'topics'));
     result.reviewsPerProposal = whole('reviewsPerProposal');
-    const criteria: Record<string, unknown>[] = [];
-    for (let i = 0; i < criterionRowCount(body); i++) {
-      const row = `rubric.criteria.${i}.`;
-      const f = (name: string) => one(body, row + name);
-      const labels = { de: f('label.de').trim(), en: f('label.en').trim() };
-      if (f('key').trim() === '' && labels.de === '' && labels.en === '') continue;
-      const criterion: Record<string, unknown> = {
-        // Stored rows keep their key (a hidden field); a new row takes it from its English label.
-        key: f('key').trim() || keyFromLabel(labels.en || labels.de),
-        label: labels,
-      };
-      for (const field of CRITERION_FIELDS) criterion[field] = decimal(row + field);
-      criteria.push(criterion);
+    result.rubric = rubricBody(body, 'rubric', decimal);
+    // A two-stage call's outline rubric; left empty, the call takes a copy of the rubric.
+    if (one(body, 'procedure') === 'two-stage') {
+      const outline = rubricBody(body, 'outlineRubric', decimal);
+      if (outline.criteria.length > 0) result.outlineRubric = outline;
     }
-    result.rubric = {
-      criteria,
-      overallThreshold: decimal('rubric.overallThreshold'),
-      disagreementDelta: decimal('rubric.disagreementDelta'),
-    };
   }
   for (const key of Object.keys(result)) if (result[key] === undefined) delete result[key];
   return result;
+}
+
+/** One rubric editor's rows as the API's rubric; empty rows are dropped. */
+function rubricBody(
+  body: FormBody,
+  name: RubricField,
+  decimal: (field: string) => number | undefined,
+): { criteria: Record<string, unknown>[]; overallThreshold?: number; disagreementDelta?: number } {
+  const criteria: Record<string, unknown>[] = [];
+  for (let i = 0; i < criterionRowCount(body, name); i++) {
+    const row = `${name}.criteria.${i}.`;
+    const f = (field: string) => one(body, row + field);
+    const labels = { de: f('label.de').trim(), en: f('label.en').trim() };
+    if (f('key').trim() === '' && labels.de === '' && labels.en === '') continue;
+    const criterion: Record<string, unknown> = {
+      // Stored rows keep their key (a hidden field); a new row takes it from its English label.
+      key: f('key').trim() || keyFromLabel(labels.en || labels.de),
+      label: labels,
+    };
+    for (const field of CRITERION_FIELDS) criterion[field] = decimal(row + field);
+    criteria.push(criterion);
+  }
+  return {
+    criteria,
+    overallThreshold: decimal(`${name}.overallThreshold`),
+    disagreementDelta: decimal(`${name}.disagreementDelta`),
+  };
 }

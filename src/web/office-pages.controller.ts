@@ -213,6 +213,8 @@ export class OfficePagesController {
         call,
         rubricEditable,
         criterionRows: criterionRowCount(form.values) + (rubricEditable ? EXTRA_CRITERION_ROWS : 0),
+        outlineCriterionRows:
+          criterionRowCount(form.values, 'outlineRubric') + (rubricEditable ? EXTRA_CRITERION_ROWS : 0),
         questionRows: questionRowCount(form.values) + (rubricEditable ? EXTRA_QUESTION_ROWS : 0),
         questionTypes: QUESTION_TYPES,
         callStates: CALL_STATES,

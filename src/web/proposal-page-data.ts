@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@/auth/auth-user';
 import { CallsService, CallView, toCallView } from '@/calls/calls.service';
 import { Problem } from '@/common/problem';
+import { rubricOfRound, type Rubric } from '@/calls/rubric';
 import { DecisionsService, DecisionView } from '@/decision/decisions.service';
 import { ScoresService, ScoresView } from '@/decision/scores.service';
 import { VotesService, VotesView } from '@/decision/votes.service';
@@ -40,6 +41,8 @@ export interface ProposalPage {
   /** Office: who is conflicted and why, and the board members a conflict can be declared for. */
   conflicts: ConflictEntry[];
   boardMembers: { id: string; name: string }[];
+  /** The rubric a round was scored on (the outline rubric for a two-stage call's outline, round 0). */
+  rubricOf: (round: number) => Rubric;
   /** "Mögliche Partner": for the owner while the proposal is editable, and for the office; else null. */
   partnerSuggestions: PartnerSuggestion[] | null;
 }
@@ -115,6 +118,7 @@ export class ProposalPageData {
         (office || (reviews ?? []).some((r) => r.reviewerId === user.id && r.submittedAt !== null)),
       proposal: view,
       call: toCallView(call, user),
+      rubricOf: (round: number) => rubricOfRound(call, round),
       history,
       isOwner,
       editable: view.allowedActions.includes('edit'),

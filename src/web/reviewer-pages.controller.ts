@@ -13,6 +13,7 @@ import { BidDto, DeclareConflictDto } from '@/review/dto/conflict.dto';
 import { DeclineAssignmentDto } from '@/review/dto/assignment.dto';
 import { ReviewDto } from '@/review/dto/review.dto';
 import { ReviewsService } from '@/review/reviews.service';
+import { rubricOfRound } from '@/calls/rubric';
 import { inStates } from '@/workflow/state-machine';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, numberField, one, validated } from './form-input';
@@ -221,6 +222,8 @@ export class ReviewerPagesController {
     const assignment = this.assignments.view(await this.assignments.get(assignmentId, user), user);
     const { proposal, attachments } = await this.proposals.get(assignment.proposalId, user);
     const call = toCallView(await this.calls.getVisible(proposal.callId, user), user);
+    // Outline reviews (round 0 of a two-stage call) are scored on the outline rubric.
+    const rubric = rubricOfRound(call, assignment.round);
     const own = await this.reviews.own(assignmentId, user);
     const others =
       own.submittedAt !== null
@@ -235,6 +238,7 @@ export class ReviewerPagesController {
         assignment,
         proposal: this.proposals.view(proposal, user, attachments),
         call,
+        rubric,
         own,
         others,
         writable: assignment.allowedActions.includes('review'),

@@ -15,6 +15,7 @@ import { ReviewExport } from '@/decision/review-export';
 import { RankingService } from '@/decision/ranking.service';
 import { VotesService } from '@/decision/votes.service';
 import { inStates } from '@/workflow/state-machine';
+import type { ProposalStage } from '@/proposals/proposal-transitions';
 import { refusedForm } from './form-state';
 import { formBody, one, validated } from './form-input';
 import { NumberFields } from './number-input';
@@ -31,6 +32,12 @@ const DECIDED_FLASH = {
   invited: 'next.decidedInvited',
   not_invited: 'next.decidedNotInvited',
 } as const;
+
+/** `?stage=outline` on a ranking page or download; anything else ranks the full stage. */
+function stageParam(req: AuthedRequest): ProposalStage {
+  const stage = (req.query as Record<string, unknown> | undefined)?.stage;
+  return stage === 'outline' ? 'outline' : 'full';
+}
 
 /** Steering group: the ranking of a call, votes and the chair's decision (office too, as the API allows). */
 @WebController()
@@ -66,13 +73,16 @@ export class SteeringPagesController {
   ) {
     const user = req.user as AuthUser;
     const page = this.pages.page(req, reply);
-    const entry = await this.ranking.cachedForCall(id, user);
+    const stage = stageParam(req);
+    const entry = await this.ranking.cachedForCall(id, user, stage);
     // Read after the ranking's change counters, so the call is never older than the cached entry.
     const call = toCallView(await this.calls.getVisible(id, user), user);
+    // Outlines (round 0, on the outline rubric) and full proposals rank apart.
+    const rubric = stage === 'outline' && call.outlineRubric ? call.outlineRubric : call.rubric;
     // The table (2,000 rows, five bars each) is rendered once per ranking and language: it depends
     // on nothing else (the rubric is an input of the ranking's counter).
     const table = entry.bytesOf(`page-table-${page.locale}`, (view) => {
-      const criteria = call.rubric.criteria;
+      const criteria = rubric.criteria;
       const rows = view.rows.map((row) => ({
         ...row,
         bars: criteria.map((c) => {
@@ -83,7 +93,7 @@ export class SteeringPagesController {
             label: c.label[page.locale],
             mean,
             spread: scores?.spread ?? null,
-            flagged: (scores?.spread ?? 0) >= call.rubric.disagreementDelta,
+            flagged: (scores?.spread ?? 0) >= rubric.disagreementDelta,
             svg: meanBar(
               { label: c.label[page.locale], value: mean, min: c.min, max: c.max, threshold: c.threshold },
               page.fmt.mean(mean),
@@ -102,17 +112,24 @@ export class SteeringPagesController {
         ? null
         : { budget: view.budgetEur, granted: view.grantedEur, remaining: view.remainingEur };
     const office = user.roles.includes('office');
-    await this.pages.sendWithPart(reply, page, 'ranking', { title, call, budget, office }, table);
+    const stages = call.procedure === 'two-stage' ? ['outline', 'full'] : [];
+    await this.pages.sendWithPart(
+      reply,
+      page,
+      'ranking',
+      { title, call, budget, office, stage: view.stage, stages },
+      table,
+    );
   }
 
   /** The ranking as CSV (as `GET /api/calls/:id/ranking` with `Accept: text/csv`), for a plain link. */
   @Get('calls/:id/ranking.csv')
   @Roles('steering', 'office')
   async rankingCsv(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
-    const entry = await this.ranking.cachedForCall(id, req.user as AuthUser);
+    const entry = await this.ranking.cachedForCall(id, req.user as AuthUser, stageParam(req));
     await reply
       .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="ranking-${id}.csv"`)
+      .header('Content-Disposition', `attachment; filename="ranking-${id}-${entry.value.stage}.csv"`)
       .header('Cache-Control', 'private, no-store')
       .send(entry.bytesOf('csv', rankingCsv));
   }
@@ -125,10 +142,10 @@ export class SteeringPagesController {
     @Req() req: AuthedRequest,
     @Res() reply: FastifyReply,
   ) {
-    const view = await this.ranking.forCall(id, req.user as AuthUser);
+    const view = await this.ranking.forCall(id, req.user as AuthUser, stageParam(req));
     await reply
       .header('Content-Type', XLSX_TYPE)
-      .header('Content-Disposition', `attachment; filename="ranking-${id}.xlsx"`)
+      .header('Content-Disposition', `attachment; filename="ranking-${id}-${view.stage}.xlsx"`)
       .header('Cache-Control', 'private, no-store')
       .send(await toXlsx(rankingTable(view)));
   }

@@ -63,4 +63,10 @@ export const deCalls = {
   'calls.fundingLegacyHint': "Nur ohne Budgets einzugeben; mit Budgets wird die Förderung berechnet.",
   'proposals.kind.public': "Öffentliche Einrichtung",
   'proposals.kind.other': "Sonstige",
+  'ranking.stages': "Stufe der Rangliste",
+  'ranking.stage.outline': "Skizzen",
+  'ranking.stage.full': "Vollanträge",
+  'calls.outlineRubric': "Bewertungsschema der Skizzen",
+  'calls.outlineRubricHint': "Nur zweistufige Calls: Skizzen werden danach bewertet. Leer gelassen, gilt eine Kopie des Bewertungsschemas; fest, sobald der Call geöffnet ist.",
+  'calls.outlineRubricRow': "Skizze",
 };

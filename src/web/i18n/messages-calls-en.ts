@@ -62,4 +62,10 @@ export const enCalls: Record<keyof typeof deCalls, string> = {
   'calls.fundingLegacyHint': "Only without budgets; with budgets the funding is computed.",
   'proposals.kind.public': "Public body",
   'proposals.kind.other': "Other",
+  'ranking.stages': "Stage of the ranking",
+  'ranking.stage.outline': "Outlines",
+  'ranking.stage.full': "Full proposals",
+  'calls.outlineRubric': "Outline rubric",
+  'calls.outlineRubricHint': "Two-stage calls only: outlines are scored on it. Left empty, the call takes a copy of the rubric; fixed once the call opens.",
+  'calls.outlineRubricRow': "outline",
 };
