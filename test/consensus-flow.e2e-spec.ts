@@ -9,6 +9,7 @@ import {
   createOpenCall,
   createUser,
   eligibleProposal,
+  fire,
   fullScores,
   registerApplicant,
   TestUser,
@@ -223,5 +224,37 @@ describe('consensus reports (DESIGN §12)', () => {
     for (const c of comments) expect(text).not.toContain(c);
     expect(text).not.toMatch(/Gutachter \d/);
     for (const r of reviewers) expect(text).not.toContain(r.email);
+  });
+
+  it('the office closing review early starts the consensus too (in_consensus, not awaiting_decision)', async () => {
+    const p3 = await eligibleProposal(t, applicant, callId, {
+      ...COMPLETE_PROPOSAL,
+      title: 'Dritter Antrag',
+    });
+    await seedReviews(
+      t,
+      p3,
+      [3, 5].map((v, i) => ({
+        reviewer: reviewers[i],
+        scores: fullScores(v),
+        commentToApplicant: comments[i],
+      })),
+    );
+    expect(await state(p3)).toBe('in_review');
+    const closed = await fire(t, t.officeToken, p3, 'close-review');
+    expect(closed.status).toBe(200);
+    expect(closed.body.state).toBe('in_consensus');
+    expect(await state(p3)).toBe('in_consensus');
+    // The draft is there, pre-filled with the means of the two submitted reviews.
+    const report = await consensus(t.officeToken, p3);
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ state: 'drafting', prefilled: true, round: 1 });
+    expect(report.body.scores).toEqual(fullScores(4));
+    const history = await t.http().get(`/api/proposals/${p3}/history`).set(auth(t.officeToken));
+    expect(history.body.at(-1)).toMatchObject({
+      action: 'close-review-to-consensus',
+      fromState: 'in_review',
+      toState: 'in_consensus',
+    });
   });
 });

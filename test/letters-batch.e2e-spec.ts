@@ -114,6 +114,58 @@ describe('decision letters released in a batch (DESIGN §12)', () => {
     expect(letterMails()).toHaveLength(0);
   });
 
+  it('before the release the applicant reads every proposal as awaiting_decision, with no outcome', async () => {
+    const outcomes = /approved|rejected|revision_requested|\b(approve|reject|request-revision)\b/;
+    const list = await t.http().get(`/api/proposals?callId=${callId}`).set(auth(applicant.token));
+    expect(list.status).toBe(200);
+    expect(list.body.items).toHaveLength(3);
+    for (const k of Object.keys(titles)) {
+      const one = await t.http().get(`/api/proposals/${ids[k]}`).set(auth(applicant.token));
+      const history = await t.http().get(`/api/proposals/${ids[k]}/history`).set(auth(applicant.token));
+      const listed = list.body.items.find((p: { id: string }) => p.id === ids[k]);
+      for (const body of [one.body, listed]) {
+        expect(body.state).toBe('awaiting_decision');
+        expect(body.revisionDeadline).toBeNull();
+        expect(body.allowedEvents).toEqual([]);
+        expect(body.allowedActions).toEqual([]);
+      }
+      expect(history.status).toBe(200);
+      expect(history.body.at(-1).toState).toBe('awaiting_decision');
+      for (const body of [one.body, listed, history.body]) expect(JSON.stringify(body)).not.toMatch(outcomes);
+      // The office reads the real state (and the decision in the history).
+      const office = await t.http().get(`/api/proposals/${ids[k]}/history`).set(auth(t.officeToken));
+      expect(JSON.stringify(office.body)).toMatch(outcomes);
+    }
+    // Writing does not tell it either: C is really revision_requested (editable), refused as awaiting_decision.
+    const edit = await t
+      .http()
+      .patch(`/api/proposals/${ids.C}`)
+      .set(auth(applicant.token))
+      .send({ title: 'Neu' });
+    expect(edit.status).toBe(409);
+    expect(edit.body).toMatchObject({ code: 'not-editable', state: 'awaiting_decision' });
+    const withdraw = await t
+      .http()
+      .post(`/api/proposals/${ids.C}/events/withdraw`)
+      .set(auth(applicant.token))
+      .send({});
+    expect(withdraw.status).toBe(409);
+    expect(withdraw.body).toMatchObject({ code: 'event-not-allowed', state: 'awaiting_decision' });
+    // Nor do the scores (the applicant reads them with a released decision only).
+    expect((await t.http().get(`/api/proposals/${ids.A}/scores`).set(auth(applicant.token))).status).not.toBe(
+      200,
+    );
+    // The web pages: my proposals and the proposal page show the masked state.
+    const mine = await t.http().get('/proposals').set(auth(applicant.token));
+    const detail = await t.http().get(`/proposals/${ids.C}`).set(auth(applicant.token));
+    for (const page of [mine, detail]) {
+      expect(page.status).toBe(200);
+      expect(page.text).not.toMatch(
+        /Überarbeitung erbeten|Bewilligt|Abgelehnt|revision_requested|approved|rejected/,
+      );
+    }
+  });
+
   it('the office previews every pending letter as rendered and adds a personal paragraph', async () => {
     const preview = await t.http().get(`/api/calls/${callId}/letters`).set(auth(t.officeToken));
     expect(preview.status).toBe(200);
@@ -170,6 +222,18 @@ describe('decision letters released in a batch (DESIGN §12)', () => {
     const decision = await t.http().get(`/api/proposals/${ids.A}/decision`).set(auth(applicant.token));
     expect(decision.status).toBe(200);
     expect(decision.body.releasedAt).not.toBeNull();
+    const real = { A: 'approved', B: 'rejected', C: 'revision_requested' } as const;
+    const list = await t.http().get(`/api/proposals?callId=${callId}`).set(auth(applicant.token));
+    for (const [k, state] of Object.entries(real)) {
+      const one = await t.http().get(`/api/proposals/${ids[k]}`).set(auth(applicant.token));
+      expect(one.body.state).toBe(state);
+      expect(list.body.items.find((p: { id: string }) => p.id === ids[k]).state).toBe(state);
+      const history = await t.http().get(`/api/proposals/${ids[k]}/history`).set(auth(applicant.token));
+      expect(history.body.at(-1).toState).toBe(state);
+    }
+    const revision = await t.http().get(`/api/proposals/${ids.C}`).set(auth(applicant.token));
+    expect(revision.body.revisionDeadline).not.toBeNull();
+    expect(revision.body.allowedActions).toContain('edit');
     const pdf = await t
       .http()
       .get(`/api/proposals/${ids.A}/decision/letter.pdf`)

@@ -36,9 +36,9 @@ describe("the office's to-do list counts each kind of waiting work (issue 13)", 
   let member: TestUser;
   let page: (path: string) => Promise<string>;
 
-  /** A proposal decided `approved` by the chair after one review and two votes. */
-  async function decided(reviewer: TestUser): Promise<string> {
-    const id = await eligibleProposal(t, applicant, callId);
+  /** A proposal decided `approved` by the chair (in `inCall`, the to-do's call by default) after one review and two votes. */
+  async function decided(reviewer: TestUser, inCall = callId): Promise<string> {
+    const id = await eligibleProposal(t, applicant, inCall);
     await awaitingDecision(t, id, [{ reviewer, scores: defaultScores(4, 4, 4, 4, 4) }]);
     for (const voter of [chair, member]) {
       const voted = await t
@@ -159,5 +159,22 @@ describe("the office's to-do list counts each kind of waiting work (issue 13)", 
     const home = await t.http().get('/').set('Cookie', `beirat_session=${applicant.token}`);
     expect(home.status).toBe(200);
     expect(home.text).not.toContain('data-todo=');
+  });
+
+  it("links unsent letters waiting for a batch release to that call's letters page", async () => {
+    const batch = (
+      await createOpenCall(t, { reviewsPerProposal: 1, minReviews: 1, releaseDecisions: 'batch' })
+    ).id;
+    await decided(reviewers[2], batch);
+    const home = await page('/');
+    expect(todoCounts(home).lettersUnsent).toBe(2);
+    expect(todoLinks(home).lettersUnsent).toBe(`/office/calls/${batch}/letters`);
+    expect(await page(`/office/calls/${batch}/letters`)).toContain('Gut.');
+    // Released: the letter now waits for the relay like any other, and the row links to the mail log.
+    const released = await t.http().post(`/api/calls/${batch}/letters/release`).set(auth(t.officeToken));
+    expect(released.body.released).toBe(1);
+    const after = await page('/');
+    expect(todoCounts(after).lettersUnsent).toBe(2);
+    expect(todoLinks(after).lettersUnsent).toBe('/office/mails?template=decision-letter');
   });
 });

@@ -82,13 +82,15 @@ export class ConsensusService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.workflow.on('start-consensus', async (tx) => {
-      await tx.manager.query(
-        `INSERT INTO consensus_reports (proposal_id, round) VALUES ($1, $2)
-         ON CONFLICT (proposal_id, round) DO NOTHING`,
-        [tx.before.id, tx.before.round],
-      );
-    });
+    for (const event of ['start-consensus', 'close-review-to-consensus'] as const) {
+      this.workflow.on(event, async (tx) => {
+        await tx.manager.query(
+          `INSERT INTO consensus_reports (proposal_id, round) VALUES ($1, $2)
+           ON CONFLICT (proposal_id, round) DO NOTHING`,
+          [tx.before.id, tx.before.round],
+        );
+      });
+    }
   }
 
   /** GET: the office and the round's reviewers; 404 for everyone else and before the consensus. */

@@ -49,7 +49,7 @@ export class DecisionAccess {
   /**
    * Scores of one round: the office always; steering from awaiting_decision on; a reviewer once their
    * own review of that round is submitted; conflicted board members never; the applicant with the
-   * decision of that round.
+   * released decision of that round.
    */
   async maySeeScores(proposal: Proposal, round: number, user: AuthUser): Promise<boolean> {
     if (user.roles.includes('office')) return true;
@@ -60,7 +60,16 @@ export class DecisionAccess {
         return true;
       }
     }
-    return proposal.applicantId === user.id && this.hasDecision(proposal.id, round);
+    return proposal.applicantId === user.id && this.hasReleasedDecision(proposal.id, round);
+  }
+
+  /** The applicant's view: a decision counts once released (batch calls hold it back until then). */
+  private async hasReleasedDecision(proposalId: string, round: number): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM decisions WHERE proposal_id = $1 AND round = $2 AND released_at IS NOT NULL',
+      [proposalId, round],
+    );
+    return rows.length > 0;
   }
 
   private async submittedOwnReview(proposalId: string, round: number, userId: string): Promise<boolean> {

@@ -19,7 +19,12 @@ export class DecisionHooks implements OnModuleInit {
   onModuleInit(): void {
     // The round's reviews are final once its review ends (submit and reopen need the proposal in
     // review): store their aggregates for the ranking, in the same transaction.
-    for (const event of ['complete-review', 'close-review', 'start-consensus'] as const) {
+    for (const event of [
+      'complete-review',
+      'close-review',
+      'start-consensus',
+      'close-review-to-consensus',
+    ] as const) {
       this.workflow.on(event, async (tx) => {
         const call = await tx.manager.findOneByOrFail(Call, { id: tx.before.callId });
         const rubric = rubricOfRound(call, tx.before.round);

@@ -189,6 +189,15 @@ export class AttachmentsService {
 
   async remove(proposal: Proposal, attachmentId: string, user: AuthUser): Promise<void> {
     if (proposal.applicantId !== user.id) throw notFound('Proposal');
+    // The state as the applicant sees it (a pending batch decision reads as awaiting_decision).
+    if (!inStates(EDITABLE_PROPOSAL_STATES, proposal.state)) {
+      throw problem(
+        'not-editable',
+        { state: proposal.state },
+        `Attachments cannot change while the proposal is ${proposal.state}.`,
+        { state: proposal.state },
+      );
+    }
     const removed = await this.dataSource.transaction(async (manager) => {
       const locked = await lockEditable(manager, proposal);
       const attachment = await manager.findOneBy(Attachment, { id: attachmentId, proposalId: proposal.id });

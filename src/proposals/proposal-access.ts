@@ -3,7 +3,24 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { notFound } from '@/common/problem';
 import { Proposal } from './proposal.entity';
-import { REVIEWER_VISIBLE_STATES, STEERING_VISIBLE_STATES } from './proposal-transitions';
+import {
+  OUTLINE_ROUND,
+  type ProposalState,
+  REVIEWER_VISIBLE_STATES,
+  STEERING_VISIBLE_STATES,
+} from './proposal-transitions';
+
+/**
+ * The states a recorded decision leads to (an invited outline becomes a full `draft`): hidden from
+ * the applicant until its letter is released.
+ */
+const DECIDED_STATES: readonly ProposalState[] = [
+  'approved',
+  'rejected',
+  'revision_requested',
+  'not_invited',
+  'draft',
+];
 
 /**
  * Adds "readable by `user`" to a query over proposals aliased `alias`. The same rule serves lists and
@@ -59,6 +76,40 @@ export class ProposalAccess {
     const proposal = await whereReadable(qb, user).getOne();
     if (!proposal) throw notFound('Proposal');
     return proposal;
+  }
+
+  /**
+   * Batch release (DESIGN §12): until the office releases a decision's letter, its applicant reads the
+   * proposal as still `awaiting_decision` — state, revision deadline and with them the allowed actions.
+   * The one place the mask is applied; office, steering and reviewers get the rows unchanged. Returns
+   * the rows (masked copies where needed) in order and the ids that were masked.
+   */
+  async asSeenBy(proposals: Proposal[], user: AuthUser): Promise<{ rows: Proposal[]; masked: Set<string> }> {
+    const masked = new Set<string>();
+    if (user.roles.includes('office')) return { rows: proposals, masked };
+    const own = proposals.filter(
+      (p) => p.applicantId === user.id && (DECIDED_STATES as string[]).includes(p.state),
+    );
+    if (own.length === 0) return { rows: proposals, masked };
+    const pending: { proposal_id: string; round: number }[] = await this.dataSource.query(
+      `SELECT proposal_id, max(round)::int AS round FROM decisions
+        WHERE proposal_id = ANY($1::uuid[]) AND released_at IS NULL GROUP BY proposal_id`,
+      [own.map((p) => p.id)],
+    );
+    const roundOf = new Map(pending.map((row) => [row.proposal_id, row.round]));
+    for (const id of roundOf.keys()) masked.add(id);
+    const rows = proposals.map((p) => {
+      const round = roundOf.get(p.id);
+      if (round === undefined) return p;
+      return Object.assign(new Proposal(), p, {
+        state: 'awaiting_decision',
+        revisionDeadline: null,
+        // The round (and stage) the decision was for: an invitation opens the full stage's round 1.
+        round,
+        stage: round === OUTLINE_ROUND ? 'outline' : p.stage,
+      });
+    });
+    return { rows, masked };
   }
 
   /**

@@ -35,6 +35,8 @@ const COMMON: Record<string, Record<string, string>> = {
 const EXPECTED: Record<ProposalStage, Record<string, Record<string, string>>> = {
   full: {
     ...COMMON,
+    // A consensus call's early close starts the consensus of a full proposal (issue 16 follow-up).
+    in_review: { ...COMMON.in_review, 'close-review-to-consensus': 'in_consensus' },
     awaiting_decision: { approve: 'approved', reject: 'rejected', 'request-revision': 'revision_requested' },
     revision_requested: { resubmit: 'submitted', withdraw: 'withdrawn', 'expire-revision': 'withdrawn' },
   },

@@ -75,6 +75,7 @@ export type ProposalEvent =
   | 'start-review'
   | 'complete-review'
   | 'close-review'
+  | 'close-review-to-consensus'
   | 'start-consensus'
   | 'finish-consensus'
   | 'approve'
@@ -143,6 +144,17 @@ function callAcceptsSubmissions(ctx: ProposalGuardContext): GuardRefusal | null 
 /** The one route that records a decision and fires approve, reject or request-revision. */
 const DECISION_ROUTE = 'POST /api/proposals/:id/decision';
 
+/** The office closes review early only with the call's minimum of submitted reviews. */
+const enoughReviewsToClose = guardedBy((ctx: ProposalGuardContext) =>
+  ctx.submittedReviews < ctx.minReviews
+    ? refusal(
+        'too-few-reviews',
+        { required: ctx.minReviews, submitted: ctx.submittedReviews },
+        `Review can close early only with at least ${ctx.minReviews} submitted reviews (${ctx.submittedReviews} so far).`,
+      )
+    : null,
+);
+
 const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardContext>[] = [
   {
     event: 'submit',
@@ -193,18 +205,21 @@ const transitions: TransitionDef<ProposalState, ProposalEvent, ProposalGuardCont
     to: 'awaiting_decision',
     actors: ['office'],
     route: EVENTS_ROUTE,
-    guard: guardedBy((ctx) =>
-      ctx.submittedReviews < ctx.minReviews
-        ? refusal(
-            'too-few-reviews',
-            { required: ctx.minReviews, submitted: ctx.submittedReviews },
-            `Review can close early only with at least ${ctx.minReviews} submitted reviews (${ctx.submittedReviews} so far).`,
-          )
-        : null,
-    ),
+    guard: enoughReviewsToClose,
   },
   // Calls with consensus: the k-th submitted review starts the consensus instead of complete-review.
   { event: 'start-consensus', from: ['in_review'], to: 'in_consensus', actors: ['system'] },
+  // Calls with consensus: the office's close-review (events route) fires this instead — the early
+  // close starts the consensus of a full proposal, as its last review would have (DESIGN §12).
+  {
+    event: 'close-review-to-consensus',
+    variants: ['full'],
+    from: ['in_review'],
+    to: 'in_consensus',
+    actors: ['office'],
+    route: 'POST /api/proposals/:id/events/close-review (on a call with consensus)',
+    guard: enoughReviewsToClose,
+  },
   // The report is final: every co-reviewer answered, or the office closed it after the period.
   { event: 'finish-consensus', from: ['in_consensus'], to: 'awaiting_decision', actors: ['system'] },
   // Decisions fire only from the decision service, after quorum, the chair's conflict, the funding

@@ -112,7 +112,8 @@ export class ProposalsController {
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthUser,
   ): Promise<AttachmentView> {
-    const proposal = await this.access.findReadable(id, user);
+    // As the applicant sees it: a pending batch decision reads as awaiting_decision (no upload).
+    const [proposal] = (await this.access.asSeenBy([await this.access.findReadable(id, user)], user)).rows;
     if (!request.isMultipart())
       throw problem('multipart-required', {}, 'Send the PDF as multipart/form-data in the field "file".');
     const part = await request.file();
@@ -160,7 +161,7 @@ export class ProposalsController {
     @Param('aid', UuidPipe) attachmentId: string,
     @CurrentUser() user: AuthUser,
   ): Promise<void> {
-    const proposal = await this.access.findReadable(id, user);
+    const [proposal] = (await this.access.asSeenBy([await this.access.findReadable(id, user)], user)).rows;
     await this.attachments.remove(proposal, attachmentId, user);
   }
 }

@@ -233,6 +233,14 @@ export class ProposalsService {
     const readable = await this.access.findReadable(id, user);
     if (readable.applicantId !== user.id)
       throw problem('forbidden-role', {}, 'Only the applicant edits a proposal.');
+    // A decision not yet released (batch): refused as the applicant sees it, awaiting_decision.
+    if ((await this.access.asSeenBy([readable], user)).masked.has(id)) {
+      const state = 'awaiting_decision';
+      throw problem('not-editable', { state }, `The proposal cannot be edited while it is ${state}.`, {
+        state,
+        version: readable.version,
+      });
+    }
     return this.dataSource.transaction(async (manager) => {
       const proposal = await manager.findOneOrFail(Proposal, {
         where: { id },
@@ -275,7 +283,7 @@ export class ProposalsService {
     id: string,
     user: AuthUser,
   ): Promise<{ proposal: Proposal; attachments: Attachment[]; call: Call }> {
-    const proposal = await this.access.findReadable(id, user);
+    const [proposal] = (await this.access.asSeenBy([await this.access.findReadable(id, user)], user)).rows;
     // One fixed statement, the row mapped by the column metadata (no query builder per request).
     const columns = this.dataSource.getMetadata(Attachment).columns;
     const rows: Record<string, unknown>[] = await this.dataSource.query(
@@ -311,7 +319,8 @@ export class ProposalsService {
       },
       { reader: user.id, callId: query.callId, state: query.state, at: after?.createdAt, afterId: after?.id },
     );
-    return toPage(rows, limit, (p) => this.view(p, user));
+    const seen = (await this.access.asSeenBy(rows, user)).rows;
+    return toPage(seen, limit, (p) => this.view(p, user));
   }
 
   async fire(
@@ -335,16 +344,44 @@ export class ProposalsService {
     // A role that can never fire this event gets 403 before the proposal is looked up: no existence leak.
     if (!this.workflow.roleMayEverFire(event, user))
       throw problem('forbidden-role', {}, `Your role may not ${event} proposals.`);
-    await this.access.findReadable(id, user);
-    return this.workflow.fire({ id, event, actor: user, reason, expectedVersion });
+    const readable = await this.access.findReadable(id, user);
+    // A decision not yet released (batch): refused as the applicant sees it, awaiting_decision.
+    if ((await this.access.asSeenBy([readable], user)).masked.has(id)) {
+      const state = 'awaiting_decision';
+      throw problem(
+        'event-not-allowed',
+        { event, state },
+        `"${event}" is not possible while the proposal is ${state}.`,
+        { state, version: readable.version, allowedEvents: [] },
+      );
+    }
+    // A consensus call's full proposal: closing review early starts the consensus (DESIGN §12).
+    const fired =
+      event === 'close-review' && readable.stage === 'full' && (await this.hasConsensus(readable.callId))
+        ? 'close-review-to-consensus'
+        : event;
+    return this.workflow.fire({ id, event: fired, actor: user, reason, expectedVersion });
+  }
+
+  private async hasConsensus(callId: string): Promise<boolean> {
+    const [call]: { consensus: boolean }[] = await this.dataSource.query(
+      'SELECT consensus FROM calls WHERE id = $1',
+      [callId],
+    );
+    return call?.consensus ?? false;
   }
 
   async history(id: string, user: AuthUser): Promise<HistoryEntry[]> {
-    await this.access.findReadable(id, user);
-    const events = await this.dataSource.getRepository(AuditEvent).find({
+    const { masked } = await this.access.asSeenBy([await this.access.findReadable(id, user)], user);
+    let events = await this.dataSource.getRepository(AuditEvent).find({
       where: { entityType: 'proposal', entityId: id },
       order: { seq: 'ASC' },
     });
+    if (masked.has(id)) {
+      // An unreleased decision: the applicant's history ends where the proposal reached awaiting_decision.
+      const reached = events.map((e) => e.toState).lastIndexOf('awaiting_decision');
+      events = events.slice(0, reached + 1);
+    }
     return events.map((e) => ({
       at: e.at.toISOString(),
       actorId: e.actorId,

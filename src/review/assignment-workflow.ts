@@ -111,6 +111,7 @@ export class AssignmentWorkflow implements OnModuleInit {
     this.proposals.on('complete-review', revokeOpenOf('revoked'));
     this.proposals.on('close-review', revokeOpenOf('revoked'));
     this.proposals.on('start-consensus', revokeOpenOf('revoked'));
+    this.proposals.on('close-review-to-consensus', revokeOpenOf('revoked'));
   }
 
   on(event: AssignmentEvent, hook: AssignmentHook): void {

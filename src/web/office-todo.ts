@@ -36,8 +36,9 @@ const TO_SCREEN = proposalMachine.statesThatFire('screen-eligible');
  * One round trip: a count per kind, and the call when exactly one call has items of that kind (so the
  * link can go straight to its assignment page). Short of reviewers = fewer live assignments in the
  * current round than the call asks for. Conflicted assignments: live ones whose reviewer is conflicted
- * now (after a registry or organisation change; flagged, never revoked by themselves). A letter is unsent while no mail of it to anyone is `sent`
- * (there is no release step; the letter goes out by itself once the workers relay it).
+ * now (after a registry or organisation change; flagged, never revoked by themselves). A letter is unsent while no mail of it to anyone is `sent`:
+ * a batch call's letter waits for the office's release (the row then links to that call's letters
+ * page when one call has pending letters), any other goes out by itself once the workers relay it.
  */
 const TODO_SQL = `
 WITH short AS (
@@ -67,10 +68,18 @@ SELECT
                        WHERE m.template = $4 AND m.status = 'sent'
                          AND m.data->'payload'->>'proposalId' = d.proposal_id::text
                          AND m.data->'payload'->>'round' = d.round::text)) AS "lettersUnsent",
+  (SELECT count(*)::int FROM decisions WHERE released_at IS NULL) AS "lettersPending",
+  (SELECT CASE WHEN count(DISTINCT p.call_id) = 1 THEN min(p.call_id::text) END
+     FROM decisions d JOIN proposals p ON p.id = d.proposal_id WHERE d.released_at IS NULL) AS "pendingCall",
   (SELECT count(*)::int FROM mail_log WHERE status = 'failed') AS "mailsFailed",
   (SELECT count(*)::int FROM mail_log WHERE status = 'unknown') AS "mailsUnknown"`;
 
-type TodoRow = Record<OfficeTodoKind, number> & { shortCall: string | null; unansweredCall: string | null };
+type TodoRow = Record<OfficeTodoKind, number> & {
+  shortCall: string | null;
+  unansweredCall: string | null;
+  lettersPending: number;
+  pendingCall: string | null;
+};
 
 /** The office's to-do list for the home page: what is waiting, how much of it, and where to do it. */
 @Injectable()
@@ -94,7 +103,13 @@ export class OfficeTodo {
       overdueReviews: '/office/overdue',
       conflictedAssignments: '/office/organisations#flagged-h',
       readyForDecision: `/office/proposals?state=${DECIDABLE_PROPOSAL_STATES[0]}`,
-      lettersUnsent: '/office/mails?template=decision-letter',
+      // Letters waiting for the release are sent from the call's letters page, not the mail log.
+      lettersUnsent:
+        row.lettersPending > 0
+          ? row.pendingCall
+            ? `/office/calls/${row.pendingCall}/letters`
+            : '/office'
+          : '/office/mails?template=decision-letter',
       mailsFailed: '/office/mails?status=failed',
       mailsUnknown: '/office/mails?status=unknown',
     };

@@ -147,7 +147,7 @@ export class ProposalPagesController {
   async upload(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
     const user = req.user as AuthUser;
     const page = this.pages.page(req, reply);
-    const proposal = await this.access.findReadable(id, user);
+    const [proposal] = (await this.access.asSeenBy([await this.access.findReadable(id, user)], user)).rows;
     try {
       if (!req.isMultipart()) throw problem('multipart-required', {}, 'Send the PDF as multipart/form-data.');
       const part = await req.file();
@@ -175,7 +175,7 @@ export class ProposalPagesController {
   ) {
     const user = req.user as AuthUser;
     const page = this.pages.page(req, reply);
-    const proposal = await this.access.findReadable(id, user);
+    const [proposal] = (await this.access.asSeenBy([await this.access.findReadable(id, user)], user)).rows;
     try {
       await this.attachments.remove(proposal, attachmentId, user);
       return await page.redirect(`/proposals/${id}/edit`, 'proposals.removed');

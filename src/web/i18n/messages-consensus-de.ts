@@ -5,6 +5,7 @@
 export const deConsensus = {
   'state.in_consensus': 'Im Konsens',
   'action.start-consensus': 'alle Gutachten liegen vor, Konsens beginnt',
+  'action.close-review-to-consensus': 'Begutachtung vorzeitig geschlossen, Konsens beginnt',
   'action.finish-consensus': 'Konsensbericht abgeschlossen',
   'consensus.title': 'Konsensbericht',
   'consensus.link': 'Zum Konsensbericht',

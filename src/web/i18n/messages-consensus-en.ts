@@ -4,6 +4,7 @@ import type { deConsensus } from './messages-consensus-de';
 export const enConsensus: Record<keyof typeof deConsensus, string> = {
   'state.in_consensus': 'In consensus',
   'action.start-consensus': 'all reviews in, consensus starts',
+  'action.close-review-to-consensus': 'review closed early, consensus starts',
   'action.finish-consensus': 'consensus report final',
   'consensus.title': 'Consensus report',
   'consensus.link': 'Open the consensus report',
