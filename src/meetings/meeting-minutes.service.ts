@@ -12,6 +12,7 @@ import { MeetingAgenda } from './meeting-agenda';
 import { DocLocale, drawMinutes, drawPack, MinutesInput, PackItem } from './meeting-documents';
 import { Meeting } from './meeting.entity';
 import { MeetingsService } from './meetings.service';
+import { rubricOfRound } from '@/calls/rubric';
 
 /** Meeting states whose minutes can be read: a draft while open or closed, the frozen copy after approval. */
 const MINUTES_STATES = ['open', 'closed', 'minutes_approved'] as const;
@@ -91,7 +92,7 @@ export class MeetingMinutesService implements OnModuleInit {
       const reviews = agreed ? [] : await this.reviews.reviewsForApplicant(proposal.id, proposal.round);
       packItems.push({
         item,
-        criteria: call.rubric.criteria.map((c) => ({
+        criteria: rubricOfRound(call, proposal.round).criteria.map((c) => ({
           label: c.label[locale] ?? c.key,
           mean: scores.criteria[c.key]?.mean ?? null,
         })),
