@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { strFromU8, unzipSync } from 'fflate';
 import { appRoutes } from './support/app-routes';
 import { assigned, assignmentAction, auth, eligibleProposal, signIn } from './support/factories';
 import { privacyWorld, PrivacyWorld } from './support/privacy-world';
 import { SmtpSink } from './support/smtp-sink';
 import { OFFICE_EMAIL, startTestApp, TestApp } from './support/test-app';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Every audit row as text, in order, and a checksum over it: append-only means these never change. */
 async function auditSnapshot(t: TestApp) {
@@ -156,7 +159,7 @@ describe('erasure with pseudonyms', () => {
     expect(page.text).toContain(pseudonym);
   });
 
-  it('has no name or address of an erased person in any API answer, page, CSV or PDF that anyone can reach', async () => {
+  it('has no name or address of an erased person in any API answer, page, CSV, XLSX or PDF that anyone can reach', async () => {
     const other = await signIn(t, w.other.email, w.other.password);
     const reviewer = w.reviewers[1].token;
     const ids = await t.dataSource.query(
@@ -191,6 +194,7 @@ describe('erasure with pseudonyms', () => {
     for (const callId of idsOf('calls')) urls.add(`/calls/${callId}/ranking.csv`);
     const texts: string[] = [];
     let csvs = 0;
+    let xlsxs = 0;
     for (const token of [t.officeToken, w.member.token, reviewer, other]) {
       for (const url of urls) {
         const res = await t
@@ -218,9 +222,28 @@ describe('erasure with pseudonyms', () => {
         .set('Accept', 'text/csv');
       if (csv.status === 200) csvs++;
       texts.push(csv.text ?? '');
+      // The XLSX exports (ranking; reviews for the office): every XML part of the workbook as text.
+      for (const path of [`/api/calls/${w.callId}/ranking`, `/api/calls/${w.callId}/reviews`]) {
+        const xlsx = await t
+          .http()
+          .get(path)
+          .set(auth(token))
+          .set('Accept', XLSX_TYPE)
+          .buffer(true)
+          .parse((response, done) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (c: Buffer) => chunks.push(c));
+            response.on('end', () => done(null, Buffer.concat(chunks)));
+          });
+        if (xlsx.status !== 200) continue;
+        xlsxs++;
+        const parts = unzipSync(new Uint8Array(xlsx.body as Buffer));
+        texts.push(...Object.values(parts).map((part) => strFromU8(part)));
+      }
     }
     expect(urls.size).toBeGreaterThan(40);
     expect(csvs).toBeGreaterThan(0);
+    expect(xlsxs).toBeGreaterThanOrEqual(2);
     const all = texts.join('\n');
     // The walk saw the other people (so it would have seen these), and none of the erased.
     expect(all).toContain(w.member.name);
