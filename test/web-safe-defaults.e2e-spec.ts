@@ -145,7 +145,7 @@ describe('pages: safe defaults of the vote and the decision', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Rangliste als CSV herunterladen' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe(`ranking-${callId}.csv`);
+    expect(download.suggestedFilename()).toBe(`ranking-${callId}-full.csv`);
     const csv = await readFile((await download.path()) as string, 'utf8');
     const api = await t
       .http()
