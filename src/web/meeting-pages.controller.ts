@@ -5,7 +5,6 @@ import type { AuthedRequest } from '@/auth/auth.guard';
 import type { AuthUser } from '@/auth/auth-user';
 import { CallsService } from '@/calls/calls.service';
 import { UuidPipe } from '@/common/uuid.pipe';
-import { RecordDecisionDto } from '@/decision/dto/record-decision.dto';
 import {
   CreateMeetingDto,
   MeetingAgendaDto,
@@ -27,6 +26,7 @@ import { placed } from './agenda-order';
 import { fromBerlinLocalInput } from './berlin-time';
 import { emptyForm, FormState, refusedForm } from './form-state';
 import { formBody, many, one, validated } from './form-input';
+import { decisionFormValues, decisionOf } from './decision-form';
 import { NumberFields } from './number-input';
 import { Page, PagesService } from './pages.service';
 import { WebController } from './web-controller.decorator';
@@ -199,29 +199,9 @@ export class MeetingPagesController {
     @Res() reply: FastifyReply,
   ) {
     const page = this.pages.page(req, reply);
-    const body = formBody(req.body);
-    const values = {
-      outcome: one(body, 'outcome'),
-      rationale: one(body, 'rationale'),
-      grantedFundingEur: one(body, 'grantedFundingEur'),
-      override: one(body, 'override'),
-    };
-    const numbers = new NumberFields(page.locale);
+    const values = decisionFormValues(req.body);
     try {
-      const granted =
-        values.outcome === 'approved' && values.grantedFundingEur
-          ? numbers.read('grantedFundingEur', values.grantedFundingEur, 'whole')
-          : undefined;
-      const dto = await validated(
-        RecordDecisionDto,
-        {
-          outcome: values.outcome,
-          rationale: values.rationale,
-          ...(granted !== undefined ? { grantedFundingEur: granted } : {}),
-          ...(values.override === 'true' ? { override: true } : {}),
-        },
-        numbers,
-      );
+      const dto = await decisionOf(values, page.locale);
       await this.items.recordDecision(id, proposalId, dto, req.user as AuthUser);
       return await page.redirect(`/meetings/${id}`, 'next.meetingChanged');
     } catch (error) {

@@ -8,7 +8,6 @@ import { CallsService, toCallView } from '@/calls/calls.service';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { DecisionsService } from '@/decision/decisions.service';
 import { CastVoteDto } from '@/decision/dto/cast-vote.dto';
-import { RecordDecisionDto } from '@/decision/dto/record-decision.dto';
 import { toXlsx, XLSX_TYPE } from '@/decision/export-table';
 import { rankingCsv, rankingTable } from '@/decision/ranking-csv';
 import { ReviewExport } from '@/decision/review-export';
@@ -18,7 +17,7 @@ import { inStates } from '@/workflow/state-machine';
 import type { ProposalStage } from '@/proposals/proposal-transitions';
 import { refusedForm } from './form-state';
 import { formBody, one, validated } from './form-input';
-import { NumberFields } from './number-input';
+import { decisionFormValues, decisionOf } from './decision-form';
 import { PagesService } from './pages.service';
 import { ProposalPageData } from './proposal-page-data';
 import { meanBar } from './svg-bars';
@@ -183,29 +182,9 @@ export class SteeringPagesController {
   @Post('proposals/:id/decision')
   async decide(@Param('id', UuidPipe) id: string, @Req() req: AuthedRequest, @Res() reply: FastifyReply) {
     const page = this.pages.page(req, reply);
-    const body = formBody(req.body);
-    const values = {
-      outcome: one(body, 'outcome'),
-      rationale: one(body, 'rationale'),
-      grantedFundingEur: one(body, 'grantedFundingEur'),
-      override: one(body, 'override'),
-    };
-    const numbers = new NumberFields(page.locale);
+    const values = decisionFormValues(req.body);
     try {
-      const granted =
-        values.outcome === 'approved'
-          ? numbers.read('grantedFundingEur', values.grantedFundingEur, 'whole')
-          : undefined;
-      const dto = await validated(
-        RecordDecisionDto,
-        {
-          outcome: values.outcome,
-          rationale: values.rationale,
-          ...(granted !== undefined ? { grantedFundingEur: granted } : {}),
-          ...(values.override === 'true' ? { override: true } : {}),
-        },
-        numbers,
-      );
+      const dto = await decisionOf(values, page.locale);
       await this.decisions.record(id, dto, req.user as AuthUser);
       return await page.redirect(`/proposals/${id}`, DECIDED_FLASH[dto.outcome]);
     } catch (error) {
