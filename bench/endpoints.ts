@@ -1,6 +1,6 @@
 /**
- * The HTTP measurements of `npm run bench`: the bare baseline and the four endpoints, each after a
- * checked probe request (a benchmark of error answers would be worthless).
+ * The HTTP measurements of `npm run bench`: the bare baselines and the endpoints, each after a checked
+ * probe request (a benchmark of error answers would be worthless).
  */
 import { measureHttp, rotate, SHORTENED, type HttpFigures } from './http';
 import { rssOf } from './processes';
@@ -8,10 +8,15 @@ import { fmt } from './report';
 import type { SeedResult } from './seed';
 
 /** One request, checked, before load: a benchmark of error answers would be worthless. */
-async function probe(url: string, token: string, init: RequestInit = {}): Promise<unknown> {
+async function probe(
+  url: string,
+  token: string,
+  init: RequestInit = {},
+  headers: Record<string, string> = {},
+): Promise<unknown> {
   const response = await fetch(url, {
     ...init,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
   });
   const text = await response.text();
   if (!response.ok)
@@ -38,6 +43,28 @@ async function settle(base: string): Promise<void> {
   await new Promise((r) => setTimeout(r, 1000));
 }
 
+/** allowedEvents and allowedActions are computed in memory from the row (the baseline has no rules). */
+function withoutRules(view: unknown): unknown {
+  const { allowedEvents: _events, allowedActions: _actions, ...rest } = view as Record<string, unknown>;
+  return rest;
+}
+
+async function sameAnswer(base: string, baseline: string, path: string, token: string): Promise<void> {
+  const [fromService, fromBaseline] = await Promise.all([
+    probe(`${base}${path}`, token),
+    probe(`${baseline}${path}`, token),
+  ]);
+  const page = fromService as { items?: unknown[] };
+  const comparable = Array.isArray(page.items)
+    ? { ...page, items: page.items.map(withoutRules) }
+    : withoutRules(fromService);
+  if (JSON.stringify(comparable) !== JSON.stringify(fromBaseline)) {
+    throw new Error(
+      `baseline and service disagree on ${path}:\n${JSON.stringify(comparable)}\n${JSON.stringify(fromBaseline)}`,
+    );
+  }
+}
+
 export interface ServiceFigures {
   figures: HttpFigures[];
   /** Rows of the ranking the steering member sees; null when the endpoint is not there yet. */
@@ -59,23 +86,9 @@ export async function measureService(
   const list = `/api/proposals?callId=${seed.callId}`;
   const ranking = `/api/calls/${seed.callId}/ranking`;
 
-  // Same answer from both before either is measured: the baseline really does the service's work.
-  const [fromService, fromBaseline] = await Promise.all([
-    probe(`${base}/api/proposals/${seed.proposalIds[0]}`, seed.reviewerToken),
-    probe(`${baseline}/api/proposals/${seed.proposalIds[0]}`, seed.reviewerToken),
-  ]);
-  // allowedEvents and allowedActions are computed in memory from the row (the baseline has no rules).
-  const {
-    allowedEvents: _events,
-    allowedActions: _actions,
-    ...comparable
-  } = fromService as Record<string, unknown>;
-  if (JSON.stringify(comparable) !== JSON.stringify(fromBaseline)) {
-    throw new Error(
-      `baseline and service disagree:\n${JSON.stringify(comparable)}\n${JSON.stringify(fromBaseline)}`,
-    );
-  }
-  await probe(`${base}${list}`, seed.officeToken);
+  // Same answers from both before either is measured: the baseline really does the service's work.
+  await sameAnswer(base, baseline, `/api/proposals/${seed.proposalIds[0]}`, seed.reviewerToken);
+  await sameAnswer(base, baseline, list, seed.officeToken);
 
   const results: HttpFigures[] = [];
   const rssAfter: ServiceFigures['rssAfter'] = [];
@@ -104,27 +117,31 @@ export async function measureService(
     database: pids.database,
     settle: () => settle(base),
   } as const;
-  await measure(
-    measureHttp({ ...service, name: 'baseline', baseUrl: baseline, serverPid: pids.baseline, next: byId }),
-  );
+  const byList = () => ({ path: list, token: seed.officeToken });
+  const bare = { ...service, baseUrl: baseline, serverPid: pids.baseline };
+  // Each read between two runs of its baseline: it is compared with their mean, and the difference
+  // between the two shows how much the machine drifted meanwhile.
+  await measure(measureHttp({ ...bare, name: 'baseline', next: byId }));
   await measure(measureHttp({ ...service, name: 'proposal', next: byId }));
-  await measure(
-    measureHttp({ ...service, name: 'list', next: () => ({ path: list, token: seed.officeToken }) }),
-  );
-  // The baseline once more after the reads: the reads are compared with the mean of both, and the
-  // difference between the two shows how much the machine drifted meanwhile.
-  await measure(
-    measureHttp({ ...service, name: 'baseline-2', baseUrl: baseline, serverPid: pids.baseline, next: byId }),
-  );
+  await measure(measureHttp({ ...bare, name: 'list-baseline', next: byList }));
+  await measure(measureHttp({ ...service, name: 'list', next: byList }));
+  await measure(measureHttp({ ...bare, name: 'baseline-2', next: byId }));
+  await measure(measureHttp({ ...bare, name: 'list-baseline-2', next: byList }));
   const rankingRows = await probe(`${base}${ranking}`, seed.steeringToken).then(
     (body) => ((body as { rows?: unknown[] }).rows ?? []).length,
     (error: Error) => (log(`ranking not measured: ${error.message}`), null),
   );
   if (rankingRows !== null) {
     const next = () => ({ path: ranking, token: seed.steeringToken });
-    await measure(measureHttp({ ...service, name: 'ranking', next }));
+    // As a browser or fetch() asks for it; the same ranking uncompressed follows for comparison.
+    const gzip = { 'accept-encoding': 'gzip, deflate, br' };
+    await probe(`${base}${ranking}`, seed.steeringToken, {}, gzip);
+    await measure(measureHttp({ ...service, name: 'ranking', next, headers: gzip }));
+    await measure(measureHttp({ ...service, name: 'ranking-identity', next }));
     const seconds = SHORTENED ? undefined : 10;
-    await measure(measureHttp({ ...service, name: 'ranking-1', next, connections: 1, seconds }));
+    await measure(
+      measureHttp({ ...service, name: 'ranking-1', next, connections: 1, seconds, headers: gzip }),
+    );
   }
   const first = seed.draftTargets[0];
   const draftReady = await probe(`${base}/api/assignments/${first.assignmentId}/review`, first.token, {

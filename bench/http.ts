@@ -17,6 +17,8 @@ export interface HttpLoad {
   baseUrl: string;
   method: 'GET' | 'PUT';
   next: () => HttpRequestSpec;
+  /** Sent with every request (besides the token), e.g. `accept-encoding`. */
+  headers?: Record<string, string>;
   connections?: number;
   seconds?: number;
   warmupSeconds?: number;
@@ -139,6 +141,7 @@ function run(load: HttpLoad, connections: number, seconds: number): Promise<auto
             body: spec.body,
             headers: {
               ...request.headers,
+              ...load.headers,
               authorization: `Bearer ${spec.token}`,
               ...(spec.body !== undefined ? { 'content-type': 'application/json' } : {}),
             },

@@ -1,7 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import { createApp } from '@/app';
 import { createPino } from '@/common/logger';
+import { XLSX_TYPE } from '@/decision/export-table';
 import { RankingCache } from '@/decision/ranking-cache';
 import { LANG_COOKIE } from '@/web/i18n/i18n';
 import { startTestApp, TestApp } from './support/test-app';
@@ -89,7 +91,8 @@ describe('ranking cache', () => {
     expect(first.headers['content-type']).toMatch(/^application\/json/);
     expect(first.body.rows.map((r: Row) => r.title)).toEqual(['P0', 'P1', 'P2']);
     const etag = first.headers.etag as string;
-    expect(etag).toMatch(/^"[\w-]+-json"$/);
+    // supertest asks for gzip, as browsers do.
+    expect(etag).toMatch(/^"[\w-]+-json-gzip"$/);
     const again = await get('a', t.officeToken);
     expect(again.headers.etag).toBe(etag);
     expect(again.text).toBe(first.text);
@@ -111,6 +114,34 @@ describe('ranking cache', () => {
     expect(changed.headers.etag).not.toBe(etag);
     expect(changed.body.rows[0].title).toBe('P0 neu');
     expect(t.app.get(RankingCache).size).toBeGreaterThan(0);
+  });
+
+  it('gzips the JSON and the CSV for clients that accept it, with an ETag of their own', async () => {
+    const url = `/api/calls/${callId}/ranking`;
+    const raw = (headers: Record<string, string>) =>
+      t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${t.officeToken}`, ...headers } });
+    for (const accept of ['application/json', 'text/csv']) {
+      const plain = await raw({ accept, 'accept-encoding': 'identity' });
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const packed = await raw({ accept, 'accept-encoding': 'br;q=1, gzip;q=0.5' });
+      expect(packed.statusCode).toBe(200);
+      expect(packed.headers['content-encoding']).toBe('gzip');
+      expect(packed.headers.vary).toBe('Accept, Accept-Encoding');
+      expect(gunzipSync(packed.rawPayload).equals(plain.rawPayload)).toBe(true);
+      expect(packed.headers.etag).not.toBe(plain.headers.etag);
+      // Packed once: the same bytes again, and 304 for its own ETag only.
+      const again = await raw({ accept, 'accept-encoding': 'gzip' });
+      expect(again.rawPayload.equals(packed.rawPayload)).toBe(true);
+      const etag = packed.headers.etag as string;
+      expect((await raw({ accept, 'accept-encoding': 'gzip', 'if-none-match': etag })).statusCode).toBe(304);
+      expect((await raw({ accept, 'accept-encoding': 'gzip;q=0', 'if-none-match': etag })).statusCode).toBe(
+        200,
+      );
+    }
+    const xlsx = await raw({ accept: XLSX_TYPE, 'accept-encoding': 'gzip' });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-encoding']).toBeUndefined();
   });
 
   it('shows a vote cast through the other instance at once, in both instances', async () => {

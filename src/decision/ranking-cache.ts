@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { gzipBytes } from '@/common/content-encoding';
 
 /** The row of `call_ranking_versions` that counts changes of inputs belonging to no call. */
 export const GLOBAL_RANKING_VERSION = '00000000-0000-0000-0000-000000000000';
@@ -30,6 +31,7 @@ const VERSION_SQL = `
 /** One computed ranking and what is derived from it on first use (JSON, CSV, the page's table), as bytes. */
 export class RankingEntry<V> {
   private encoded = new Map<string, Buffer>();
+  private gzipped = new Map<string, Promise<Buffer>>();
   /** Size of the derived bytes. */
   bytes = 0;
 
@@ -48,6 +50,20 @@ export class RankingEntry<V> {
       this.bytes += bytes.length;
     }
     return bytes;
+  }
+
+  /** The bytes of `bytesOf(name, make)` gzipped, once per name (clients that accept gzip get these). */
+  gzipOf(name: string, make: (value: V) => string): Promise<Buffer> {
+    let packed = this.gzipped.get(name);
+    if (packed === undefined) {
+      packed = gzipBytes(this.bytesOf(name, make));
+      this.gzipped.set(name, packed);
+      void packed.then(
+        (bytes) => (this.bytes += bytes.length),
+        () => this.gzipped.delete(name),
+      );
+    }
+    return packed;
   }
 
   etag(suffix: string): string {

@@ -13,11 +13,12 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '@/auth/auth.decorators';
 import type { AuthUser } from '@/auth/auth-user';
+import { acceptsGzip } from '@/common/content-encoding';
 import { UuidPipe } from '@/common/uuid.pipe';
 import { StageQuery } from './dto/stage.query';
 import { ExportTable, toCsv, toXlsx, XLSX_TYPE } from './export-table';
 import { rankingTable } from './ranking-csv';
-import { RankingService } from './ranking.service';
+import { RankingService, type RankingView } from './ranking.service';
 import { ApiProblems } from '@/common/api-problems.decorator';
 import { RankingViewDoc } from './decision-view-doc';
 import { ReviewExport } from './review-export';
@@ -86,27 +87,43 @@ export class RankingController {
     @Query() query: StageQuery,
     @Headers('accept') accept: string | undefined,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Headers('accept-encoding') acceptEncoding: string | undefined,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer | string> {
     const entry = await this.ranking.cachedForCall(id, user, query.stage);
     const format = wanted(accept);
-    const etag = entry.etag(format);
+    // JSON and CSV (~1 MB for 2,000 rows) go gzipped to clients that accept it, packed once per
+    // ranking; XLSX is a ZIP already.
+    const gzip = format !== 'xlsx' && acceptsGzip(acceptEncoding);
+    const etag = entry.etag(gzip ? `${format}-gzip` : format);
     // Private (per viewer), and revalidated on every use: the ETag names the change counters.
-    void reply.header('ETag', etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Accept');
+    void reply
+      .header('ETag', etag)
+      .header('Cache-Control', 'private, no-cache')
+      .header('Vary', 'Accept, Accept-Encoding');
     if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, etag)) {
       void reply.status(304);
       return '';
     }
-    if (format === 'json') {
-      void reply.header('Content-Type', 'application/json; charset=utf-8');
-      return entry.bytesOf('json', (view) => JSON.stringify(view));
+    if (format === 'xlsx') {
+      void reply
+        .header('Content-Type', XLSX_TYPE)
+        .header('Content-Disposition', `attachment; filename="ranking-${id}-${entry.value.stage}.xlsx"`);
+      return toXlsx(rankingTable(entry.value));
     }
-    void reply
-      .header('Content-Type', format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="ranking-${id}-${entry.value.stage}.${format}"`);
-    if (format === 'csv') return entry.bytesOf('csv', (view) => toCsv(rankingTable(view)));
-    return toXlsx(rankingTable(entry.value));
+    const make =
+      format === 'json'
+        ? (view: RankingView) => JSON.stringify(view)
+        : (view: RankingView) => toCsv(rankingTable(view));
+    if (format === 'json') void reply.header('Content-Type', 'application/json; charset=utf-8');
+    else
+      void reply
+        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="ranking-${id}-${entry.value.stage}.csv"`);
+    if (!gzip) return entry.bytesOf(format, make);
+    void reply.header('Content-Encoding', 'gzip');
+    return entry.gzipOf(format, make);
   }
 
   /** Every submitted review of the call with names and confidential comments: CSV, or XLSX by the Accept header. */
