@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { poolRead } from '@/database/pool-read';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { problem } from '@/common/problem';
@@ -77,7 +78,7 @@ export class AuthService {
    * no entity hydration), the columns `AuthUser` has.
    */
   async userForToken(token: string): Promise<AuthUser | null> {
-    const rows: AuthUser[] = await this.dataSource.query(SESSION_USER_SQL, [hashToken(token)]);
+    const rows = await poolRead<AuthUser>(this.dataSource, SESSION_USER_SQL, [hashToken(token)]);
     return rows[0] ?? null;
   }
 }

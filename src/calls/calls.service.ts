@@ -4,6 +4,7 @@ import type { AuthUser } from '@/auth/auth-user';
 import { hasRole } from '@/auth/auth-user';
 import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { FieldError, invalidInput, notFound, problem } from '@/common/problem';
+import { callById } from './call-by-id';
 import { writeAudit } from '@/workflow/audit';
 import { writeOutbox } from '@/workflow/outbox';
 import { OUTBOX } from '@/workflow/outbox-kinds';
@@ -298,7 +299,7 @@ export class CallsService {
 
   /** Drafts are the office's; everyone signed in reads the others. */
   async getVisible(id: string, user: AuthUser): Promise<Call> {
-    const call = await this.dataSource.getRepository(Call).findOneBy({ id });
+    const call = await callById(this.dataSource, id);
     if (!call || (!inStates(PUBLISHED_CALL_STATES, call.state) && !hasRole(user, 'office')))
       throw notFound('Call');
     return call;

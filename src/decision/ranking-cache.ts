@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { gzipBytes } from '@/common/content-encoding';
+import { poolRead } from '@/database/pool-read';
 
 /** The row of `call_ranking_versions` that counts changes of inputs belonging to no call. */
 export const GLOBAL_RANKING_VERSION = '00000000-0000-0000-0000-000000000000';
@@ -91,7 +92,7 @@ export class RankingCache {
   constructor(private readonly dataSource: DataSource) {}
 
   async version(callId: string): Promise<string> {
-    const rows: { version: string }[] = await this.dataSource.query(VERSION_SQL, [
+    const rows = await poolRead<{ version: string }>(this.dataSource, VERSION_SQL, [
       callId,
       GLOBAL_RANKING_VERSION,
     ]);

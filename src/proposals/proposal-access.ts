@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { notFound } from '@/common/problem';
+import { entityFromRow, poolRead } from '@/database/pool-read';
 import { Proposal } from './proposal.entity';
 import {
   OUTLINE_ROUND,
@@ -142,13 +143,7 @@ export class ProposalAccess {
       this.compiled.set(key, statement);
     }
     const params = statement.params.map((p) => ('slot' in p ? values[p.slot] : p.value));
-    const rows: Record<string, unknown>[] = await this.dataSource.query(statement.sql, params);
-    const columns = this.dataSource.getMetadata(Proposal).columns;
-    return rows.map((row) => {
-      const proposal = new Proposal();
-      const target = proposal as unknown as Record<string, unknown>;
-      for (const column of columns) target[column.propertyName] = row[`p_${column.databaseName}`];
-      return proposal;
-    });
+    const rows = await poolRead<Record<string, unknown>>(this.dataSource, statement.sql, params);
+    return rows.map((row) => entityFromRow(this.dataSource, Proposal, row, 'p_'));
   }
 }

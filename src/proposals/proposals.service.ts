@@ -7,6 +7,8 @@ import { PUBLISHED_CALL_STATES, SUBMITTABLE_CALL_STATES } from '@/calls/call-tra
 import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { partnerKeys } from '@/common/org-name';
 import { invalidInput, notFound, problem } from '@/common/problem';
+import { columnList, entityFromRow, poolRead } from '@/database/pool-read';
+import { callById } from '@/calls/call-by-id';
 import {
   answerErrors,
   type EligibilityFinding,
@@ -284,20 +286,16 @@ export class ProposalsService {
     user: AuthUser,
   ): Promise<{ proposal: Proposal; attachments: Attachment[]; call: Call }> {
     const [proposal] = (await this.access.asSeenBy([await this.access.findReadable(id, user)], user)).rows;
-    // One fixed statement, the row mapped by the column metadata (no query builder per request).
-    const columns = this.dataSource.getMetadata(Attachment).columns;
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT ${columns.map((c) => `"${c.databaseName}"`).join(', ')} FROM attachments
+    // Fixed statements, the rows mapped by the column metadata (no query builder per request).
+    const rows = await poolRead<Record<string, unknown>>(
+      this.dataSource,
+      `SELECT ${columnList(this.dataSource, Attachment)} FROM attachments
         WHERE proposal_id = $1 ORDER BY created_at ASC`,
       [id],
     );
-    const attachments = rows.map((row) => {
-      const attachment = new Attachment();
-      const target = attachment as unknown as Record<string, unknown>;
-      for (const c of columns) target[c.propertyName] = row[c.databaseName];
-      return attachment;
-    });
-    const call = await this.dataSource.getRepository(Call).findOneByOrFail({ id: proposal.callId });
+    const attachments = rows.map((row) => entityFromRow(this.dataSource, Attachment, row));
+    const call = await callById(this.dataSource, proposal.callId);
+    if (!call) throw notFound('Call');
     return { proposal, attachments, call };
   }
 
