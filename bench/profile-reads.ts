@@ -7,6 +7,7 @@
  * list with autocannon (50 connections, BENCH_SECONDS, default 10 s), stops both and prints, per
  * process, req/s and the top self-time frames of its CPU profile (function, file:line, share of the
  * profile's samples). The profiles stay in BENCH_PROFILE_DIR (default a temporary folder, printed).
+ * BENCH_PROFILE_RANKING=on loads the steering ranking (gzip, as browsers ask) instead of the list.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -140,7 +141,15 @@ async function main(): Promise<void> {
         next: byId,
       }),
       await measureHttp({ ...load, name: 'proposal', baseUrl: `http://127.0.0.1:${port}`, next: byId }),
-      await measureHttp({ ...load, name: 'list', baseUrl: `http://127.0.0.1:${port}`, next: list }),
+      process.env.BENCH_PROFILE_RANKING === 'on'
+        ? await measureHttp({
+            ...load,
+            name: 'ranking',
+            baseUrl: `http://127.0.0.1:${port}`,
+            headers: { 'accept-encoding': 'gzip' },
+            next: () => ({ path: `/api/calls/${seed.callId}/ranking`, token: seed.steeringToken }),
+          })
+        : await measureHttp({ ...load, name: 'list', baseUrl: `http://127.0.0.1:${port}`, next: list }),
     ];
     for (const f of figures)
       console.log(
@@ -148,7 +157,7 @@ async function main(): Promise<void> {
       );
     const base = figures[0].rps;
     console.log(
-      `proposal ${((figures[1].rps / base) * 100).toFixed(0)} % and list ${((figures[2].rps / base) * 100).toFixed(0)} % of the baseline's req/s`,
+      `proposal ${((figures[1].rps / base) * 100).toFixed(0)} % and ${figures[2].name} ${((figures[2].rps / base) * 100).toFixed(0)} % of the baseline's req/s`,
     );
   } finally {
     await stop(baseline);
