@@ -32,7 +32,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Star
     bufferLogs: false,
   });
   // Before any route: the headers and the Origin check cover Nest's routes, swagger-ui and bull-board.
-  await registerSecurityHeaders(app, { hsts: config.hsts });
+  registerSecurityHeaders(app, { hsts: config.hsts });
   // The queue dashboard's mount point (DASHBOARD_PATH), written out: the root imports no module internals.
   refuseCrossOriginWrites(app, '/admin/queues', config.appUrl);
   const fastify = app.getHttpAdapter().getInstance();
