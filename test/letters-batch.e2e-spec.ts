@@ -164,6 +164,13 @@ describe('decision letters released in a batch (DESIGN §12)', () => {
         /Überarbeitung erbeten|Bewilligt|Abgelehnt|revision_requested|approved|rejected/,
       );
     }
+    // Nor the own-data export: the proposals as awaiting_decision, no decision rows.
+    const exported = await t.http().get('/api/me/export').set(auth(applicant.token));
+    expect(exported.status).toBe(200);
+    expect(exported.body.tables.decisions).toEqual([]);
+    const states = exported.body.tables.proposals.map((p: { state: string }) => p.state);
+    expect(states).toEqual(['awaiting_decision', 'awaiting_decision', 'awaiting_decision']);
+    expect(JSON.stringify(exported.body.tables.proposals)).not.toMatch(outcomes);
   });
 
   it('the office previews every pending letter as rendered and adds a personal paragraph', async () => {
@@ -231,6 +238,13 @@ describe('decision letters released in a batch (DESIGN §12)', () => {
       const history = await t.http().get(`/api/proposals/${ids[k]}/history`).set(auth(applicant.token));
       expect(history.body.at(-1).toState).toBe(state);
     }
+    const exported = await t.http().get('/api/me/export').set(auth(applicant.token));
+    expect(exported.body.tables.decisions.map((d: { outcome: string }) => d.outcome).sort()).toEqual(
+      Object.values(real).sort(),
+    );
+    expect(exported.body.tables.proposals.map((p: { state: string }) => p.state).sort()).toEqual(
+      Object.values(real).sort(),
+    );
     const revision = await t.http().get(`/api/proposals/${ids.C}`).set(auth(applicant.token));
     expect(revision.body.revisionDeadline).not.toBeNull();
     expect(revision.body.allowedActions).toContain('edit');

@@ -275,7 +275,8 @@ export const PERSONAL_DATA: Readonly<Record<string, PersonalDataDeclaration>> = 
     // rewritten on erasure) and too large for the JSON export, which carries their sha256.
     secret: ['minutesPdf'],
     rowsOf: ':userId = ANY(t.present)',
-    purpose: 'steering meetings and who attended; the approved minutes are kept as the record of the decisions',
+    purpose:
+      'steering meetings and who attended; the approved minutes are kept as the record of the decisions',
   },
   meeting_items: {
     personal: [],
@@ -336,8 +337,10 @@ export const PERSONAL_DATA: Readonly<Record<string, PersonalDataDeclaration>> = 
   decisions: {
     personal: ['outcome', 'rationale', 'grantedFundingEur', 'decidedAt', 'letterParagraph'],
     other: ['id', 'proposalId', 'round', 'override', 'decidedBy', 'releasedAt'],
-    rowsOf: `(${ownProposals} OR t.decided_by = :userId)`,
-    purpose: 'decisions on proposals (of the applicant, or recorded by the person)',
+    // A decision on one's own proposal that is not released yet (batch letters) is not exported: until
+    // the release the applicant sees the proposal as awaiting a decision (ProposalAccess.asSeenBy).
+    rowsOf: `((${ownProposals} AND t.released_at IS NOT NULL) OR t.decided_by = :userId)`,
+    purpose: 'decisions on proposals (of the applicant once released, or recorded by the person)',
   },
   round_scores: {
     personal: [],

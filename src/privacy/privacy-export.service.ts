@@ -5,6 +5,9 @@ import { zipSync } from 'fflate';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
+import type { AuthUser } from '@/auth/auth-user';
+import { Proposal } from '@/proposals/proposal.entity';
+import { ProposalAccess } from '@/proposals/proposal-access';
 import { PERSONAL_DATA } from './personal-data';
 import { PRIVACY_NOTICE_VERSION } from '@/common/privacy-notice';
 
@@ -27,6 +30,7 @@ export class PrivacyExportService {
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: ProposalAccess,
   ) {}
 
   async export(userId: string): Promise<PersonalDataExport> {
@@ -36,10 +40,18 @@ export class PrivacyExportService {
         const declaration = PERSONAL_DATA[metadata.tableName];
         if (!declaration?.rowsOf) continue;
         const shown = [...declaration.personal, ...declaration.other];
-        const rows = await manager
+        let rows = await manager
           .createQueryBuilder(metadata.target, 't')
           .where(declaration.rowsOf, { userId })
           .getMany();
+        // Own proposals as the person sees them: an unreleased decision's proposal still awaits it.
+        if (metadata.target === Proposal) {
+          const [user]: Pick<AuthUser, 'id' | 'roles'>[] = await manager.query(
+            'SELECT id, roles FROM users WHERE id = $1',
+            [userId],
+          );
+          if (user) rows = (await this.access.asSeenBy(rows as Proposal[], user as AuthUser)).rows;
+        }
         tables[metadata.tableName] = rows.map((row: Record<string, unknown>) =>
           Object.fromEntries(shown.map((column) => [column, plain(row[column])])),
         );

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@/auth/auth.module';
+import { ProposalsModule } from '@/proposals/proposals.module';
 import { AccessibilityFeedbackService } from './accessibility-feedback.service';
 import { ErasureService } from './erasure.service';
 import { PrivacyController } from './privacy.controller';
@@ -9,7 +10,7 @@ import { RetentionService } from './retention.service';
 
 /** DSGVO: own-data export, erasure, retention, the accessibility feedback (issue 18, DESIGN §14). */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, ProposalsModule],
   controllers: [PrivacyController],
   providers: [
     PrivacyExportService,
