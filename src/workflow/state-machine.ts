@@ -59,13 +59,25 @@ export class StateMachine<S extends string, E extends string, C> {
     return [...new Set(this.transitions.filter((t) => t.event === event).flatMap((t) => t.from))];
   }
 
-  /** Events that the table allows from `state`, optionally only those one of `actors` may fire. */
+  /** Answers of `allowedEvents` by (state, actors, variant): the table never changes. */
+  private readonly allowed = new Map<string, readonly E[]>();
+
+  /**
+   * Events that the table allows from `state`, optionally only those one of `actors` may fire. Worked
+   * out once per question: every proposal of a list asks it twice (its events and its actions).
+   */
   allowedEvents(state: S, actors?: readonly Actor[], variant?: string): E[] {
-    const events = this.transitions
-      .filter((t) => t.from.includes(state) && appliesTo(t, variant))
-      .filter((t) => !actors || t.actors.some((a) => actors.includes(a)))
-      .map((t) => t.event);
-    return [...new Set(events)];
+    const key = `${state}|${variant ?? ''}|${actors?.join(',') ?? '*'}`;
+    let events = this.allowed.get(key);
+    if (events === undefined) {
+      const found = this.transitions
+        .filter((t) => t.from.includes(state) && appliesTo(t, variant))
+        .filter((t) => !actors || t.actors.some((a) => actors.includes(a)))
+        .map((t) => t.event);
+      events = [...new Set(found)];
+      this.allowed.set(key, events);
+    }
+    return [...events];
   }
 
   events(): E[] {
