@@ -106,7 +106,8 @@ export async function measureService(
         ? ''
         : `, machine ${fmt.pct(f.machineBusy)} busy, ${fmt.pct(f.otherBusy ?? 0)} of it others`;
     log(
-      `${f.name}: ${fmt.rate(f.rps)} req/s, p50 ${fmt.ms(f.p50Ms)} ms, p99 ${fmt.ms(f.p99Ms)} ms, non-2xx ${f.non2xx}${cpu}${busy}`,
+      `${f.name}: ${fmt.rate(f.rps)} req/s, p50 ${fmt.ms(f.p50Ms)} ms, p99 ${fmt.ms(f.p99Ms)} ms, non-2xx ${f.non2xx}, ` +
+        `${fmt.int(f.bytesPerAnswer / 1024)} KiB per answer${cpu}${busy}`,
     );
     results.push(f);
   };

@@ -42,6 +42,8 @@ export interface HttpFigures {
   non2xx: number;
   /** Connection errors and timeouts. */
   errors: number;
+  /** Bytes received per answer (headers and body, as sent: compressed where gzip was asked for). */
+  bytesPerAnswer: number;
   /** Status code → count of the answers that were not 2xx. */
   failures: Record<string, number>;
   /** CPU time (user + system) of the server process per answered request, ms; null off Linux. */
@@ -182,6 +184,7 @@ export async function measureHttp(load: HttpLoad): Promise<HttpFigures> {
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,
+    bytesPerAnswer: result.throughput.total / Math.max(1, result.requests.total),
     failures,
     serverCpuMsPerRequest:
       cpuBefore !== null && cpuAfter !== null && result.requests.total > 0

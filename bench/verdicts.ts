@@ -176,9 +176,14 @@ export function httpRows(figures: HttpFigures[], seed: SeedResult, rankingRows: 
       'the same ranking, 50 connections, for a client that does not accept gzip (~1 MB per answer)',
       '—',
       () => 'info',
-      (f) =>
-        `client (autocannon) ${f.clientCpuMsPerRequest.toFixed(2)} ms of CPU per answer, against ` +
-        `${by.get('ranking')?.clientCpuMsPerRequest.toFixed(2)} ms gzipped`,
+      (f) => {
+        const gzipped = by.get('ranking');
+        const kib = (x?: HttpFigures) => fmt.int((x?.bytesPerAnswer ?? 0) / 1024);
+        return (
+          `${kib(f)} KiB per answer, client (autocannon) ${f.clientCpuMsPerRequest.toFixed(2)} ms of CPU per ` +
+          `answer; gzipped ${kib(gzipped)} KiB, ${gzipped?.clientCpuMsPerRequest.toFixed(2)} ms`
+        );
+      },
     );
   }
   if (by.has('ranking-1')) {
