@@ -100,6 +100,9 @@ describe('decision letters released in a batch (DESIGN §12)', () => {
     ).toBe(201);
     const office = await t.http().get(`/api/proposals/${ids.A}`).set(auth(t.officeToken));
     expect(office.body.state).toBe('approved');
+    // No revision period runs before the applicant is told (it starts at the release).
+    const pendingRevision = await t.http().get(`/api/proposals/${ids.C}`).set(auth(t.officeToken));
+    expect(pendingRevision.body).toMatchObject({ state: 'revision_requested', revisionDeadline: null });
     expect((await t.http().get(`/api/proposals/${ids.A}/decision`).set(auth(applicant.token))).status).toBe(
       404,
     );
@@ -246,7 +249,12 @@ describe('decision letters released in a batch (DESIGN §12)', () => {
       Object.values(real).sort(),
     );
     const revision = await t.http().get(`/api/proposals/${ids.C}`).set(auth(applicant.token));
-    expect(revision.body.revisionDeadline).not.toBeNull();
+    // The revision period starts with the release, not with the recording of the decision.
+    const released = await t.http().get(`/api/proposals/${ids.C}/decision`).set(auth(applicant.token));
+    const call = await t.http().get(`/api/calls/${callId}`).set(auth(t.officeToken));
+    expect(Date.parse(revision.body.revisionDeadline) - Date.parse(released.body.releasedAt)).toBe(
+      call.body.revisionPeriodDays * 24 * 3600 * 1000,
+    );
     expect(revision.body.allowedActions).toContain('edit');
     const pdf = await t
       .http()

@@ -51,10 +51,15 @@ export class DecisionHooks implements OnModuleInit {
           await tx.outbox(OUTBOX.decisionLetter, { proposalId: tx.before.id, round: tx.before.round });
       });
     }
-    // The applicant may resubmit within the call's revision period (the resubmit guard checks it).
+    // The applicant may resubmit within the call's revision period (the resubmit guard checks it). On a
+    // batch call the period starts when the letter is released (LettersService.release sets it then):
+    // until then the applicant does not know of the request, and no sweep may end the period.
     this.workflow.on('request-revision', async (tx) => {
       const call = await tx.manager.findOneByOrFail(Call, { id: tx.before.callId });
-      tx.set({ revisionDeadline: new Date(Date.now() + call.revisionPeriodDays * DAY_MS) });
+      tx.set({
+        revisionDeadline:
+          call.releaseDecisions === 'batch' ? null : new Date(Date.now() + call.revisionPeriodDays * DAY_MS),
+      });
     });
   }
 }

@@ -191,6 +191,15 @@ export class LettersService {
           RETURNING d.id, d.proposal_id, d.round`,
         [callId],
       );
+      // A requested revision's period starts now, with the letter that tells the applicant of it.
+      await manager.query(
+        `UPDATE proposals p
+            SET revision_deadline = now() + make_interval(days => c.revision_period_days),
+                version = p.version + 1, updated_at = now()
+           FROM calls c
+          WHERE c.id = p.call_id AND p.id = ANY($1::uuid[]) AND p.state = 'revision_requested'`,
+        [rows.map((r) => r.proposal_id)],
+      );
       await writeOutboxBatch(
         manager,
         rows.map((r) => ({
