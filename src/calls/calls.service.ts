@@ -158,6 +158,11 @@ function withStageDeadline(call: Partial<Call>): void {
   else call.outlineRubric = null;
 }
 
+/** Drafts are the office's; everyone signed in reads the others (`getVisible`, and reads that join the call). */
+export function callVisibleTo(call: Call, user: AuthUser): boolean {
+  return inStates(PUBLISHED_CALL_STATES, call.state) || hasRole(user, 'office');
+}
+
 @Injectable()
 export class CallsService {
   readonly spec: AggregateSpec<Call, Call['state'], CallEvent, CallGuardContext, AuthUser> = {
@@ -300,8 +305,7 @@ export class CallsService {
   /** Drafts are the office's; everyone signed in reads the others. */
   async getVisible(id: string, user: AuthUser): Promise<Call> {
     const call = await callById(this.dataSource, id);
-    if (!call || (!inStates(PUBLISHED_CALL_STATES, call.state) && !hasRole(user, 'office')))
-      throw notFound('Call');
+    if (!call || !callVisibleTo(call, user)) throw notFound('Call');
     return call;
   }
 

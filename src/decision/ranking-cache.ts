@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { gzipBytes } from '@/common/content-encoding';
-import { poolRead } from '@/database/pool-read';
+import { Call } from '@/calls/call.entity';
+import { columnList, entityFromRow, poolRead } from '@/database/pool-read';
 
 /** The row of `call_ranking_versions` that counts changes of inputs belonging to no call. */
 export const GLOBAL_RANKING_VERSION = '00000000-0000-0000-0000-000000000000';
@@ -28,6 +29,10 @@ const VERSION_SQL = `
   SELECT coalesce(max(version) FILTER (WHERE call_id = $1), 0)::text || '.'
          || coalesce(max(version) FILTER (WHERE call_id = $2), 0)::text AS version
     FROM call_ranking_versions WHERE call_id IN ($1, $2)`;
+
+/** The call's row and its counters in one statement (the ranking route reads both on every request). */
+const callWithVersionSql = (columns: string) => `
+  SELECT ${columns}, (${VERSION_SQL}) AS "rankingVersion" FROM calls WHERE id = $1`;
 
 /** One computed ranking and what is derived from it on first use (JSON, CSV, the page's table), as bytes. */
 export class RankingEntry<V> {
@@ -88,8 +93,20 @@ interface Slot<V> {
 @Injectable()
 export class RankingCache {
   private readonly slots = new Map<string, Slot<unknown>>();
+  private callSql?: string;
 
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The call (null when unknown) and the counter text of its ranking, read together. */
+  async callAndVersion(callId: string): Promise<{ call: Call | null; version: string }> {
+    this.callSql ??= callWithVersionSql(columnList(this.dataSource, Call));
+    const [row] = await poolRead<Record<string, unknown>>(this.dataSource, this.callSql, [
+      callId,
+      GLOBAL_RANKING_VERSION,
+    ]);
+    if (!row) return { call: null, version: '' };
+    return { call: entityFromRow(this.dataSource, Call, row), version: row.rankingVersion as string };
+  }
 
   async version(callId: string): Promise<string> {
     const rows = await poolRead<{ version: string }>(this.dataSource, VERSION_SQL, [
@@ -104,9 +121,15 @@ export class RankingCache {
    * `viewer` must name everything the ranking depends on besides the counted inputs (the office, or a
    * steering member's id: their conflicts decide which rows they get).
    */
-  async get<V>(callId: string, viewer: string, compute: () => Promise<V>): Promise<RankingEntry<V>> {
+  async get<V>(
+    callId: string,
+    viewer: string,
+    compute: () => Promise<V>,
+    /** The counters, when the caller read them already (before anything it computes with). */
+    known?: string,
+  ): Promise<RankingEntry<V>> {
     const key = `${callId}|${viewer}`;
-    const version = await this.version(callId);
+    const version = known ?? (await this.version(callId));
     const slot = this.slots.get(key) as Slot<V> | undefined;
     if (slot && slot.version === version) {
       this.slots.delete(key);

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import type { Call } from '@/calls/call.entity';
-import { CallsService } from '@/calls/calls.service';
+import { callVisibleTo } from '@/calls/calls.service';
 import { OUTLINE_ROUND, STEERING_VISIBLE_STATES } from '@/proposals/proposal-transitions';
 import { rubricOfRoundSql } from '@/calls/rubric';
 import { notFound } from '@/common/problem';
@@ -133,7 +133,8 @@ function buildRankingSql(criteriaCount: number, stage: ProposalStage): string {
     stage === 'outline'
       ? `p.has_outline AND ((p.stage = 'outline' AND p.state = ANY($2::text[])) OR p.stage = 'full')`
       : `p.stage = 'full' AND p.state = ANY($2::text[])`;
-  const state = stage === 'outline' ? `CASE WHEN p.stage = 'full' THEN 'invited' ELSE p.state END` : 'p.state';
+  const state =
+    stage === 'outline' ? `CASE WHEN p.stage = 'full' THEN 'invited' ELSE p.state END` : 'p.state';
   return `WITH
   -- Every conflicted pair of the call, set-based (one normalisation per organisation, not per row).
   coi AS MATERIALIZED (${conflictPairsSql('cp.call_id = $1')}),
@@ -220,7 +221,6 @@ export const outlineRankingSql = memoize((n) => buildRankingSql(n, 'outline'));
 export class RankingService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly calls: CallsService,
     private readonly cache: RankingCache,
   ) {}
 
@@ -249,11 +249,21 @@ export class RankingService {
     stage?: ProposalStage,
     visibleCall?: Call,
   ): Promise<RankingEntry<RankingView>> {
-    const call = visibleCall ?? (await this.calls.getVisible(callId, user));
+    // The call and the counters in one statement when the call is not read yet.
+    const read = visibleCall
+      ? { call: visibleCall, version: undefined }
+      : await this.cache.callAndVersion(callId);
+    const call = read.call;
+    if (!call || !callVisibleTo(call, user)) throw notFound('Call');
     const ranked: ProposalStage = stage ?? 'full';
     if (ranked === 'outline' && call.procedure !== 'two-stage') throw notFound('Stage');
     const viewer = user.roles.includes('office') ? null : user.id;
-    return this.cache.get(call.id, `${viewer ?? 'office'}|${ranked}`, () => this.compute(call.id, viewer, ranked));
+    return this.cache.get(
+      call.id,
+      `${viewer ?? 'office'}|${ranked}`,
+      () => this.compute(call.id, viewer, ranked),
+      read.version,
+    );
   }
 
   /**
