@@ -57,13 +57,14 @@ function readAssign(output: string): Pick<SummaryRow, 'figure' | 'verdict' | 'de
 function readTargetLine(extra: RegExp[] = []) {
   return (output: string): Pick<SummaryRow, 'figure' | 'verdict' | 'detail'> => {
     const lines = output.split('\n').map((l) => l.trim());
-    const verdictLine = [...lines].reverse().find((l) => /target\b.*:\s*(met|MISSED)\s*$/i.test(l));
+    // "…; target < 300 ms: met" — a remark in parentheses may follow ("met (load 1.2 per core)").
+    const verdictLine = [...lines].reverse().find((l) => /target\b.*:\s*(met|MISSED)\b/i.test(l));
     if (!verdictLine) return readTail(output);
     const headline = verdictLine.replace(/;?\s*target\b.*$/i, '');
     const more = extra
       .map((pattern) => lines.find((l) => pattern.test(l)))
       .filter((l): l is string => Boolean(l));
-    const met = /:\s*met\s*$/i.test(verdictLine);
+    const met = /:\s*met\b/i.test(verdictLine);
     const figure = [headline, ...more].join('; ');
     if (met) return { figure, verdict: 'met' };
     // By how much: the worst of the headline's times against the target's.
