@@ -156,7 +156,10 @@ export class ConflictService {
     return own;
   }
 
-  /** The conflict entries of the proposals `ids` (of `userId` only unless null), by proposal then kind. */
+  /**
+   * The conflict entries of the proposals `ids` (of `userId` only unless null), by proposal then kind.
+   * The user filter sits in every branch: the planner then starts the registry joins from that user.
+   */
   private async entries(
     ids: string[],
     userId: string | null,
@@ -168,14 +171,15 @@ export class ConflictService {
     })[] = await this.dataSource.query(
       `SELECT x.proposal_id, u.id AS user_id, u.name, x.kind, x.reason, x.in_revision FROM (
          SELECT c.proposal_id, c.user_id, 'declared' AS kind, c.reason, false AS in_revision, 1 AS o
-           FROM conflicts c WHERE c.proposal_id = ANY($1::uuid[])
+           FROM conflicts c WHERE c.proposal_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR c.user_id = $2::uuid)
          UNION ALL
          SELECT p.id, u.id, 'organisation', NULL,
                 EXISTS (SELECT 1 FROM audit_events e
                          WHERE e.entity_type = 'proposal' AND e.entity_id = p.id AND e.action = $3
                            AND e.data->'addedKeys' ? u.organisation_key), 2
            FROM users u, proposals p
-          WHERE p.id = ANY($1::uuid[]) AND u.id <> p.applicant_id AND u.organisation_key <> ''
+          WHERE p.id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR u.id = $2::uuid)
+            AND u.id <> p.applicant_id AND u.organisation_key <> ''
             AND (u.organisation_key = ANY(p.partner_keys)
                  OR u.organisation_key = (SELECT a.organisation_key FROM users a WHERE a.id = p.applicant_id))
          UNION ALL
@@ -194,7 +198,7 @@ export class ConflictService {
            JOIN organisations ro ON ro.id = rk.organisation_id
            JOIN organisations po ON po.id = pk.organisation_id
            JOIN organisations go ON go.id = pk.group_id
-          WHERE p.id = ANY($1::uuid[]) AND u.id <> p.applicant_id
+          WHERE p.id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR u.id = $2::uuid) AND u.id <> p.applicant_id
             AND NOT (u.organisation_key = ANY(p.partner_keys))
             AND u.organisation_key IS DISTINCT FROM (SELECT a.organisation_key FROM users a WHERE a.id = p.applicant_id)
          UNION ALL
@@ -204,11 +208,12 @@ export class ConflictService {
              ON pk.key = ANY(p.partner_keys || (SELECT a.organisation_key FROM users a WHERE a.id = p.applicant_id))
            JOIN organisations po ON po.group_id = pk.group_id
            JOIN personal_conflicts pc ON pc.organisation_id = po.id
-          WHERE p.id = ANY($1::uuid[]) AND pc.user_id <> p.applicant_id
+          WHERE p.id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR pc.user_id = $2::uuid)
+            AND pc.user_id <> p.applicant_id
          UNION ALL
-         SELECT p.id, p.applicant_id, 'applicant', NULL, false, 6 FROM proposals p WHERE p.id = ANY($1::uuid[])
+         SELECT p.id, p.applicant_id, 'applicant', NULL, false, 6 FROM proposals p
+          WHERE p.id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR p.applicant_id = $2::uuid)
        ) x JOIN users u ON u.id = x.user_id
-       WHERE ($2::uuid IS NULL OR u.id = $2::uuid)
        ORDER BY x.proposal_id, x.o, u.name, u.id`,
       [ids, userId, REVISE_PARTNERS],
     );
