@@ -5,11 +5,17 @@
  *
  * Starts the whole service in-process on its own database `beirat_bench_pages_<random>` (dropped at the
  * end; BENCH_DATABASE_URL picks the server), seeds the bench call of `npm run bench` (bench/seed.ts:
- * 2,000 proposals, 300 reviewers, 6,000 submitted reviews), signs each role in by its session cookie
- * and requests every page the role has with that data: warm-up, then RUNS sequential requests per page.
- * The figure is the round trip on loopback (request sent → whole body read), measured by the client in
- * the same process — server time plus a loopback hop; nothing else runs meanwhile. Every page must
- * answer 200 with HTML (a benchmark of error pages would be worthless: exit 1 otherwise).
+ * 2,000 proposals, 300 reviewers, 6,000 submitted reviews), adds the Part II data through the API
+ * (bench/pages-world.ts: organisation registry, a 40-item meeting with approved minutes, 40 batch
+ * letters, a consensus report), signs each role in by its session cookie and requests every page the
+ * role has with that data: warm-up, then RUNS sequential requests per page. The figure is the round
+ * trip on loopback (request sent → whole body read), measured by the client in the same process —
+ * server time plus a loopback hop; nothing else runs meanwhile. Every page must answer 200 with HTML,
+ * the meeting pack, minutes and letter with a PDF (a benchmark of error pages would be worthless: exit
+ * 1 otherwise).
+ * Left out: pages behind a one-time token (set-password, confirm, invitation answer), redirects
+ * (/lang/:locale), downloads other than the PDFs (CSV, XLSX, assets), and pages needing a state the
+ * bench call does not have (new proposal: the call is closed; edit: no draft or revision).
  * Prints median and p99 per page; the last line "…; target < 150 ms: met" (or MISSED) is the headline
  * of `npm run bench`. BENCH_RUNS (30).
  */
@@ -26,7 +32,8 @@ import { createPino } from '@/common/logger';
 import { loadConfig } from '@/config/config';
 import { dropDatabase } from '@/database/ensure-database';
 import { deleteRedisPrefix } from '../test/support/test-app';
-import { BENCH_SIZE, seedCall } from './seed';
+import { AGENDA_ITEMS, seedPagesWorld } from './pages-world';
+import { benchId, BENCH_SIZE, seedCall } from './seed';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
@@ -44,6 +51,9 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
 
+/** The PDFs are downloads; every other page is HTML. */
+const contentTypeOf = (path: string): RegExp => (path.endsWith('.pdf') ? /^application\/pdf/ : /^text\/html/);
+
 async function timePage(
   base: string,
   role: string,
@@ -54,12 +64,12 @@ async function timePage(
   let bytes = 0;
   const once = async () => {
     const res = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
-    const body = await res.text();
-    if (res.status !== 200 || !/^text\/html/.test(res.headers.get('content-type') ?? ''))
+    const body = Buffer.from(await res.arrayBuffer());
+    if (res.status !== 200 || !contentTypeOf(path).test(res.headers.get('content-type') ?? ''))
       throw new Error(
-        `${role} ${path} answered ${res.status} ${res.headers.get('location') ?? ''}: ${body.slice(0, 200)}`,
+        `${role} ${path} answered ${res.status} ${res.headers.get('location') ?? ''}: ${body.toString('utf8', 0, 200)}`,
       );
-    bytes = Buffer.byteLength(body);
+    bytes = body.length;
   };
   for (let i = 0; i < WARMUP; i++) await once();
   const times: number[] = [];
@@ -70,6 +80,16 @@ async function timePage(
   }
   times.sort((a, b) => a - b);
   return { role, path, median: percentile(times, 0.5), p99: percentile(times, 0.99), bytes };
+}
+
+/** A session of `userId`, written like the seed's (token → SHA-256). */
+async function sessionOf(dataSource: DataSource, userId: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await dataSource.query(
+    `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`,
+    [createHash('sha256').update(token).digest('hex'), userId],
+  );
+  return token;
 }
 
 async function main(): Promise<void> {
@@ -96,20 +116,27 @@ async function main(): Promise<void> {
     await client.connect();
     const seed = await seedCall(client, BENCH_SIZE).finally(() => client.end());
     console.log(`seeded the bench call in ${seed.seconds.toFixed(1)} s: ${JSON.stringify(seed.counts)}`);
+    const worldStarted = process.hrtime.bigint();
+    const world = await seedPagesWorld(base, dataSource, seed);
+    console.log(
+      `added registry, a ${AGENDA_ITEMS}-item meeting (minutes approved), batch letters and a consensus ` +
+        `report through the API in ${(Number(process.hrtime.bigint() - worldStarted) / 1e9).toFixed(1)} s`,
+    );
 
-    // The applicant of the first proposal, signed in like the seed's sessions (token → SHA-256).
+    // The applicant of the first proposal.
     const proposal = seed.proposalIds[0];
     const revised = seed.proposalIds[seed.proposalIds.length - 1];
-    const applicantToken = randomBytes(32).toString('base64url');
-    await dataSource.query(
-      `INSERT INTO sessions (token_hash, user_id, expires_at)
-       SELECT $1, applicant_id, now() + interval '1 day' FROM proposals WHERE id = $2`,
-      [createHash('sha256').update(applicantToken).digest('hex'), proposal],
+    const [{ applicant_id: applicant }] = await dataSource.query<{ applicant_id: string }[]>(
+      'SELECT applicant_id FROM proposals WHERE id = $1',
+      [proposal],
     );
+    const applicantToken = await sessionOf(dataSource, applicant);
     const draft = seed.draftTargets[0];
     const call = seed.callId;
+    const meeting = world.meetingId;
+    const steeringMember = await sessionOf(dataSource, benchId(BENCH_SIZE.tag, 'steering', 3));
     const pages: [string, string | null, string[]][] = [
-      ['anonymous', null, ['/login', '/register']],
+      ['anonymous', null, ['/login', '/register', '/password-reset', '/datenschutz', '/barrierefreiheit']],
       [
         'office',
         seed.officeToken,
@@ -124,9 +151,39 @@ async function main(): Promise<void> {
           '/office/mails',
           `/proposals/${proposal}`,
           `/calls/${call}/ranking`,
+          '/meetings',
+          `/meetings/${meeting}`,
+          `/api/meetings/${meeting}/minutes.pdf`,
+          `/api/meetings/${meeting}/pack.pdf`,
+          `/office/calls/${call}/letters`,
+          `/api/proposals/${world.letterProposalId}/decision/letter.pdf`,
+          `/proposals/${world.consensusProposalId}/consensus`,
+          '/office/organisations',
+          '/office/organisations/new',
+          `/office/organisations/${world.organisationId}`,
+          '/office/users',
+          `/office/users/${benchId(BENCH_SIZE.tag, 'reviewer', 1)}`,
+          '/office/privacy',
+          '/profile',
         ],
       ],
-      ['steering', seed.steeringToken, ['/steering', `/calls/${call}/ranking`, `/proposals/${proposal}`]],
+      ['chair', seed.chairToken, ['/meetings', `/meetings/${meeting}`, `/api/meetings/${meeting}/pack.pdf`]],
+      [
+        'steering',
+        seed.steeringToken,
+        [
+          '/steering',
+          `/calls/${call}/ranking`,
+          `/proposals/${proposal}`,
+          '/meetings',
+          `/meetings/${meeting}`,
+        ],
+      ],
+      [
+        'steering',
+        steeringMember,
+        [`/api/meetings/${meeting}/pack.pdf`, `/api/meetings/${meeting}/minutes.pdf`],
+      ],
       [
         'reviewer',
         draft.token,
@@ -137,7 +194,13 @@ async function main(): Promise<void> {
           `/proposals/${revised}`,
         ],
       ],
-      ['applicant', applicantToken, ['/', '/calls', '/proposals', `/proposals/${proposal}`]],
+      ['reviewer', seed.reviewerToken, [`/reviewer/calls/${call}`, '/conflicts', '/profile']],
+      ['reviewer', world.rapporteurToken, [`/proposals/${world.consensusProposalId}/consensus`]],
+      [
+        'applicant',
+        applicantToken,
+        ['/', '/calls', '/proposals', `/proposals/${proposal}`, '/profile', '/me/data'],
+      ],
     ];
     const figures: PageFigures[] = [];
     for (const [role, token, paths] of pages) {
@@ -145,7 +208,7 @@ async function main(): Promise<void> {
         const f = await timePage(base, role, path, token);
         figures.push(f);
         console.log(
-          `${role.padEnd(9)} ${path.replace(/[0-9a-f-]{36}/g, ':id').padEnd(34)} median ${f.median.toFixed(1)} ms, ` +
+          `${role.padEnd(9)} ${path.replace(/[0-9a-f-]{36}/g, ':id').padEnd(42)} median ${f.median.toFixed(1)} ms, ` +
             `p99 ${f.p99.toFixed(1)} ms, ${(f.bytes / 1024).toFixed(0)} KiB`,
         );
       }

@@ -182,10 +182,12 @@ function statements(s: SeedSize, v: { passwordHash: string; rubric: Rubric }): S
     // then the last REV proposals got a revision request, were resubmitted and are in round 2 review
     `UPDATE proposals SET round = 2, state = 'in_review', version = 9, submitted_at = now() - interval '2 days'
       WHERE id IN (SELECT pg_temp.bid('proposal', p) FROM generate_series(${firstRevision}, ${P}) p)`,
-    // round 2 of the resubmitted proposals: a decision in round 1, k accepted assignments now
-    `INSERT INTO decisions (id, proposal_id, round, outcome, rationale, decided_by, decided_at)
+    // round 2 of the resubmitted proposals: a decision in round 1 (released at once, as the call
+    // releases decisions: the applicant saw the request and resubmitted), k accepted assignments now
+    `INSERT INTO decisions (id, proposal_id, round, outcome, rationale, decided_by, decided_at, released_at)
      SELECT pg_temp.bid('decision', p), pg_temp.bid('proposal', p), 1, 'revision_requested',
-            'Arbeitsplan überarbeiten.', pg_temp.bid('steering', 1), now() - interval '20 days'
+            'Arbeitsplan überarbeiten.', pg_temp.bid('steering', 1), now() - interval '20 days',
+            now() - interval '20 days'
        FROM generate_series(${firstRevision}, ${P}) p`,
     `INSERT INTO assignments (id, proposal_id, reviewer_id, round, state, version, due_at, responded_at)
      SELECT pg_temp.bid('assignment2', (p - 1) * ${k} + j), pg_temp.bid('proposal', p),

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rubricOfRound } from '@/calls/rubric';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
 import { isOnScale, type Rubric } from '@/calls/rubric';
@@ -264,18 +264,36 @@ export class ConsensusService implements OnModuleInit {
     round: number,
     manager?: EntityManager,
   ): Promise<ApplicantConsensus | null> {
+    return (await this.forApplicantMany([{ proposalId, round }], manager))[0];
+  }
+
+  /** `forApplicant` for many (proposal, round) pairs, in their order: two queries for all of them. */
+  async forApplicantMany(
+    pairs: { proposalId: string; round: number }[],
+    manager?: EntityManager,
+  ): Promise<(ApplicantConsensus | null)[]> {
+    if (pairs.length === 0) return [];
     const m = manager ?? this.dataSource.manager;
-    const report = await m.findOne(ConsensusReport, { where: { proposalId, round, state: 'final' } });
-    if (!report) return null;
-    const dissents = await m.find(ConsensusSignature, {
-      where: { reportId: report.id, agree: false },
-      order: { signedAt: 'ASC', reviewerId: 'ASC' },
+    const reports = await m.find(ConsensusReport, {
+      where: pairs.map(({ proposalId, round }) => ({ proposalId, round, state: 'final' as const })),
     });
-    return {
-      commentToApplicant: report.commentToApplicant ?? '',
-      minorityViews: dissents.map((d) => d.minorityView ?? ''),
-      scores: report.scores ?? {},
-    };
+    const dissents =
+      reports.length === 0
+        ? []
+        : await m.find(ConsensusSignature, {
+            where: { reportId: In(reports.map((r) => r.id)), agree: false },
+            order: { signedAt: 'ASC', reviewerId: 'ASC' },
+          });
+    const byPair = new Map(reports.map((r) => [`${r.proposalId}|${r.round}`, r]));
+    return pairs.map(({ proposalId, round }) => {
+      const report = byPair.get(`${proposalId}|${round}`);
+      if (!report) return null;
+      return {
+        commentToApplicant: report.commentToApplicant ?? '',
+        minorityViews: dissents.filter((d) => d.reportId === report.id).map((d) => d.minorityView ?? ''),
+        scores: report.scores ?? {},
+      };
+    });
   }
 
   private async finalizeIfComplete(

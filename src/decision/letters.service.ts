@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { rubricOfRound } from '@/calls/rubric';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
 import { CallsService } from '@/calls/calls.service';
@@ -60,45 +60,82 @@ export class LettersService {
 
   /** What the letter of a proposal's round says, in the applicant's language. */
   async content(proposalId: string, round: number, manager?: EntityManager): Promise<LetterContent | null> {
+    return (await this.contents([{ proposalId, round }], manager))[0];
+  }
+
+  /** `content` for many (proposal, round) pairs, in their order: a few queries for all of them. */
+  async contents(
+    pairs: { proposalId: string; round: number }[],
+    manager?: EntityManager,
+  ): Promise<(LetterContent | null)[]> {
+    if (pairs.length === 0) return [];
     const m = manager ?? this.dataSource.manager;
-    const decision = await m.findOne(Decision, { where: { proposalId, round } });
-    if (!decision) return null;
-    const proposal = await m.findOneByOrFail(Proposal, { id: proposalId });
-    const call = await m.findOneByOrFail(Call, { id: proposal.callId });
-    const [applicant]: { name: string; locale: string }[] = await m.query(
-      'SELECT name, locale FROM users WHERE id = $1',
-      [proposal.applicantId],
+    const key = (p: { proposalId: string; round: number }) => `${p.proposalId}|${p.round}`;
+    const decisions = new Map(
+      (await m.find(Decision, { where: pairs.map(({ proposalId, round }) => ({ proposalId, round })) })).map(
+        (d) => [key(d), d],
+      ),
     );
-    const locale: LetterLocale = applicant?.locale === 'en' ? 'en' : 'de';
-    const scores = await this.scores.compute(proposal, round, m);
-    const agreed = await this.consensus.forApplicant(proposalId, round, m);
-    const comments = agreed ? [] : await this.reviews.reviewsForApplicant(proposalId, round, m);
-    const openRevision =
-      decision.outcome === 'revision_requested' &&
-      proposal.round === round &&
-      proposal.state === 'revision_requested';
-    return {
-      locale,
-      applicantName: applicant?.name ?? '',
-      proposalTitle: proposal.title,
-      acronym: proposal.acronym,
-      callTitle: call.title,
-      round,
-      outcome: decision.outcome,
-      rationale: decision.rationale,
-      grantedFundingEur: decision.grantedFundingEur,
-      revisionDeadline: openRevision ? proposal.revisionDeadline : null,
-      paragraph: decision.letterParagraph,
-      scores: rubricOfRound(call, round).criteria.map((c) => ({
-        label: c.label[locale],
-        value: scores.criteria[c.key]?.mean ?? null,
-      })),
-      total: scores.total,
-      consensus: agreed !== null,
-      consensusText: agreed?.commentToApplicant ?? '',
-      minorityViews: agreed?.minorityViews ?? [],
-      comments: comments.map((c, i) => ({ letter: reviewerLetter(i), text: c.commentToApplicant })),
-    };
+    const decided = pairs.filter((p) => decisions.has(key(p)));
+    if (decided.length === 0) return pairs.map(() => null);
+    const proposals = new Map(
+      (await m.findBy(Proposal, { id: In(decided.map((p) => p.proposalId)) })).map((p) => [p.id, p]),
+    );
+    const proposalOf = (p: { proposalId: string }) => proposals.get(p.proposalId)!;
+    const calls = new Map(
+      (await m.findBy(Call, { id: In(decided.map((p) => proposalOf(p).callId)) })).map((c) => [c.id, c]),
+    );
+    const applicants: { id: string; name: string; locale: string }[] = await m.query(
+      'SELECT id, name, locale FROM users WHERE id = ANY($1::uuid[])',
+      [decided.map((p) => proposalOf(p).applicantId)],
+    );
+    const applicantOf = new Map(applicants.map((a) => [a.id, a]));
+    const scores = await this.scores.computeMany(
+      decided.map((p) => ({ proposal: proposalOf(p), round: p.round })),
+      m,
+    );
+    const agreed = await this.consensus.forApplicantMany(decided, m);
+    const comments = await this.reviews.reviewsForApplicantMany(decided, m);
+    const contents = new Map<string, LetterContent>();
+    decided.forEach((pair, i) => {
+      const { round } = pair;
+      const decision = decisions.get(key(pair))!;
+      const proposal = proposalOf(pair);
+      const call = calls.get(proposal.callId)!;
+      const applicant = applicantOf.get(proposal.applicantId);
+      const locale: LetterLocale = applicant?.locale === 'en' ? 'en' : 'de';
+      const consensus = agreed[i];
+      const openRevision =
+        decision.outcome === 'revision_requested' &&
+        proposal.round === round &&
+        proposal.state === 'revision_requested';
+      contents.set(key(pair), {
+        locale,
+        applicantName: applicant?.name ?? '',
+        proposalTitle: proposal.title,
+        acronym: proposal.acronym,
+        callTitle: call.title,
+        round,
+        outcome: decision.outcome,
+        rationale: decision.rationale,
+        grantedFundingEur: decision.grantedFundingEur,
+        revisionDeadline: openRevision ? proposal.revisionDeadline : null,
+        paragraph: decision.letterParagraph,
+        scores: rubricOfRound(call, round).criteria.map((c) => ({
+          label: c.label[locale],
+          value: scores[i].criteria[c.key]?.mean ?? null,
+        })),
+        total: scores[i].total,
+        consensus: consensus !== null,
+        consensusText: consensus?.commentToApplicant ?? '',
+        minorityViews: consensus?.minorityViews ?? [],
+        // A final consensus report speaks for the reviewers: their comments are left out then.
+        comments: consensus
+          ? []
+          : comments[i].map((c, j) => ({ letter: reviewerLetter(j), text: c.commentToApplicant })),
+      });
+    });
+    return pairs.map((p) => contents.get(key(p)) ?? null);
   }
 
   /** The PDF of a round's letter; null without a decision. */
@@ -132,10 +169,10 @@ export class LettersService {
         WHERE p.call_id = $1 AND d.released_at IS NULL ORDER BY d.decided_at, d.id`,
       [callId],
     );
-    const letters: PendingLetter[] = [];
-    for (const r of rows) {
-      const c = (await this.content(r.proposal_id, r.round))!;
-      letters.push({
+    const contents = await this.contents(rows.map((r) => ({ proposalId: r.proposal_id, round: r.round })));
+    const letters: PendingLetter[] = rows.map((r, i) => {
+      const c = contents[i]!;
+      return {
         proposalId: r.proposal_id,
         acronym: c.acronym,
         title: c.proposalTitle,
@@ -143,8 +180,8 @@ export class LettersService {
         outcome: c.outcome,
         paragraph: c.paragraph,
         text: letterText(c),
-      });
-    }
+      };
+    });
     return letters;
   }
 

@@ -218,12 +218,14 @@ export function rankedCriteriaView(
 }
 
 /**
- * The final consensus report of proposal $2, round $3 as a relation with the columns of
- * `roundAggregatesSql`: one "review" whose scores are the consensus scores, so `summaryCtes` turns them
- * into the total, thresholds and ordering key exactly as it does the means (DESIGN §12: with consensus
- * on, the consensus scores are the scores that rank). No row when the round has no final report.
+ * The final consensus reports of round $3 of the proposals matching `proposalCondition` (on
+ * `cr.proposal_id`) as a relation with the columns of `roundAggregatesSql`: one "review" whose scores
+ * are the consensus scores, so `summaryCtes` turns them into the total, thresholds and ordering key
+ * exactly as it does the means (DESIGN §12: with consensus on, the consensus scores are the scores that
+ * rank). No row for a proposal whose round has no final report.
  */
-export const CONSENSUS_AGGREGATES_SQL = `(
+function consensusAggregatesSql(proposalCondition: string): string {
+  return `(
     SELECT cr.proposal_id, cr.round, 1 AS review_count,
            array_agg((cr.scores->>(k.elem->>'key'))::numeric ORDER BY k.ord) AS score_sum,
            array_agg(CASE WHEN cr.scores ? (k.elem->>'key') THEN 1 ELSE 0 END ORDER BY k.ord) AS score_n,
@@ -234,9 +236,10 @@ export const CONSENSUS_AGGREGATES_SQL = `(
       JOIN calls ca ON ca.id = p.call_id
       CROSS JOIN LATERAL jsonb_array_elements(${rubricOfRoundSql('ca', 'cr.round')}->'criteria')
                          WITH ORDINALITY AS k(elem, ord)
-     WHERE cr.proposal_id = $2 AND cr.round = $3 AND cr.state = 'final'
+     WHERE ${proposalCondition} AND cr.round = $3 AND cr.state = 'final'
      GROUP BY cr.proposal_id, cr.round
   )`;
+}
 
 /**
  * Rewrites the round snapshot of proposal $2, round $3 (call $1) with its final consensus: total,
@@ -245,7 +248,7 @@ export const CONSENSUS_AGGREGATES_SQL = `(
  */
 export const consensusSnapshotSql = memoize(
   (criteriaCount: number) => `WITH
-  aggs AS ${CONSENSUS_AGGREGATES_SQL},
+  aggs AS ${consensusAggregatesSql('cr.proposal_id = $2')},
   ${summaryCtes(criteriaCount, '$3::int')}
   UPDATE round_scores rs
      SET total = sm.total, above = sm.above, means = sm.means, mean3 = sm.mean3
@@ -253,10 +256,10 @@ export const consensusSnapshotSql = memoize(
    WHERE rs.proposal_id = sm.proposal_id AND rs.round = $3`,
 );
 
-/** The consensus scores of proposal $2, round $3 (call $1), as the scores endpoint shows them. */
+/** The consensus scores of the proposals $2 (uuid[]), round $3 (call $1), as the scores endpoint shows them. */
 export const consensusScoresSql = memoize(
   (criteriaCount: number) => `WITH
-  aggs AS ${CONSENSUS_AGGREGATES_SQL},
+  aggs AS ${consensusAggregatesSql('cr.proposal_id = ANY($2::uuid[])')},
   ${summaryCtes(criteriaCount, '$3::int')}
-  SELECT round(sm.total, 3)::text AS total, sm.above, sm.mean3::text AS mean3 FROM summary sm`,
+  SELECT sm.proposal_id, round(sm.total, 3)::text AS total, sm.above, sm.mean3::text AS mean3 FROM summary sm`,
 );

@@ -93,25 +93,24 @@ const LABELS = {
 
 export type DocLocale = keyof typeof LABELS;
 
-const dateTime = (value: Date | string, locale: DocLocale) =>
-  new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/Berlin',
-  }).format(new Date(value));
-const euro = (value: number, locale: DocLocale) =>
-  new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-    style: 'currency',
-    currency: 'EUR',
-    maximumFractionDigits: 0,
-  }).format(value);
+// Built once per locale: a pack or minutes formats hundreds of amounts and scores.
+const formatters = <F>(make: (tag: string) => F) => {
+  const byLocale = { de: make('de-DE'), en: make('en-GB') };
+  return (locale: DocLocale) => byLocale[locale];
+};
+const dateTimeFormat = formatters(
+  (tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' }),
+);
+const euroFormat = formatters(
+  (tag) => new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
+);
+const scoreFormat = formatters(
+  (tag) => new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+);
+const dateTime = (value: Date | string, locale: DocLocale) => dateTimeFormat(locale).format(new Date(value));
+const euro = (value: number, locale: DocLocale) => euroFormat(locale).format(value);
 const score = (value: number | null, locale: DocLocale) =>
-  value === null
-    ? '—'
-    : new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-        minimumFractionDigits: 2,
-        maximumFractionDigits: 2,
-      }).format(value);
+  value === null ? '—' : scoreFormat(locale).format(value);
 const names = (members: Member[], locale: DocLocale) =>
   members.length ? members.map((m) => m.name).join(', ') : LABELS[locale].nobody;
 const itemTitle = (item: AgendaItem, locale: DocLocale) =>

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { Call } from '@/calls/call.entity';
 import { renderPdf } from '@/common/pdf-document';
@@ -82,26 +82,42 @@ export class MeetingMinutesService implements OnModuleInit {
     const items = (await this.agenda.items(meeting, user)).filter(
       (item) => !item.conflicted.some((m) => m.id === user.id),
     );
-    const packItems: PackItem[] = [];
-    for (const item of items) {
-      const proposal = await this.dataSource.getRepository(Proposal).findOneByOrFail({ id: item.proposalId });
-      const call = await this.dataSource.getRepository(Call).findOneByOrFail({ id: proposal.callId });
-      const scores = await this.scores.compute(proposal, proposal.round);
+    const proposals = new Map(
+      (await this.dataSource.getRepository(Proposal).findBy({ id: In(items.map((i) => i.proposalId)) })).map(
+        (p) => [p.id, p],
+      ),
+    );
+    const rounds = items.map((item) => {
+      const proposal = proposals.get(item.proposalId)!;
+      return { proposal, proposalId: proposal.id, round: proposal.round };
+    });
+    const calls = new Map(
+      (
+        await this.dataSource.getRepository(Call).findBy({ id: In(rounds.map((r) => r.proposal.callId)) })
+      ).map((c) => [c.id, c]),
+    );
+    const scores = await this.scores.computeMany(rounds);
+    const agreed = await this.consensus.forApplicantMany(rounds);
+    const reviews = await this.reviews.reviewsForApplicantMany(rounds);
+    const packItems: PackItem[] = items.map((item, i) => {
+      const { proposal, round } = rounds[i];
       // A final consensus report speaks for the round's reviewers: its text replaces their summaries.
-      const agreed = await this.consensus.forApplicant(proposal.id, proposal.round);
-      const reviews = agreed ? [] : await this.reviews.reviewsForApplicant(proposal.id, proposal.round);
-      packItems.push({
+      const consensus = agreed[i];
+      return {
         item,
-        criteria: rubricOfRound(call, proposal.round).criteria.map((c) => ({
+        criteria: rubricOfRound(calls.get(proposal.callId)!, round).criteria.map((c) => ({
           label: c.label[locale] ?? c.key,
-          mean: scores.criteria[c.key]?.mean ?? null,
+          mean: scores[i].criteria[c.key]?.mean ?? null,
         })),
-        reviews: reviews.map((r) => ({ label: r.label, text: r.commentToApplicant })),
-        consensus: agreed
-          ? { text: agreed.commentToApplicant, minorityViews: agreed.minorityViews.filter((v) => v !== '') }
+        reviews: consensus ? [] : reviews[i].map((r) => ({ label: r.label, text: r.commentToApplicant })),
+        consensus: consensus
+          ? {
+              text: consensus.commentToApplicant,
+              minorityViews: consensus.minorityViews.filter((v) => v !== ''),
+            }
           : null,
-      });
-    }
+      };
+    });
     const bytes = await renderPdf({ title: `${meeting.title}`, language: locale }, (pdf) =>
       drawPack(
         pdf,

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { notFound, problem } from '@/common/problem';
 import { LIVE_ASSIGNMENT_STATES } from '@/review/assignment-transitions';
-import { conflictExistsSql } from '@/review/conflict-sql';
+import { assignmentConflictedSql } from '@/review/conflict-sql';
 import { User } from '@/users/user.entity';
 import { writeAudit } from '@/workflow/audit';
 import type { DeclarePersonalConflictDto } from './dto/organisation.dto';
@@ -122,7 +122,7 @@ export class OrganisationConflictsService {
     }[] = await this.dataSource.query(
       `SELECT a.id, a.proposal_id, p.title, a.reviewer_id, u.name, a.state
          FROM assignments a JOIN proposals p ON p.id = a.proposal_id JOIN users u ON u.id = a.reviewer_id
-        WHERE a.state = ANY($1) AND ${conflictExistsSql('p', 'a.reviewer_id')}
+        WHERE a.state = ANY($1) AND ${assignmentConflictedSql('a', '$1')}
         ORDER BY p.title, u.name, a.id
         LIMIT 500`,
       [LIVE_ASSIGNMENT_STATES],

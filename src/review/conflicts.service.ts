@@ -130,27 +130,60 @@ export class ConflictService {
   /** Office: every conflicted user of a proposal. Board members: only their own entries. */
   async listForProposal(proposalId: string, user: AuthUser): Promise<ConflictEntry[]> {
     const proposal = await this.access.findReadable(proposalId, user);
-    if (!user.roles.includes('office') && !user.roles.some((r) => BOARD_ROLES.includes(r))) {
-      throw problem('forbidden-role', {}, 'Conflicts of interest concern board members.');
+    assertMayListConflicts(user);
+    const entries = await this.entries([proposal.id], user.roles.includes('office') ? null : user.id);
+    return entries.map(({ userId, name, kind, reason, partnerAddedInRevision }) => ({
+      userId,
+      name,
+      kind,
+      reason,
+      partnerAddedInRevision,
+    }));
+  }
+
+  /**
+   * The caller's own first conflict entry (in the order of `listForProposal`) for each of
+   * `readableIds`, which the caller may read (ids from ProposalsService.list): one query for a page
+   * of proposals instead of one per proposal.
+   */
+  async ownAmong(readableIds: string[], user: AuthUser): Promise<Map<string, ConflictEntry>> {
+    assertMayListConflicts(user);
+    const own = new Map<string, ConflictEntry & { proposalId: string }>();
+    if (readableIds.length === 0) return own;
+    for (const entry of await this.entries(readableIds, user.id)) {
+      if (!own.has(entry.proposalId)) own.set(entry.proposalId, entry);
     }
+    return own;
+  }
+
+  /**
+   * The conflict entries of the proposals `ids` (of `userId` only unless null), by proposal then kind.
+   * The user filter sits in every branch: the planner then starts the registry joins from that user.
+   */
+  private async entries(
+    ids: string[],
+    userId: string | null,
+  ): Promise<(ConflictEntry & { proposalId: string })[]> {
     const rows: (Omit<ConflictEntry, 'userId' | 'partnerAddedInRevision'> & {
+      proposal_id: string;
       user_id: string;
       in_revision: boolean;
     })[] = await this.dataSource.query(
-      `SELECT u.id AS user_id, u.name, x.kind, x.reason, x.in_revision FROM (
-         SELECT c.user_id, 'declared' AS kind, c.reason, false AS in_revision, 1 AS o
-           FROM conflicts c WHERE c.proposal_id = $1
+      `SELECT x.proposal_id, u.id AS user_id, u.name, x.kind, x.reason, x.in_revision FROM (
+         SELECT c.proposal_id, c.user_id, 'declared' AS kind, c.reason, false AS in_revision, 1 AS o
+           FROM conflicts c WHERE c.proposal_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR c.user_id = $2::uuid)
          UNION ALL
-         SELECT u.id, 'organisation', NULL,
+         SELECT p.id, u.id, 'organisation', NULL,
                 EXISTS (SELECT 1 FROM audit_events e
                          WHERE e.entity_type = 'proposal' AND e.entity_id = p.id AND e.action = $3
                            AND e.data->'addedKeys' ? u.organisation_key), 2
            FROM users u, proposals p
-          WHERE p.id = $1 AND u.id <> p.applicant_id AND u.organisation_key <> ''
+          WHERE p.id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR u.id = $2::uuid)
+            AND u.id <> p.applicant_id AND u.organisation_key <> ''
             AND (u.organisation_key = ANY(p.partner_keys)
                  OR u.organisation_key = (SELECT a.organisation_key FROM users a WHERE a.id = p.applicant_id))
          UNION ALL
-         SELECT DISTINCT ON (u.id, (rk.group_id = pk.group_id)) u.id,
+         SELECT DISTINCT ON (p.id, u.id, (rk.group_id = pk.group_id)) p.id, u.id,
                 CASE WHEN rk.group_id = pk.group_id THEN 'group' ELSE 'competitor' END,
                 ro.name || ' / ' || po.name
                   || CASE WHEN rk.group_id = pk.group_id AND ro.id <> po.id THEN ' (' || go.name || ')' ELSE '' END,
@@ -165,30 +198,38 @@ export class ConflictService {
            JOIN organisations ro ON ro.id = rk.organisation_id
            JOIN organisations po ON po.id = pk.organisation_id
            JOIN organisations go ON go.id = pk.group_id
-          WHERE p.id = $1 AND u.id <> p.applicant_id
+          WHERE p.id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR u.id = $2::uuid) AND u.id <> p.applicant_id
             AND NOT (u.organisation_key = ANY(p.partner_keys))
             AND u.organisation_key IS DISTINCT FROM (SELECT a.organisation_key FROM users a WHERE a.id = p.applicant_id)
          UNION ALL
-         SELECT DISTINCT ON (pc.id) pc.user_id, 'personal', pc.reason || ' (' || po.name || ')', false, 5
+         SELECT DISTINCT ON (p.id, pc.id) p.id, pc.user_id, 'personal', pc.reason || ' (' || po.name || ')', false, 5
            FROM proposals p
            JOIN organisation_keys pk
              ON pk.key = ANY(p.partner_keys || (SELECT a.organisation_key FROM users a WHERE a.id = p.applicant_id))
            JOIN organisations po ON po.group_id = pk.group_id
            JOIN personal_conflicts pc ON pc.organisation_id = po.id
-          WHERE p.id = $1 AND pc.user_id <> p.applicant_id
+          WHERE p.id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR pc.user_id = $2::uuid)
+            AND pc.user_id <> p.applicant_id
          UNION ALL
-         SELECT p.applicant_id, 'applicant', NULL, false, 6 FROM proposals p WHERE p.id = $1
+         SELECT p.id, p.applicant_id, 'applicant', NULL, false, 6 FROM proposals p
+          WHERE p.id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR p.applicant_id = $2::uuid)
        ) x JOIN users u ON u.id = x.user_id
-       WHERE ($2::uuid IS NULL OR u.id = $2::uuid)
-       ORDER BY x.o, u.name, u.id`,
-      [proposal.id, user.roles.includes('office') ? null : user.id, REVISE_PARTNERS],
+       ORDER BY x.proposal_id, x.o, u.name, u.id`,
+      [ids, userId, REVISE_PARTNERS],
     );
     return rows.map((r) => ({
+      proposalId: r.proposal_id,
       userId: r.user_id,
       name: r.name,
       kind: r.kind,
       reason: r.reason,
       partnerAddedInRevision: r.in_revision,
     }));
+  }
+}
+
+function assertMayListConflicts(user: AuthUser): void {
+  if (!user.roles.includes('office') && !user.roles.some((r) => BOARD_ROLES.includes(r))) {
+    throw problem('forbidden-role', {}, 'Conflicts of interest concern board members.');
   }
 }

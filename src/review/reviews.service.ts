@@ -265,13 +265,36 @@ export class ReviewsService {
     round: number,
     manager?: EntityManager,
   ): Promise<ApplicantReview[]> {
-    const rows: { comment: string }[] = await (manager ?? this.dataSource.manager).query(
-      `SELECT r.comment_to_applicant AS comment FROM assignments a JOIN reviews r ON r.assignment_id = a.id
-        WHERE a.proposal_id = $1 AND a.round = $2 AND a.state = 'submitted' AND r.submitted_at IS NOT NULL
+    return (await this.reviewsForApplicantMany([{ proposalId, round }], manager))[0];
+  }
+
+  /** `reviewsForApplicant` for many (proposal, round) pairs, in their order: one query for all. */
+  async reviewsForApplicantMany(
+    pairs: { proposalId: string; round: number }[],
+    manager?: EntityManager,
+  ): Promise<ApplicantReview[][]> {
+    if (pairs.length === 0) return [];
+    const rows: { proposal_id: string; round: number; comment: string }[] = await (
+      manager ?? this.dataSource.manager
+    ).query(
+      `SELECT a.proposal_id, a.round, r.comment_to_applicant AS comment
+         FROM assignments a JOIN reviews r ON r.assignment_id = a.id
+        WHERE (a.proposal_id, a.round) IN (SELECT * FROM unnest($1::uuid[], $2::int[]))
+          AND a.state = 'submitted' AND r.submitted_at IS NOT NULL
         ORDER BY a.created_at, a.id`,
-      [proposalId, round],
+      [pairs.map((p) => p.proposalId), pairs.map((p) => p.round)],
     );
-    return rows.map((row, i) => ({ label: reviewerLabel(i), commentToApplicant: row.comment }));
+    const byPair = new Map<string, string[]>();
+    for (const row of rows) {
+      const key = `${row.proposal_id}|${row.round}`;
+      byPair.set(key, [...(byPair.get(key) ?? []), row.comment]);
+    }
+    return pairs.map(({ proposalId, round }) =>
+      (byPair.get(`${proposalId}|${round}`) ?? []).map((comment, i) => ({
+        label: reviewerLabel(i),
+        commentToApplicant: comment,
+      })),
+    );
   }
 
   private notWritable(assignment: Assignment, user: AuthUser) {

@@ -6,7 +6,7 @@ import {
   proposalMachine,
 } from '@/proposals/proposal-transitions';
 import { LIVE_ASSIGNMENT_STATES, OPEN_ASSIGNMENT_STATES } from '@/review/assignment-transitions';
-import { conflictExistsSql } from '@/review/conflict-sql';
+import { assignmentConflictedSql } from '@/review/conflict-sql';
 
 /** The rows of the office's to-do list, in the order the work comes up. */
 export const OFFICE_TODO_KINDS = [
@@ -60,8 +60,8 @@ SELECT
   (SELECT CASE WHEN count(DISTINCT call_id) = 1 THEN min(call_id::text) END FROM invited
     WHERE state = 'invited') AS "unansweredCall",
   (SELECT count(*)::int FROM invited WHERE due_at < now()) AS "overdueReviews",
-  (SELECT count(*)::int FROM assignments a JOIN proposals p ON p.id = a.proposal_id
-    WHERE a.state = ANY($6) AND ${conflictExistsSql('p', 'a.reviewer_id')}) AS "conflictedAssignments",
+  (SELECT count(*)::int FROM assignments a
+    WHERE a.state = ANY($6) AND ${assignmentConflictedSql('a', '$6')}) AS "conflictedAssignments",
   (SELECT count(*)::int FROM proposals WHERE state = ANY($3)) AS "readyForDecision",
   (SELECT count(*)::int FROM decisions d
     WHERE NOT EXISTS (SELECT 1 FROM mail_log m

@@ -206,11 +206,14 @@ export class ReviewerPagesController {
     const list = await this.proposals.list({ callId, limit: 100 }, user);
     const proposals = list.items.filter((p) => p.applicantId !== user.id);
     const myBids = new Map((await this.bids.mine(user, callId)).map((b) => [b.proposalId, b.bid]));
-    const conflicts = await Promise.all(proposals.map((p) => this.conflicts.listForProposal(p.id, user)));
-    const rows = proposals.map((p, i) => ({
+    const conflicts = await this.conflicts.ownAmong(
+      proposals.map((p) => p.id),
+      user,
+    );
+    const rows = proposals.map((p) => ({
       proposal: p,
       bid: myBids.get(p.id) ?? 0,
-      conflict: conflicts[i].find((c) => c.userId === user.id) ?? null,
+      conflict: conflicts.get(p.id) ?? null,
       biddable: p.allowedActions.includes('bid'),
       conflictOpen: conflictsMatter(p.state),
     }));
