@@ -4,8 +4,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 # The long-running processes start with `npm start`'s V8 flags (package.json): V8's old generation may
-# otherwise grow to 4× its live size before a full GC (docs/BENCHMARKS.md, Memory).
-node_flags="--heap-growing-percent=50"
+# otherwise grow to 4× its live size before a full GC, and Node 24's young generation is 4× Node 20's
+# (docs/BENCHMARKS.md, Memory).
+node_flags="--heap-growing-percent=50 --max-semi-space-size=16"
 command="${1:-api}"
 [ "$#" -gt 0 ] && shift
 case "$command" in

@@ -37,7 +37,7 @@ describe('the V8 flags of the long-running processes', () => {
   it('are the same for npm start, npm run start:worker and the image (api, worker)', () => {
     const entry = readFileSync(join(ROOT, 'scripts', 'docker-entry.sh'), 'utf8');
     const imageFlags = /^node_flags="(.*)"$/m.exec(entry)?.[1];
-    expect(npmScriptFlags('start')).toMatch(/^--heap-growing-percent=\d+$/);
+    expect(npmScriptFlags('start')).toMatch(/^--heap-growing-percent=\d+ --max-semi-space-size=\d+$/);
     expect(npmScriptFlags('start:worker')).toBe(npmScriptFlags('start'));
     expect(imageFlags).toBe(npmScriptFlags('start'));
     expect(entry).toContain('api) exec node $node_flags dist/src/main.js');
