@@ -1,9 +1,19 @@
 /** Child processes and what the bench reads about them and the servers (Linux /proc, PostgreSQL, Redis). */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+
+/** The flags `npm start` gives node (package.json), so a benchmarked service runs as production does. */
+export function startFlags(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { scripts: { start: string } };
+  const command = /^node((?: --\S+)*) scripts\/start\.mjs$/.exec(pkg.scripts.start);
+  if (!command)
+    throw new Error(`package.json "start" is not "node [flags] scripts/start.mjs": ${pkg.scripts.start}`);
+  return command[1].split(' ').filter(Boolean);
+}
 
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {

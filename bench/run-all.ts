@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: how fast Beirat is on this machine, side by side with the limits of its parts.
  *
- *  1. builds the service (`npm run build`) and starts `node dist/src/main.js` as a child process on its
- *     own database `beirat_bench` (dropped and recreated), its own Redis prefix, workers on;
+ *  1. builds the service (`npm run build`) and starts `node <npm start's flags> dist/src/main.js` as a
+ *     child process on its own database `beirat_bench` (dropped and recreated), its own Redis prefix,
+ *     workers on;
  *  2. seeds one large call (bench/seed.ts) and starts the bare Fastify + pg baseline;
  *  3. measures with autocannon (50 connections, 20 s each, loopback) the baseline and four endpoints;
  *  4. reads the service's RSS, stops it, runs the sub-benchmarks that exist (bench:assign,
@@ -25,7 +26,7 @@ import { Client } from 'pg';
 import { dropDatabase, ensureDatabase } from '@/database/ensure-database';
 import { measureService, type ServiceFigures } from './endpoints';
 import { SHORTENED } from './http';
-import { deleteRedisKeys, freePort, rssOf, runQuiet, stop, versions, waitFor } from './processes';
+import { deleteRedisKeys, freePort, rssOf, runQuiet, startFlags, stop, versions, waitFor } from './processes';
 import { describeMachine, fmt, summaryMarkdown, summaryTable, writeSummary, type SummaryRow } from './report';
 import { BENCH_SIZE, REVIEWS_PER_PROPOSAL, seedCall, type SeedResult } from './seed';
 import { runSubBenchmarks } from './sub-benchmarks';
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
   let seed: SeedResult | undefined;
   let http: ServiceFigures;
   try {
-    service = spawn(process.execPath, ['dist/src/main.js'], {
+    service = spawn(process.execPath, [...startFlags(ROOT), 'dist/src/main.js'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
     `${fmt.int(seed?.counts.submittedReviews ?? 0)} submitted reviews × 5 criteria ` +
     `(k = ${REVIEWS_PER_PROPOSAL}), ${fmt.int(seed?.counts.votes ?? 0)} votes, ${fmt.int(seed?.counts.bids ?? 0)} bids. ` +
     'HTTP: autocannon on loopback, 50 connections, 20 s per row after a 3 s warm-up, Bearer tokens; ' +
-    'service built with `npm run build`, started as `node dist/src/main.js` with WORKERS=on, LOG_LEVEL=warn.';
+    `service built with \`npm run build\`, started as \`${['node', ...startFlags(ROOT), 'dist/src/main.js'].join(' ')}\` (npm start's flags) with WORKERS=on, LOG_LEVEL=warn.`;
   const doc = {
     machine,
     startedAt,

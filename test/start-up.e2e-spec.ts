@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,26 @@ function buildState(root: string): { current: boolean; reason: string } {
     execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
   );
 }
+
+/** The node flags before `scripts/start.mjs` in a package.json script. */
+function npmScriptFlags(name: string): string {
+  const scripts = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+  return /^node (.*?) ?scripts\/start\.mjs/.exec(scripts[name])?.[1] ?? '';
+}
+
+describe('the V8 flags of the long-running processes', () => {
+  it('are the same for npm start, npm run start:worker and the image (api, worker)', () => {
+    const entry = readFileSync(join(ROOT, 'scripts', 'docker-entry.sh'), 'utf8');
+    const imageFlags = /^node_flags="(.*)"$/m.exec(entry)?.[1];
+    expect(npmScriptFlags('start')).toMatch(/^--heap-growing-percent=\d+ --max-semi-space-size=\d+$/);
+    expect(npmScriptFlags('start:worker')).toBe(npmScriptFlags('start'));
+    expect(imageFlags).toBe(npmScriptFlags('start'));
+    expect(entry).toContain('api) exec node $node_flags dist/src/main.js');
+    expect(entry).toContain('worker) exec node $node_flags dist/src/worker.js');
+  });
+});
 
 describe('build freshness (dist/.build-stamp.json)', () => {
   let root: string;
@@ -93,21 +114,25 @@ describe('npm start (scripts/start.mjs)', () => {
   });
 
   function start(env: NodeJS.ProcessEnv): SpawnedService {
-    service = new SpawnedService(['scripts/start.mjs'], {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      APP_URL: `http://127.0.0.1:${port}`,
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: redisPrefix,
-      MAIL_DIR: join(folder, 'mail'),
-      UPLOAD_DIR: join(folder, 'uploads'),
-      BOOTSTRAP_OFFICE_EMAIL: 'office@startup.test',
-      BOOTSTRAP_OFFICE_PASSWORD: 'office-password-1',
-      ...env,
-    });
+    // As `npm start` runs it, with its node flags.
+    service = new SpawnedService(
+      [...npmScriptFlags('start').split(' ').filter(Boolean), 'scripts/start.mjs'],
+      {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        APP_URL: `http://127.0.0.1:${port}`,
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        REDIS_PREFIX: redisPrefix,
+        MAIL_DIR: join(folder, 'mail'),
+        UPLOAD_DIR: join(folder, 'uploads'),
+        BOOTSTRAP_OFFICE_EMAIL: 'office@startup.test',
+        BOOTSTRAP_OFFICE_PASSWORD: 'office-password-1',
+        ...env,
+      },
+    );
     return service;
   }
 
