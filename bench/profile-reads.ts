@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { dropDatabase, ensureDatabase } from '@/database/ensure-database';
 import { measureHttp, rotate } from './http';
-import { deleteRedisKeys, freePort, stop, waitFor } from './processes';
+import { deleteRedisKeys, freePort, startFlags, stop, waitFor } from './processes';
 import { BENCH_SIZE, seedCall } from './seed';
 
 const ROOT = resolve(__dirname, '..');
@@ -81,7 +81,8 @@ async function main(): Promise<void> {
   let baseline: ChildProcess | undefined;
   try {
     service = start(
-      ['--cpu-prof', '--cpu-prof-dir', serviceDir, 'dist/src/main.js'],
+      // The flags of `npm start`, as production runs it.
+      [...startFlags(ROOT), '--cpu-prof', '--cpu-prof-dir', serviceDir, 'dist/src/main.js'],
       {
         NODE_ENV: 'production',
         PORT: String(port),
