@@ -1,5 +1,4 @@
 import { Client } from 'pg';
-import type { EntitySubscriberInterface } from 'typeorm';
 import { seedCall, type SeedResult, type SeedSize } from '../bench/seed';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -7,13 +6,14 @@ import { startTestApp, type TestApp } from './support/test-app';
  * No N+1 (lists are one query with the right joins): the SQL statements of the list
  * and ranking endpoints must not grow with the number of rows. Two calls are seeded with the
  * benchmark's seeder (set-based SQL, so 100 proposals take milliseconds), one with 10 proposals and
- * one with 100, and every statement TypeORM sends while a request runs is counted.
+ * one with 100, and every statement sent to PostgreSQL while a request runs is counted.
  */
 describe('no N+1 in lists and the ranking', () => {
   let t: TestApp;
   const seeds: Record<number, SeedResult> = {};
   let counting = false;
   let statements: string[] = [];
+  const originalQuery = Client.prototype.query;
 
   const size = (proposals: number): SeedSize => ({
     tag: `n${proposals}`,
@@ -33,16 +33,17 @@ describe('no N+1 in lists and the ranking', () => {
     } finally {
       await client.end();
     }
-    // Every statement of every query runner passes here (BeforeQuery event of TypeORM).
-    const counter: EntitySubscriberInterface = {
-      beforeQuery: (event) => {
-        if (counting) statements.push(event.query);
-      },
-    };
-    t.dataSource.subscribers.push(counter);
+    // Every statement reaches PostgreSQL through pg's Client.query: TypeORM's query runners and the
+    // reads that go straight to the pool (database/pool-read.ts) alike.
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      const config = args[0] as string | { text?: string };
+      if (counting) statements.push(typeof config === 'string' ? config : (config?.text ?? ''));
+      return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof Client.prototype.query;
   });
 
   afterAll(async () => {
+    Client.prototype.query = originalQuery;
     await t?.close();
   });
 
