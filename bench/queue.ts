@@ -5,20 +5,22 @@
  *
  * 1. Throughput: 10,000 submission-receipt mails. One transaction writes 10,000 outbox rows; the clock
  *    runs from its commit until a local SMTP sink (smtp-server, in this process) has accepted the
- *    10,000th mail. The path: NOTIFY → outbox relay → BullMQ → worker → mail log (pending, sending,
- *    sent) → template rendering (de) → nodemailer SMTP pool → sink.
+ *    10,000th mail. The path: NOTIFY → outbox relay → BullMQ → worker → mail log (sending, sent) →
+ *    template rendering (de) → nodemailer SMTP pool → sink.
  *    Baselines: a bare BullMQ producer (addBulk) and worker with the same concurrency, (a) with a no-op
- *    job and (b) sending one fixed mail per job through the same nodemailer pool to the same sink.
+ *    job and (b) sending one fixed mail per job through the same nodemailer pool to the same sink: the
+ *    service's submission receipt, rendered once from its templates, so both send mails of the same size.
  * 2. Lateness: 1,000 reminders due in the same second. 1,000 assignments, all due at T, get their
  *    reminder schedule through the outbox; only the "overdue" reminder (REMIND_OVERDUE_AFTER=0s) falls
  *    in the run. Lateness = time the sink accepted the mail − T. Baselines: 1,000 bare BullMQ delayed
- *    jobs due at one instant, no-op (lateness at job start) and sending a fixed mail (at the sink).
+ *    jobs due at one instant, no-op (lateness at job start) and sending a fixed mail (at the sink): the
+ *    service's overdue reminder, rendered once.
  *
  * Everything runs in this one process on a scratch database and its own Redis prefix; both are removed
  * at the end.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Queue, Worker } from 'bullmq';
 import { createTransport } from 'nodemailer';
@@ -26,9 +28,13 @@ import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { defaultRubric } from '@/calls/rubric';
 import { createPino } from '@/common/logger';
-import { loadConfig } from '@/config/config';
+import { type AppConfig, loadConfig } from '@/config/config';
 import { dropDatabase } from '@/database/ensure-database';
 import { CONCURRENCY } from '@/jobs/queues';
+import type { TemplateName } from '@/notifications/mail-catalogue';
+import { formatDateTime } from '@/notifications/mail-format';
+import { TemplateRenderer } from '@/notifications/template-renderer';
+import type { Locale } from '@/users/user.entity';
 import { createWorkerApp } from '@/worker-app';
 import { OUTBOX } from '@/workflow/outbox-kinds';
 import { OUTBOX_CHANNEL } from '@/workflow/outbox';
@@ -115,17 +121,19 @@ async function main(): Promise<void> {
     log(`bare no-op: ${noop.seconds} s`);
     rows.push(['bare BullMQ, no-op job', fmt(MAILS), fmt(noop.seconds, 2), fmt(MAILS / noop.seconds)]);
     const transport = createTransport({ url: sink.url, pool: true, maxConnections: 5, maxMessages: 1000 });
-    const sendFixed = () =>
-      transport.sendMail({
-        from: config.mailFrom,
-        to: 'bench@example.test',
-        subject: 'Eingangsbestätigung: LEIBAT – Leichtbau-Batteriegehäuse',
-        text: 'Ihr Antrag ist bei uns eingegangen.',
-        html: '<p>Ihr Antrag ist bei uns eingegangen.</p>',
-      });
+    // The same mails as the service sends (its templates, rendered once), so both put the same bytes on the wire.
+    const receipt = fixedMail(config, 'submission-receipt', 'de', 'Antragsteller 1', {
+      round: 1,
+      resubmission: false,
+    });
+    const overdue = fixedMail(config, 'reminder-overdue', 'en', 'Gutachterin 1', {
+      dueAt: formatDateTime(new Date(), 'en'),
+      reviewUrl: `${config.appUrl}/assignments/${randomUUID()}`,
+    });
+    const sendFixed = (mail: FixedMail) => () => transport.sendMail({ from: config.mailFrom, ...mail });
     sink.reset();
     const bareMail = await bareThroughput(connection, prefix, 'mail', async () => {
-      await sendFixed();
+      await sendFixed(receipt)();
     });
     log(`bare mail: ${bareMail.seconds} s`);
     rows.push([
@@ -144,7 +152,7 @@ async function main(): Promise<void> {
       fmt(Math.max(...bareLate)),
     ]);
     sink.reset();
-    const bareLateMail = await bareLatenessAtSink(connection, prefix, sink, sendFixed);
+    const bareLateMail = await bareLatenessAtSink(connection, prefix, sink, sendFixed(overdue));
     lateRows.push([
       'bare BullMQ delayed job + fixed mail (at the sink)',
       fmt(REMINDERS),
@@ -247,6 +255,34 @@ async function main(): Promise<void> {
 }
 
 type Conn = { url: string; maxRetriesPerRequest: null };
+
+type FixedMail = { to: { name: string; address: string }; subject: string; text: string; html: string };
+
+/** One of the service's mails rendered from its templates with bench-like values (not per job: fixed). */
+function fixedMail(
+  config: AppConfig,
+  template: TemplateName,
+  locale: Locale,
+  name: string,
+  extra: Record<string, unknown>,
+): FixedMail {
+  const id = randomUUID();
+  const view = {
+    name,
+    appUrl: config.appUrl,
+    proposal: {
+      id,
+      title: 'Leichtbau-Batteriegehäuse 1',
+      acronym: 'LB1',
+      round: 1,
+      url: `${config.appUrl}/proposals/${id}`,
+    },
+    callTitle: 'Mobilität 2030',
+    ...extra,
+  };
+  const address = locale === 'de' ? 'applicant-1@bench.test' : 'reviewer-1@bench.test';
+  return { to: { name, address }, ...new TemplateRenderer().render(template, locale, view) };
+}
 
 async function bareThroughput(connection: Conn, prefix: string, name: string, work: () => Promise<void>) {
   const queue = new Queue(name, { connection, prefix });
