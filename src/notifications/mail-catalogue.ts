@@ -244,8 +244,7 @@ export class MailCatalogue {
   private toApplicant(extra: (p: ProposalInfo, event: MailEvent, to: Recipient) => Promise<View>): MailSpec {
     return {
       recipients: async (event) => {
-        const p = await event.proposal();
-        const applicant = p ? await this.data.user(p.applicantId) : null;
+        const applicant = (await event.proposal())?.applicant;
         return applicant?.active ? [applicant] : [];
       },
       view: async (event, to) => {
