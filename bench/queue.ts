@@ -39,6 +39,7 @@ import { createWorkerApp } from '@/worker-app';
 import { OUTBOX } from '@/workflow/outbox-kinds';
 import { OUTBOX_CHANNEL } from '@/workflow/outbox';
 import { deleteRedisPrefix } from '../test/support/test-app';
+import { backendCpuDelta, backendCpuMs } from './http';
 
 const MAILS = 10_000;
 const REMINDERS = 1_000;
@@ -114,6 +115,12 @@ async function main(): Promise<void> {
   const prefix = `${config.redisPrefix}:baseline`;
   const rows: string[][] = [];
   const lateRows: string[][] = [];
+  const database = url.pathname.slice(1);
+  const cpuLines: string[] = [];
+  const perMail = (label: string, cpu: { ownMs: number; pgMs: number }, count: number) =>
+    cpuLines.push(
+      `- ${label}: ${fmt(cpu.ownMs / count, 2)} ms in this process + ${fmt(cpu.pgMs / count, 2)} ms in PostgreSQL = ${fmt((cpu.ownMs + cpu.pgMs) / count, 2)} ms of CPU per mail`,
+    );
 
   try {
     // ---- baselines: bare BullMQ ----
@@ -132,9 +139,11 @@ async function main(): Promise<void> {
     });
     const sendFixed = (mail: FixedMail) => () => transport.sendMail({ from: config.mailFrom, ...mail });
     sink.reset();
+    const bareMailCpu = cpuMeter(database);
     const bareMail = await bareThroughput(connection, prefix, 'mail', async () => {
       await sendFixed(receipt)();
     });
+    perMail('bare BullMQ + nodemailer pool → sink', bareMailCpu(), MAILS);
     log(`bare mail: ${bareMail.seconds} s`);
     rows.push([
       'bare BullMQ + nodemailer pool → sink',
@@ -152,7 +161,9 @@ async function main(): Promise<void> {
       fmt(Math.max(...bareLate)),
     ]);
     sink.reset();
+    const bareLateCpu = cpuMeter(database);
     const bareLateMail = await bareLatenessAtSink(connection, prefix, sink, sendFixed(overdue));
+    perMail('bare BullMQ delayed job + fixed mail', bareLateCpu(), REMINDERS);
     lateRows.push([
       'bare BullMQ delayed job + fixed mail (at the sink)',
       fmt(REMINDERS),
@@ -169,6 +180,7 @@ async function main(): Promise<void> {
       const { proposalIds, reviewerIds } = await seed(db);
 
       sink.reset();
+      const beiratCpu = cpuMeter(database);
       const started = Date.now();
       await db.query(
         `WITH rows AS (
@@ -180,6 +192,7 @@ async function main(): Promise<void> {
       );
       await sink.until(MAILS);
       const seconds = (Date.now() - started) / 1000;
+      perMail('Beirat mails', beiratCpu(), MAILS);
       const [relay] = await db.query(
         `SELECT extract(epoch FROM max(dispatched_at) - min(created_at))::float AS seconds FROM outbox WHERE kind = $1`,
         [OUTBOX.submissionReceipt],
@@ -208,6 +221,7 @@ async function main(): Promise<void> {
 
       // Reminders: 1,000 assignments due at one instant T; the schedule goes through the outbox.
       sink.reset();
+      const remindersCpu = cpuMeter(database);
       const due = new Date(Math.ceil((Date.now() + 20_000) / 1000) * 1000);
       await db.transaction(async (manager) => {
         const ids: { id: string }[] = await manager.query(
@@ -226,6 +240,8 @@ async function main(): Promise<void> {
         );
       });
       await sink.until(REMINDERS);
+      // From the schedule jobs' outbox rows to the last reminder at the sink: all the work of the burst.
+      perMail('Beirat overdue reminders (scheduling included)', remindersCpu(), REMINDERS);
       const late = sink.received.map((at) => at - due.getTime());
       lateRows.push([
         'Beirat overdue reminders (at the sink)',
@@ -252,9 +268,27 @@ async function main(): Promise<void> {
     '\n| run | reminders due in one second | p50 lateness (ms) | p99 lateness (ms) | max (ms) |\n| --- | ---: | ---: | ---: | ---: |',
   );
   for (const row of lateRows) console.log(`| ${row.join(' | ')} |`);
+  console.log(`\nCPU per mail:\n${cpuLines.join('\n')}`);
 }
 
 type Conn = { url: string; maxRetriesPerRequest: null };
+
+/**
+ * CPU used from here on by this process (BullMQ clients and workers, the service's worker, the SMTP
+ * sink: shared by both sides) and by the scratch database's PostgreSQL backends — what a run costs,
+ * which other processes on the machine do not tilt the way they tilt the seconds.
+ */
+function cpuMeter(database: string) {
+  const own = process.cpuUsage();
+  const pg = backendCpuMs(database);
+  return () => {
+    const used = process.cpuUsage(own);
+    return {
+      ownMs: (used.user + used.system) / 1000,
+      pgMs: backendCpuDelta(pg, backendCpuMs(database)) ?? 0,
+    };
+  };
+}
 
 type FixedMail = { to: { name: string; address: string }; subject: string; text: string; html: string };
 
