@@ -79,7 +79,7 @@ function processCpuMs(pid: number | undefined): number | null {
  * "postgres: … <user> <database> <address> …"). Pools keep their connections, so the same backends
  * serve the whole run; one that started during the run counts from 0.
  */
-function backendCpuMs(database: string | undefined): Map<number, number> | null {
+export function backendCpuMs(database: string | undefined): Map<number, number> | null {
   if (!database) return null;
   const cpu = new Map<number, number>();
   try {
@@ -100,7 +100,7 @@ function backendCpuMs(database: string | undefined): Map<number, number> | null 
   return cpu;
 }
 
-function backendCpuDelta(
+export function backendCpuDelta(
   before: Map<number, number> | null,
   after: Map<number, number> | null,
 ): number | null {

@@ -5,20 +5,22 @@
  *
  * 1. Throughput: 10,000 submission-receipt mails. One transaction writes 10,000 outbox rows; the clock
  *    runs from its commit until a local SMTP sink (smtp-server, in this process) has accepted the
- *    10,000th mail. The path: NOTIFY → outbox relay → BullMQ → worker → mail log (pending, sending,
- *    sent) → template rendering (de) → nodemailer SMTP pool → sink.
+ *    10,000th mail. The path: NOTIFY → outbox relay → BullMQ → worker → mail log (sending, sent) →
+ *    template rendering (de) → nodemailer SMTP pool → sink.
  *    Baselines: a bare BullMQ producer (addBulk) and worker with the same concurrency, (a) with a no-op
- *    job and (b) sending one fixed mail per job through the same nodemailer pool to the same sink.
+ *    job and (b) sending one fixed mail per job through the same nodemailer pool to the same sink: the
+ *    service's submission receipt, rendered once from its templates, so both send mails of the same size.
  * 2. Lateness: 1,000 reminders due in the same second. 1,000 assignments, all due at T, get their
  *    reminder schedule through the outbox; only the "overdue" reminder (REMIND_OVERDUE_AFTER=0s) falls
  *    in the run. Lateness = time the sink accepted the mail − T. Baselines: 1,000 bare BullMQ delayed
- *    jobs due at one instant, no-op (lateness at job start) and sending a fixed mail (at the sink).
+ *    jobs due at one instant, no-op (lateness at job start) and sending a fixed mail (at the sink): the
+ *    service's overdue reminder, rendered once.
  *
  * Everything runs in this one process on a scratch database and its own Redis prefix; both are removed
  * at the end.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Queue, Worker } from 'bullmq';
 import { createTransport } from 'nodemailer';
@@ -26,13 +28,18 @@ import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { defaultRubric } from '@/calls/rubric';
 import { createPino } from '@/common/logger';
-import { loadConfig } from '@/config/config';
+import { type AppConfig, loadConfig } from '@/config/config';
 import { dropDatabase } from '@/database/ensure-database';
 import { CONCURRENCY } from '@/jobs/queues';
+import type { TemplateName } from '@/notifications/mail-catalogue';
+import { formatDateTime } from '@/notifications/mail-format';
+import { TemplateRenderer } from '@/notifications/template-renderer';
+import type { Locale } from '@/users/user.entity';
 import { createWorkerApp } from '@/worker-app';
 import { OUTBOX } from '@/workflow/outbox-kinds';
 import { OUTBOX_CHANNEL } from '@/workflow/outbox';
 import { deleteRedisPrefix } from '../test/support/test-app';
+import { backendCpuDelta, backendCpuMs } from './http';
 
 const MAILS = 10_000;
 const REMINDERS = 1_000;
@@ -108,6 +115,12 @@ async function main(): Promise<void> {
   const prefix = `${config.redisPrefix}:baseline`;
   const rows: string[][] = [];
   const lateRows: string[][] = [];
+  const database = url.pathname.slice(1);
+  const cpuLines: string[] = [];
+  const perMail = (label: string, cpu: { ownMs: number; pgMs: number }, count: number) =>
+    cpuLines.push(
+      `- ${label}: ${fmt(cpu.ownMs / count, 2)} ms in this process + ${fmt(cpu.pgMs / count, 2)} ms in PostgreSQL = ${fmt((cpu.ownMs + cpu.pgMs) / count, 2)} ms of CPU per mail`,
+    );
 
   try {
     // ---- baselines: bare BullMQ ----
@@ -115,18 +128,22 @@ async function main(): Promise<void> {
     log(`bare no-op: ${noop.seconds} s`);
     rows.push(['bare BullMQ, no-op job', fmt(MAILS), fmt(noop.seconds, 2), fmt(MAILS / noop.seconds)]);
     const transport = createTransport({ url: sink.url, pool: true, maxConnections: 5, maxMessages: 1000 });
-    const sendFixed = () =>
-      transport.sendMail({
-        from: config.mailFrom,
-        to: 'bench@example.test',
-        subject: 'Eingangsbestätigung: LEIBAT – Leichtbau-Batteriegehäuse',
-        text: 'Ihr Antrag ist bei uns eingegangen.',
-        html: '<p>Ihr Antrag ist bei uns eingegangen.</p>',
-      });
-    sink.reset();
-    const bareMail = await bareThroughput(connection, prefix, 'mail', async () => {
-      await sendFixed();
+    // The same mails as the service sends (its templates, rendered once), so both put the same bytes on the wire.
+    const receipt = fixedMail(config, 'submission-receipt', 'de', 'Antragsteller 1', {
+      round: 1,
+      resubmission: false,
     });
+    const overdue = fixedMail(config, 'reminder-overdue', 'en', 'Gutachterin 1', {
+      dueAt: formatDateTime(new Date(), 'en'),
+      reviewUrl: `${config.appUrl}/assignments/${randomUUID()}`,
+    });
+    const sendFixed = (mail: FixedMail) => () => transport.sendMail({ from: config.mailFrom, ...mail });
+    sink.reset();
+    const bareMailCpu = cpuMeter(database);
+    const bareMail = await bareThroughput(connection, prefix, 'mail', async () => {
+      await sendFixed(receipt)();
+    });
+    perMail('bare BullMQ + nodemailer pool → sink', bareMailCpu(), MAILS);
     log(`bare mail: ${bareMail.seconds} s`);
     rows.push([
       'bare BullMQ + nodemailer pool → sink',
@@ -144,7 +161,9 @@ async function main(): Promise<void> {
       fmt(Math.max(...bareLate)),
     ]);
     sink.reset();
-    const bareLateMail = await bareLatenessAtSink(connection, prefix, sink, sendFixed);
+    const bareLateCpu = cpuMeter(database);
+    const bareLateMail = await bareLatenessAtSink(connection, prefix, sink, sendFixed(overdue));
+    perMail('bare BullMQ delayed job + fixed mail', bareLateCpu(), REMINDERS);
     lateRows.push([
       'bare BullMQ delayed job + fixed mail (at the sink)',
       fmt(REMINDERS),
@@ -161,6 +180,7 @@ async function main(): Promise<void> {
       const { proposalIds, reviewerIds } = await seed(db);
 
       sink.reset();
+      const beiratCpu = cpuMeter(database);
       const started = Date.now();
       await db.query(
         `WITH rows AS (
@@ -172,6 +192,7 @@ async function main(): Promise<void> {
       );
       await sink.until(MAILS);
       const seconds = (Date.now() - started) / 1000;
+      perMail('Beirat mails', beiratCpu(), MAILS);
       const [relay] = await db.query(
         `SELECT extract(epoch FROM max(dispatched_at) - min(created_at))::float AS seconds FROM outbox WHERE kind = $1`,
         [OUTBOX.submissionReceipt],
@@ -200,6 +221,7 @@ async function main(): Promise<void> {
 
       // Reminders: 1,000 assignments due at one instant T; the schedule goes through the outbox.
       sink.reset();
+      const remindersCpu = cpuMeter(database);
       const due = new Date(Math.ceil((Date.now() + 20_000) / 1000) * 1000);
       await db.transaction(async (manager) => {
         const ids: { id: string }[] = await manager.query(
@@ -218,6 +240,8 @@ async function main(): Promise<void> {
         );
       });
       await sink.until(REMINDERS);
+      // From the schedule jobs' outbox rows to the last reminder at the sink: all the work of the burst.
+      perMail('Beirat overdue reminders (scheduling included)', remindersCpu(), REMINDERS);
       const late = sink.received.map((at) => at - due.getTime());
       lateRows.push([
         'Beirat overdue reminders (at the sink)',
@@ -244,9 +268,55 @@ async function main(): Promise<void> {
     '\n| run | reminders due in one second | p50 lateness (ms) | p99 lateness (ms) | max (ms) |\n| --- | ---: | ---: | ---: | ---: |',
   );
   for (const row of lateRows) console.log(`| ${row.join(' | ')} |`);
+  console.log(`\nCPU per mail:\n${cpuLines.join('\n')}`);
 }
 
 type Conn = { url: string; maxRetriesPerRequest: null };
+
+/**
+ * CPU used from here on by this process (BullMQ clients and workers, the service's worker, the SMTP
+ * sink: shared by both sides) and by the scratch database's PostgreSQL backends — what a run costs,
+ * which other processes on the machine do not tilt the way they tilt the seconds.
+ */
+function cpuMeter(database: string) {
+  const own = process.cpuUsage();
+  const pg = backendCpuMs(database);
+  return () => {
+    const used = process.cpuUsage(own);
+    return {
+      ownMs: (used.user + used.system) / 1000,
+      pgMs: backendCpuDelta(pg, backendCpuMs(database)) ?? 0,
+    };
+  };
+}
+
+type FixedMail = { to: { name: string; address: string }; subject: string; text: string; html: string };
+
+/** One of the service's mails rendered from its templates with bench-like values (not per job: fixed). */
+function fixedMail(
+  config: AppConfig,
+  template: TemplateName,
+  locale: Locale,
+  name: string,
+  extra: Record<string, unknown>,
+): FixedMail {
+  const id = randomUUID();
+  const view = {
+    name,
+    appUrl: config.appUrl,
+    proposal: {
+      id,
+      title: 'Leichtbau-Batteriegehäuse 1',
+      acronym: 'LB1',
+      round: 1,
+      url: `${config.appUrl}/proposals/${id}`,
+    },
+    callTitle: 'Mobilität 2030',
+    ...extra,
+  };
+  const address = locale === 'de' ? 'applicant-1@bench.test' : 'reviewer-1@bench.test';
+  return { to: { name, address }, ...new TemplateRenderer().render(template, locale, view) };
+}
 
 async function bareThroughput(connection: Conn, prefix: string, name: string, work: () => Promise<void>) {
   const queue = new Queue(name, { connection, prefix });

@@ -47,6 +47,31 @@ export const TEMPLATES = [
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
+/**
+ * Mails whose view only reads (it issues no link or token and makes no PDF): rendered before the mail
+ * log is consulted, which then takes one statement with the claim instead of two. Every other mail is
+ * rendered only once the log shows it has not gone out (a newer link would kill the one already sent).
+ */
+const READ_ONLY_VIEWS: ReadonlySet<TemplateName> = new Set<TemplateName>([
+  'submission-receipt',
+  'proposal-ineligible',
+  'proposal-closed',
+  'ready-for-decision',
+  'invitation-declined',
+  'assignment-ended',
+  'reminder-due-soon',
+  'reminder-overdue',
+  'escalation',
+  'vote-reminder',
+  'registration-attempt',
+  'accessibility-feedback',
+  'consensus-rapporteur',
+  'consensus-sign-request',
+  'password-changed',
+  'totp-enabled',
+  'totp-disabled',
+]);
+
 type View = Record<string, unknown>;
 
 export interface MailAttachment {
@@ -229,6 +254,11 @@ export class MailCatalogue {
     };
   }
 
+  /** Whether rendering the mail only reads (see READ_ONLY_VIEWS). */
+  viewOnlyReads(template: TemplateName): boolean {
+    return READ_ONLY_VIEWS.has(template);
+  }
+
   recipients(template: TemplateName, event: MailEvent): Promise<Recipient[]> {
     return this.specs[template].recipients(event);
   }
@@ -244,8 +274,7 @@ export class MailCatalogue {
   private toApplicant(extra: (p: ProposalInfo, event: MailEvent, to: Recipient) => Promise<View>): MailSpec {
     return {
       recipients: async (event) => {
-        const p = await event.proposal();
-        const applicant = p ? await this.data.user(p.applicantId) : null;
+        const applicant = (await event.proposal())?.applicant;
         return applicant?.active ? [applicant] : [];
       },
       view: async (event, to) => {

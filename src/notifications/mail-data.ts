@@ -34,6 +34,8 @@ export interface ProposalInfo {
   callTitle: string;
   rubric: Rubric;
   outlineRubric: Rubric | null;
+  /** Read with the proposal (one statement), for the applicant's mails. */
+  applicant: (Recipient & { active: boolean }) | null;
 }
 
 export interface AssignmentInfo {
@@ -45,6 +47,8 @@ export interface AssignmentInfo {
   declineReason: string | null;
   reviewer: Recipient & { active: boolean };
   proposalId: string;
+  /** Read with the assignment (one statement): reviewer mails need both. */
+  proposal: ProposalInfo;
 }
 
 export interface CriterionMean {
@@ -105,6 +109,47 @@ const recipient = (row: Row): Recipient => ({
 });
 
 /**
+ * A proposal with its call and applicant, each column named `<prefix><name>`: the proposal read and,
+ * prefixed, the assignment read (which needs the proposal too) share them and `proposalInfo`.
+ */
+const proposalColumns = (prefix: string) =>
+  `p.id AS ${prefix}id, p.title AS ${prefix}title, p.acronym AS ${prefix}acronym, p.round AS ${prefix}round,
+   p.state AS ${prefix}state, p.applicant_id AS ${prefix}applicant_id,
+   p.revision_deadline AS ${prefix}revision_deadline, c.id AS ${prefix}call_id, c.title AS ${prefix}call_title,
+   c.rubric AS ${prefix}rubric, c.outline_rubric AS ${prefix}outline_rubric, ap.email AS ${prefix}applicant_email,
+   ap.name AS ${prefix}applicant_name, ap.locale AS ${prefix}applicant_locale, ap.active AS ${prefix}applicant_active`;
+const PROPOSAL_JOINS = 'JOIN calls c ON c.id = p.call_id LEFT JOIN users ap ON ap.id = p.applicant_id';
+
+function proposalInfo(row: DriverRow, prefix = ''): ProposalInfo {
+  const col = (name: string) => row[`${prefix}${name}`];
+  return {
+    id: col('id'),
+    title: col('title'),
+    acronym: col('acronym'),
+    round: col('round'),
+    state: col('state'),
+    applicantId: col('applicant_id'),
+    revisionDeadline: col('revision_deadline'),
+    callId: col('call_id'),
+    callTitle: col('call_title'),
+    rubric: col('rubric'),
+    outlineRubric: col('outline_rubric') ?? null,
+    applicant:
+      col('applicant_active') === null
+        ? null
+        : {
+            ...recipient({
+              id: col('applicant_id'),
+              email: col('applicant_email'),
+              name: col('applicant_name'),
+              locale: col('applicant_locale'),
+            }),
+            active: col('applicant_active'),
+          },
+  };
+}
+
+/**
  * What the mails say, read from the database when the job runs (payloads carry ids only). Only what
  * the recipient may see is selected: never confidential comments, never reviewer names for applicants.
  */
@@ -115,14 +160,14 @@ export class MailData {
     'SELECT id, email, name, locale, active FROM users WHERE id = ANY($1::uuid[])',
   );
   private readonly proposals = this.batchById(
-    `SELECT p.id, p.title, p.acronym, p.round, p.state, p.applicant_id, p.revision_deadline,
-            c.id AS call_id, c.title AS call_title, c.rubric, c.outline_rubric
-       FROM proposals p JOIN calls c ON c.id = p.call_id WHERE p.id = ANY($1::uuid[])`,
+    `SELECT ${proposalColumns('')} FROM proposals p ${PROPOSAL_JOINS} WHERE p.id = ANY($1::uuid[])`,
   );
   private readonly assignments = this.batchById(
     `SELECT a.id, a.state, a.round, a.due_at, a.created_at, a.decline_reason, a.proposal_id,
-            u.id AS user_id, u.email, u.name, u.locale, u.active
-       FROM assignments a JOIN users u ON u.id = a.reviewer_id WHERE a.id = ANY($1::uuid[])`,
+            u.id AS user_id, u.email, u.name, u.locale, u.active, ${proposalColumns('p_')}
+       FROM assignments a JOIN users u ON u.id = a.reviewer_id JOIN proposals p ON p.id = a.proposal_id
+            ${PROPOSAL_JOINS}
+      WHERE a.id = ANY($1::uuid[])`,
   );
 
   constructor(
@@ -176,20 +221,7 @@ export class MailData {
 
   async proposal(id: string): Promise<ProposalInfo | null> {
     const row = await this.proposals.run(id);
-    if (!row) return null;
-    return {
-      id: row.id,
-      title: row.title,
-      acronym: row.acronym,
-      round: row.round,
-      state: row.state,
-      applicantId: row.applicant_id,
-      revisionDeadline: row.revision_deadline,
-      callId: row.call_id,
-      callTitle: row.call_title,
-      rubric: row.rubric,
-      outlineRubric: row.outline_rubric ?? null,
-    };
+    return row ? proposalInfo(row) : null;
   }
 
   async assignment(id: string): Promise<AssignmentInfo | null> {
@@ -204,6 +236,7 @@ export class MailData {
       declineReason: row.decline_reason,
       proposalId: row.proposal_id,
       reviewer: { ...recipient({ ...row, id: row.user_id }), active: row.active },
+      proposal: proposalInfo(row, 'p_'),
     };
   }
 

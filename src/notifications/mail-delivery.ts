@@ -81,33 +81,49 @@ export class MailDelivery {
     return byKeys(keys, rows, (row) => row.key);
   });
 
-  /** New entries, written as `sending` at once; null where the key exists already (claimed elsewhere). */
-  private readonly inserts = new MicroBatch<NewEntry, Claim | null>(async (entries) => {
+  /**
+   * New entries, written as `sending` at once: the claim, or else the entry the key already has (committed
+   * before this statement), or null (written by a concurrent worker just now: claimed elsewhere).
+   */
+  private readonly inserts = new MicroBatch<NewEntry, Claim | LogEntry | null>(async (entries) => {
     const column = <K extends keyof NewEntry>(name: K) => entries.map((e) => e[name]);
-    const rows: (Claim & { key: string })[] = await this.db.query(
-      `INSERT INTO mail_log (idempotency_key, template, to_address, recipient_id, locale, data, resend_of,
-                             subject, status, attempts)
-       SELECT k, t, a, r, l, d, o, left(s, 400), 'sending', 1
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[], $7::uuid[], $8::text[])
-              AS v(k, t, a, r, l, d, o, s)
-       ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key AS key, id, attempts`,
-      [
-        column('key'),
-        column('template'),
-        column('toAddress'),
-        column('recipientId'),
-        column('locale'),
-        column('data'),
-        column('resendOf'),
-        column('subject'),
-      ],
-    );
+    const rows: ((Claim & { key: string; new: true }) | (LogEntry & { key: string; new: false }))[] =
+      await this.db.query(
+        `WITH v AS (
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[],
+                                $7::uuid[], $8::text[]) AS v(k, t, a, r, l, d, o, s)),
+         written AS (
+           INSERT INTO mail_log (idempotency_key, template, to_address, recipient_id, locale, data, resend_of,
+                                 subject, status, attempts)
+           SELECT k, t, a, r, l, d, o, left(s, 400), 'sending', 1 FROM v
+           ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key, id, attempts)
+         SELECT idempotency_key AS key, id, attempts, true AS new, NULL AS status, false AS transmitted
+           FROM written
+         UNION ALL
+         SELECT m.idempotency_key, m.id, m.attempts, false, m.status, m.data_sent_at IS NOT NULL
+           FROM mail_log m WHERE m.idempotency_key = ANY($1::text[])`,
+        [
+          column('key'),
+          column('template'),
+          column('toAddress'),
+          column('recipientId'),
+          column('locale'),
+          column('data'),
+          column('resendOf'),
+          column('subject'),
+        ],
+      );
     // The same key twice in one batch: one row was written, and only the first caller holds its claim.
-    const won = new Map(rows.map((row) => [row.key, row]));
+    const won = new Map<string, Claim>();
+    const existing = new Map<string, LogEntry>();
+    for (const row of rows) {
+      if (row.new) won.set(row.key, { id: row.id, attempts: row.attempts });
+      else existing.set(row.key, { id: row.id, status: row.status, transmitted: row.transmitted });
+    }
     return entries.map((e) => {
-      const claim = won.get(e.key) ?? null;
+      const claim = won.get(e.key);
       won.delete(e.key);
-      return claim;
+      return claim ?? existing.get(e.key) ?? null;
     });
   });
 
@@ -143,18 +159,11 @@ export class MailDelivery {
 
   async deliver(delivery: Delivery, resendOf: string | null = null): Promise<DeliveryOutcome> {
     const { key, to } = delivery;
-    const entry = await this.lookups.run(key);
-    if (entry?.status === 'sent') return 'already-sent';
-    if (entry?.status === 'unknown') return 'in-doubt';
-    if (entry?.status === 'sending' && entry.transmitted) {
-      await this.db.query(
-        `UPDATE mail_log SET status = 'unknown', error = $2 WHERE id = $1 AND status = 'sending'`,
-        [entry.id, IN_DOUBT],
-      );
-      this.logger.warn(`Mail ${key} is in doubt (a worker died while transmitting it); not resent.`);
-      return 'in-doubt';
-    }
-    // Left `sending` before its body went out: the worker died before transmitting, so it is claimed again.
+    // A view that only reads is rendered first and its log entry found by the claim itself (one
+    // statement less); one that issues links or is costly (a PDF) is rendered only for a mail not sent yet.
+    let entry = this.catalogue.viewOnlyReads(delivery.template) ? null : await this.lookups.run(key);
+    const settled = entry && (await this.settled(key, entry));
+    if (settled) return settled;
 
     // Render before claiming, so the window between "sending" and "sent" is only the SMTP exchange.
     const mail = this.renderer.render(
@@ -167,30 +176,38 @@ export class MailDelivery {
     // Claim: a new entry is written as "sending" at once (one commit, not two); a pending or failed one,
     // or one left sending with no body sent, is claimed again. Either way only one worker wins, and
     // `attempts` names the claim: only its holder may transmit or record the outcome.
-    const claimed: Claim[] = entry
-      ? await returning<Claim>(
-          this.db,
-          `UPDATE mail_log SET status = 'sending', attempts = attempts + 1, subject = left($2, 400),
-                  to_address = $3, locale = $4, error = NULL, data_sent_at = NULL
-            WHERE id = $1 AND (status IN ('pending', 'failed') OR (status = 'sending' AND data_sent_at IS NULL))
-            RETURNING id, attempts`,
-          [entry.id, mail.subject, to.email, to.locale],
-        )
-      : [
-          await this.inserts.run({
-            key,
-            template: delivery.template,
-            toAddress: to.email,
-            recipientId: to.id,
-            locale: to.locale,
-            data: JSON.stringify(delivery.data),
-            resendOf,
-            subject: mail.subject,
-          }),
-        ].filter((claim): claim is Claim => claim !== null);
+    let claim: Claim | null = null;
+    if (!entry) {
+      const written = await this.inserts.run({
+        key,
+        template: delivery.template,
+        toAddress: to.email,
+        recipientId: to.id,
+        locale: to.locale,
+        data: JSON.stringify(delivery.data),
+        resendOf,
+        subject: mail.subject,
+      });
+      if (written && 'attempts' in written) claim = written;
+      else if (written) {
+        entry = written;
+        const outcome = await this.settled(key, entry);
+        if (outcome) return outcome;
+      }
+    }
+    if (entry) {
+      [claim = null] = await returning<Claim>(
+        this.db,
+        `UPDATE mail_log SET status = 'sending', attempts = attempts + 1, subject = left($2, 400),
+                to_address = $3, locale = $4, error = NULL, data_sent_at = NULL
+          WHERE id = $1 AND (status IN ('pending', 'failed') OR (status = 'sending' AND data_sent_at IS NULL))
+          RETURNING id, attempts`,
+        [entry.id, mail.subject, to.email, to.locale],
+      );
+    }
     // Another worker claimed it between our read and now: it sends, we do not.
-    if (claimed.length === 0) return 'claimed-elsewhere';
-    const { id, attempts } = claimed[0];
+    if (!claim) return 'claimed-elsewhere';
+    const { id, attempts } = claim;
 
     let transmitting = false;
     const beforeData = async () => {
@@ -219,5 +236,21 @@ export class MailDelivery {
     }
     await this.sentMarks.run({ id, messageId });
     return 'sent';
+  }
+
+  /** The outcome when an existing entry is settled (sent, or in doubt), or null when it may be claimed again. */
+  private async settled(key: string, entry: LogEntry): Promise<DeliveryOutcome | null> {
+    if (entry.status === 'sent') return 'already-sent';
+    if (entry.status === 'unknown') return 'in-doubt';
+    if (entry.status === 'sending' && entry.transmitted) {
+      await this.db.query(
+        `UPDATE mail_log SET status = 'unknown', error = $2 WHERE id = $1 AND status = 'sending'`,
+        [entry.id, IN_DOUBT],
+      );
+      this.logger.warn(`Mail ${key} is in doubt (a worker died while transmitting it); not resent.`);
+      return 'in-doubt';
+    }
+    // Left `sending` before its body went out: the worker died before transmitting, so it is claimed again.
+    return null;
   }
 }

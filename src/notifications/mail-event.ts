@@ -48,6 +48,6 @@ export class MailEvent {
   private async readProposal(): Promise<ProposalInfo | null> {
     if (this.payload.proposalId) return this.data.proposal(this.text('proposalId'));
     const a = await this.assignment();
-    return a ? this.data.proposal(a.proposalId) : null;
+    return a?.proposal ?? null;
   }
 }

@@ -91,16 +91,47 @@ function holdUntilData(mail: MailMessage, done: (error?: Error | null) => void):
   if (!beforeData) return done();
   const message = mail.message;
   const createReadStream = message.createReadStream.bind(message);
-  // Readable.from pulls from the generator only when the stream is first read.
   message.createReadStream = () =>
-    Readable.from(
-      (async function* () {
-        await beforeData();
-        yield* createReadStream();
-      })(),
-      { objectMode: false },
-    ) as ReturnType<typeof createReadStream>;
+    openedOnFirstRead(beforeData, createReadStream) as ReturnType<typeof createReadStream>;
   done();
+}
+
+/**
+ * A stream that, when first read, awaits `before` and then passes on the chunks of `open()` (a plain
+ * pipe with back-pressure: cheaper per chunk than an async generator). If `before` rejects, the stream
+ * fails with its error and `open` is never called.
+ */
+function openedOnFirstRead(before: () => Promise<void>, open: () => Readable): Readable {
+  let started = false;
+  let source: Readable | null = null;
+  const out = new Readable({
+    read() {
+      if (source) {
+        source.resume();
+        return;
+      }
+      if (started) return;
+      started = true;
+      before().then(
+        () => {
+          if (out.destroyed) return;
+          const opened = open();
+          source = opened;
+          opened.on('data', (chunk: Buffer | string) => {
+            if (!out.push(chunk)) opened.pause();
+          });
+          opened.once('end', () => out.push(null));
+          opened.once('error', (error) => out.destroy(error));
+        },
+        (error: unknown) => out.destroy(error as Error),
+      );
+    },
+    destroy(error, callback) {
+      source?.destroy();
+      callback(error);
+    },
+  });
+  return out;
 }
 
 /**

@@ -114,7 +114,7 @@ export class InvitationAnswerController {
   /** The invitation in the invitee's language, unless the language switch (cookie) chose another. */
   private async describe(req: AuthedRequest, grant: TokenGrant): Promise<Invitation> {
     const assignment = await this.data.assignment(grant.assignmentId);
-    const proposal = assignment ? await this.data.proposal(assignment.proposalId) : null;
+    const proposal = assignment?.proposal ?? null;
     const chosen = req.cookies?.[LANG_COOKIE];
     const locale = isLocale(chosen)
       ? chosen
