@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 import { type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
 
 /**
@@ -26,14 +28,38 @@ export function entityFromRow<E extends ObjectLiteral>(
   const metadata = dataSource.getMetadata(target);
   const entity = metadata.create() as E;
   const fields = entity as Record<string, unknown>;
-  for (const column of metadata.columns) {
-    const value = row[`${prefix}${column.databaseName}`];
-    fields[column.propertyName] =
+  for (const column of columnsOf(metadata, prefix)) {
+    const value = row[column.key];
+    fields[column.property] =
       column.transformer && value !== undefined
         ? ApplyValueTransformers.transformFrom(column.transformer, value)
         : value;
   }
   return entity;
+}
+
+interface RowColumn {
+  key: string;
+  property: string;
+  transformer: ColumnMetadata['transformer'];
+}
+
+/** Per entity and prefix, the row keys and properties, worked out once (lists map 20 rows a request). */
+const rowColumns = new WeakMap<EntityMetadata, Map<string, RowColumn[]>>();
+
+function columnsOf(metadata: EntityMetadata, prefix: string): RowColumn[] {
+  let byPrefix = rowColumns.get(metadata);
+  if (!byPrefix) rowColumns.set(metadata, (byPrefix = new Map()));
+  let columns = byPrefix.get(prefix);
+  if (!columns) {
+    columns = metadata.columns.map((c) => ({
+      key: `${prefix}${c.databaseName}`,
+      property: c.propertyName,
+      transformer: c.transformer,
+    }));
+    byPrefix.set(prefix, columns);
+  }
+  return columns;
 }
 
 /** `"a", "b", …`: every column of an entity, for a fixed SELECT written once. */
