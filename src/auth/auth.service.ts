@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { poolRead } from '@/database/pool-read';
+import { poolQuery } from '@/database/pool-query';
 import { APP_CONFIG } from '@/config/config.constants';
 import type { AppConfig } from '@/config/config';
 import { problem } from '@/common/problem';
@@ -78,7 +78,7 @@ export class AuthService {
    * no entity hydration), the columns `AuthUser` has.
    */
   async userForToken(token: string): Promise<AuthUser | null> {
-    const rows = await poolRead<AuthUser>(this.dataSource, SESSION_USER_SQL, [hashToken(token)]);
+    const rows = await poolQuery<AuthUser>(this.dataSource, SESSION_USER_SQL, [hashToken(token)]);
     return rows[0] ?? null;
   }
 }

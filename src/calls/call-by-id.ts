@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { columnList, entityFromRow, poolRead } from '@/database/pool-read';
+import { columnList, entityFromRow, poolQuery } from '@/database/pool-query';
 import { Call } from './call.entity';
 
 const statements = new WeakMap<DataSource, string>();
@@ -14,6 +14,6 @@ export async function callById(dataSource: DataSource, id: string): Promise<Call
     sql = `SELECT ${columnList(dataSource, Call)} FROM calls WHERE id = $1`;
     statements.set(dataSource, sql);
   }
-  const [row] = await poolRead<Record<string, unknown>>(dataSource, sql, [id]);
+  const [row] = await poolQuery<Record<string, unknown>>(dataSource, sql, [id]);
   return row ? entityFromRow(dataSource, Call, row) : null;
 }

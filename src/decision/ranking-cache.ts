@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { gzipBytes } from '@/common/content-encoding';
 import { Call } from '@/calls/call.entity';
-import { columnList, entityFromRow, poolRead } from '@/database/pool-read';
+import { columnList, entityFromRow, poolQuery } from '@/database/pool-query';
 
 /** The row of `call_ranking_versions` that counts changes of inputs belonging to no call. */
 export const GLOBAL_RANKING_VERSION = '00000000-0000-0000-0000-000000000000';
@@ -100,7 +100,7 @@ export class RankingCache {
   /** The call (null when unknown) and the counter text of its ranking, read together. */
   async callAndVersion(callId: string): Promise<{ call: Call | null; version: string }> {
     this.callSql ??= callWithVersionSql(columnList(this.dataSource, Call));
-    const [row] = await poolRead<Record<string, unknown>>(this.dataSource, this.callSql, [
+    const [row] = await poolQuery<Record<string, unknown>>(this.dataSource, this.callSql, [
       callId,
       GLOBAL_RANKING_VERSION,
     ]);
@@ -109,7 +109,7 @@ export class RankingCache {
   }
 
   async version(callId: string): Promise<string> {
-    const rows = await poolRead<{ version: string }>(this.dataSource, VERSION_SQL, [
+    const rows = await poolQuery<{ version: string }>(this.dataSource, VERSION_SQL, [
       callId,
       GLOBAL_RANKING_VERSION,
     ]);

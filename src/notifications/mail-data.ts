@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { poolQuery } from '@/database/pool-query';
 import { rubricOfRound, type Rubric } from '@/calls/rubric';
 import { byKeys, MicroBatch } from '@/common/micro-batch';
 import { memoize, roundAggregatesSql, summaryCtes } from '@/decision/score-query';
@@ -179,7 +180,7 @@ export class MailData {
   private batchById(sql: string): MicroBatch<string, DriverRow | null> {
     return new MicroBatch(async (ids) => {
       const keys = ids.map((id) => id.toLowerCase());
-      const rows: DriverRow[] = await this.db.query(sql, [[...new Set(keys)]]);
+      const rows = await poolQuery<DriverRow>(this.db, sql, [[...new Set(keys)]]);
       return byKeys(keys, rows, (row) => String(row.id));
     });
   }

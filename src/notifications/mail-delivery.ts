@@ -6,7 +6,7 @@ import { MailCatalogue, TemplateName } from './mail-catalogue';
 import type { Recipient } from './mail-data';
 import type { MailEvent } from './mail-event';
 import { certainlyNotAccepted, Mailer } from './mailer';
-import { returning } from './sql';
+import { poolQuery } from '@/database/pool-query';
 import { TemplateRenderer } from './template-renderer';
 
 export interface Delivery {
@@ -73,7 +73,8 @@ export class MailDelivery {
   private readonly logger = new Logger('MailDelivery');
 
   private readonly lookups = new MicroBatch<string, LogEntry | null>(async (keys) => {
-    const rows: (LogEntry & { key: string })[] = await this.db.query(
+    const rows: (LogEntry & { key: string })[] = await poolQuery(
+      this.db,
       `SELECT idempotency_key AS key, id, status, data_sent_at IS NOT NULL AS transmitted
          FROM mail_log WHERE idempotency_key = ANY($1::text[])`,
       [[...new Set(keys)]],
@@ -88,7 +89,8 @@ export class MailDelivery {
   private readonly inserts = new MicroBatch<NewEntry, Claim | LogEntry | null>(async (entries) => {
     const column = <K extends keyof NewEntry>(name: K) => entries.map((e) => e[name]);
     const rows: ((Claim & { key: string; new: true }) | (LogEntry & { key: string; new: false }))[] =
-      await this.db.query(
+      await poolQuery(
+        this.db,
         `WITH v AS (
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[],
                                 $7::uuid[], $8::text[]) AS v(k, t, a, r, l, d, o, s)),
@@ -129,7 +131,7 @@ export class MailDelivery {
 
   /** Whether the claim still holds (then `data_sent_at` is now set and committed). */
   private readonly transmissions = new MicroBatch<Claim, boolean>(async (claims) => {
-    const rows = await returning<{ id: string; attempts: number }>(
+    const rows = await poolQuery<{ id: string; attempts: number }>(
       this.db,
       `UPDATE mail_log m SET data_sent_at = now()
          FROM unnest($1::uuid[], $2::int[]) AS v(id, attempts)
@@ -141,7 +143,8 @@ export class MailDelivery {
   });
 
   private readonly sentMarks = new MicroBatch<{ id: string; messageId: string }, void>(async (sent) => {
-    await this.db.query(
+    await poolQuery(
+      this.db,
       `UPDATE mail_log m SET status = 'sent', message_id = v.message_id, sent_at = now(), error = NULL
          FROM unnest($1::uuid[], $2::text[]) AS v(id, message_id)
         WHERE m.id = v.id AND m.status IN ('sending', 'unknown')`,
@@ -196,7 +199,7 @@ export class MailDelivery {
       }
     }
     if (entry) {
-      [claim = null] = await returning<Claim>(
+      [claim = null] = await poolQuery<Claim>(
         this.db,
         `UPDATE mail_log SET status = 'sending', attempts = attempts + 1, subject = left($2, 400),
                 to_address = $3, locale = $4, error = NULL, data_sent_at = NULL
@@ -227,7 +230,8 @@ export class MailDelivery {
     } catch (error) {
       // Nothing of the body went out unless `beforeData` ran: then only a refusal code is certain.
       const status = !transmitting || certainlyNotAccepted(error) ? 'failed' : 'unknown';
-      await this.db.query(
+      await poolQuery(
+        this.db,
         `UPDATE mail_log SET status = $2, error = left($3, 2000)
           WHERE id = $1 AND status = 'sending' AND attempts = $4`,
         [id, status, (error as Error).message, attempts],
@@ -243,7 +247,8 @@ export class MailDelivery {
     if (entry.status === 'sent') return 'already-sent';
     if (entry.status === 'unknown') return 'in-doubt';
     if (entry.status === 'sending' && entry.transmitted) {
-      await this.db.query(
+      await poolQuery(
+        this.db,
         `UPDATE mail_log SET status = 'unknown', error = $2 WHERE id = $1 AND status = 'sending'`,
         [entry.id, IN_DOUBT],
       );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@/auth/auth-user';
 import { notFound } from '@/common/problem';
-import { entityFromRow, poolRead } from '@/database/pool-read';
+import { entityFromRow, poolQuery } from '@/database/pool-query';
 import { Proposal } from './proposal.entity';
 import {
   OUTLINE_ROUND,
@@ -143,7 +143,7 @@ export class ProposalAccess {
       this.compiled.set(key, statement);
     }
     const params = statement.params.map((p) => ('slot' in p ? values[p.slot] : p.value));
-    const rows = await poolRead<Record<string, unknown>>(this.dataSource, statement.sql, params);
+    const rows = await poolQuery<Record<string, unknown>>(this.dataSource, statement.sql, params);
     return rows.map((row) => entityFromRow(this.dataSource, Proposal, row, 'p_'));
   }
 }

@@ -7,7 +7,7 @@ import { PUBLISHED_CALL_STATES, SUBMITTABLE_CALL_STATES } from '@/calls/call-tra
 import { decodeCursor, Page, toPage } from '@/common/pagination';
 import { partnerKeys } from '@/common/org-name';
 import { invalidInput, notFound, problem } from '@/common/problem';
-import { columnList, entityFromRow, poolRead } from '@/database/pool-read';
+import { columnList, entityFromRow, poolQuery } from '@/database/pool-query';
 import { callById } from '@/calls/call-by-id';
 import {
   answerErrors,
@@ -287,7 +287,7 @@ export class ProposalsService {
   ): Promise<{ proposal: Proposal; attachments: Attachment[]; call: Call }> {
     const [proposal] = (await this.access.asSeenBy([await this.access.findReadable(id, user)], user)).rows;
     // Fixed statements, the rows mapped by the column metadata (no query builder per request).
-    const rows = await poolRead<Record<string, unknown>>(
+    const rows = await poolQuery<Record<string, unknown>>(
       this.dataSource,
       `SELECT ${columnList(this.dataSource, Attachment)} FROM attachments
         WHERE proposal_id = $1 ORDER BY created_at ASC`,

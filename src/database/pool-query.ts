@@ -5,12 +5,14 @@ import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
 
 /**
- * A read outside any transaction, straight on the pool TypeORM opened (`driver.master`): the reads of
- * every request (the session, a proposal, a page of the list, a call) skip the query runner TypeORM
- * builds, logs and releases per statement — ~10 % of a read's CPU in the profile of issue 19. Errors are
- * pg's own, which `databaseProblem` reads the same way.
+ * One statement outside any transaction (autocommit), straight on the pool TypeORM opened
+ * (`driver.master`): the reads of every request (the session, a proposal, a page of the list, a call)
+ * and the mail path's batched claims and marks skip the query runner TypeORM builds, logs and releases
+ * per statement — ~10 % of a read's CPU in the profile of issue 19. Answers the rows (also of
+ * INSERT/UPDATE … RETURNING; none without RETURNING). Errors are pg's own, which `databaseProblem`
+ * reads the same way.
  */
-export async function poolRead<T>(dataSource: DataSource, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function poolQuery<T>(dataSource: DataSource, sql: string, params: unknown[] = []): Promise<T[]> {
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
   return (await pool.query(sql, params)).rows as T[];
 }
