@@ -260,7 +260,7 @@ async function main(): Promise<void> {
   }
 
   console.log(
-    `\nNode ${process.version}, BullMQ concurrency ${CONCURRENCY.notifications} per queue, SMTP pool of 5 connections.\n`,
+    `\nNode ${process.version}, BullMQ concurrency ${CONCURRENCY.notifications} (mail) and ${CONCURRENCY.reminders} (reminders; the lateness baselines too), SMTP pool of 5 connections.\n`,
   );
   console.log('| run | mails | seconds | mails/s |\n| --- | ---: | ---: | ---: |');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);

@@ -34,7 +34,7 @@ describe('no N+1 in lists and the ranking', () => {
       await client.end();
     }
     // Every statement reaches PostgreSQL through pg's Client.query: TypeORM's query runners and the
-    // reads that go straight to the pool (database/pool-read.ts) alike.
+    // reads that go straight to the pool (database/pool-query.ts) alike.
     Client.prototype.query = function (this: Client, ...args: unknown[]) {
       const config = args[0] as string | { text?: string };
       if (counting) statements.push(typeof config === 'string' ? config : (config?.text ?? ''));

@@ -12,7 +12,9 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 /** Per queue: parallel jobs per worker process. Mail jobs wait on SMTP, so several run at once. */
 export const CONCURRENCY: Record<QueueName, number> = {
   [QUEUES.notifications]: 16,
-  [QUEUES.reminders]: 16,
+  // A burst of reminders due at once waits mostly on PostgreSQL (its read, claim and marks), not on SMTP:
+  // more of them in flight keep the 5 SMTP connections busy (bench:queue: p99 lateness 1.68× → 1.40× bare).
+  [QUEUES.reminders]: 64,
   [QUEUES.deadlines]: 1,
 };
 
