@@ -116,7 +116,7 @@ function readQueue(output: string): Pick<SummaryRow, 'figure' | 'verdict' | 'det
   const misses = [
     share >= MAIL_SHARE_TARGET
       ? ''
-      : `mail path ${fmt.pct(share)} of bare, ${Math.round((MAIL_SHARE_TARGET - share) * 100)} points short`,
+      : `mail path ${(share * 100).toFixed(1)} % of bare, ${((MAIL_SHARE_TARGET - share) * 100).toFixed(1)} points short`,
     ratio <= REMINDER_RATIO_TARGET
       ? ''
       : `reminder p99 ${ratio.toFixed(2)}× bare, over ${REMINDER_RATIO_TARGET}×`,
