@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { type CallQuestion, eligibilityFindings, unansweredRequired } from '../src/calls/questions';
+import { encodeCursor } from '../src/common/pagination';
 
 /** As src/auth/auth.service.ts SESSION_USER_SQL (the guard's one statement since issue 19). */
 const SESSION_USER_SQL = `SELECT u.id, u.email, u.name, u.roles, u.organisation, u.expertise, u.locale, u.chair,
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
       items: items.map(viewOf),
       nextCursor:
         rows.length > PAGE && last
-          ? Buffer.from(JSON.stringify([iso(last.p_created_at), last.p_id])).toString('base64url')
+          ? encodeCursor({ createdAt: iso(last.p_created_at) as string, id: last.p_id as string })
           : null,
     };
   });

@@ -85,7 +85,6 @@ function combinedBaseline(by: Map<string, HttpFigures>, read = 'proposal'): Http
 export function httpRows(figures: HttpFigures[], seed: SeedResult, rankingRows: number | null): SummaryRow[] {
   const by = new Map(figures.map((f) => [f.name, f]));
   const baseline = combinedBaseline(by);
-  const listBaseline = combinedBaseline(by, 'list');
   const rows: SummaryRow[] = [];
   const row = (
     name: string,
@@ -116,46 +115,51 @@ export function httpRows(figures: HttpFigures[], seed: SeedResult, rankingRows: 
     });
   };
   const readTarget = `≥ ${fmt.pct(READ_SHARE_TARGET)} of baseline req/s`;
-  const again = by.get('baseline-2');
-  row(
-    'baseline',
-    'baseline: bare Fastify + `pg`, the same 4 statements and JSON as `GET /api/proposals/:id`' +
-      (again ? '; measured before and again after the read below' : ''),
-    '—',
-    () => 'reference',
-    () =>
-      again
-        ? `again: ${figure(again)}; the reads are compared with the mean, ${fmt.rate(baseline?.rps ?? 0)} req/s`
-        : undefined,
-  );
-  row(
-    'proposal',
-    `\`GET /api/proposals/:id\` as a reviewer (${fmt.int(seed.proposalIds.length)} ids in turn)`,
-    readTarget,
-    (f) => (shareCheck(f, baseline).ok ? 'met' : 'missed'),
-    (f) => shareCheck(f, baseline).text,
-  );
-  const listAgain = by.get('list-baseline-2');
-  if (by.has('list-baseline')) {
+  /** A read's bare baseline: its run before the read, and again after it (`after`, `compared`: wording). */
+  const baselineRow = (read: string, what: string, after: string, compared: string) => {
+    const [first, second] = BASELINE_RUNS[read];
+    const again = by.get(second);
     row(
-      'list-baseline',
-      'baseline: bare Fastify + `pg`, the same 2 statements and JSON as the office list below' +
-        (listAgain ? '; measured before and again after it' : ''),
+      first,
+      what + (again ? `; measured before and again after ${after}` : ''),
       '—',
       () => 'reference',
       () =>
-        listAgain
-          ? `again: ${figure(listAgain)}; the list is compared with the mean, ${fmt.rate(listBaseline?.rps ?? 0)} req/s`
+        again
+          ? `again: ${figure(again)}; ${compared} compared with the mean, ${fmt.rate(combinedBaseline(by, read)?.rps ?? 0)} req/s`
           : undefined,
     );
-  }
-  row(
-    'list',
-    '`GET /api/proposals?callId=` first page (20) as office',
-    readTarget,
-    (f) => (shareCheck(f, listBaseline).ok ? 'met' : 'missed'),
-    (f) => shareCheck(f, listBaseline).text,
+  };
+  /** A read against its baseline's mean req/s. */
+  const readRow = (name: string, what: string) => {
+    const base = combinedBaseline(by, name);
+    row(
+      name,
+      what,
+      readTarget,
+      (f) => (shareCheck(f, base).ok ? 'met' : 'missed'),
+      (f) => shareCheck(f, base).text,
+    );
+  };
+  baselineRow(
+    'proposal',
+    'baseline: bare Fastify + `pg`, the same 4 statements and JSON as `GET /api/proposals/:id`',
+    'the read below',
+    'the reads are',
   );
+  readRow(
+    'proposal',
+    `\`GET /api/proposals/:id\` as a reviewer (${fmt.int(seed.proposalIds.length)} ids in turn)`,
+  );
+  if (by.has('list-baseline')) {
+    baselineRow(
+      'list',
+      'baseline: bare Fastify + `pg`, the same 2 statements and JSON as the office list below',
+      'it',
+      'the list is',
+    );
+  }
+  readRow('list', '`GET /api/proposals?callId=` first page (20) as office');
   const rankingWhat = `\`GET /api/calls/:id/ranking\` as steering (${rankingRows === null ? '—' : fmt.int(rankingRows)} rows)`;
   const rankingDetail = (f: HttpFigures) => {
     const p99 =
